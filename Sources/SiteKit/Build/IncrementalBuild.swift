@@ -1,0 +1,48 @@
+import Foundation
+
+extension SiteBuilder {
+    /// Re-renders only the pages whose Markdown body changed, writing them straight into the output.
+    /// Returns nil when the change reaches further (front matter, a new or deleted file, the theme, strings,
+    /// site.yaml), and the caller makes a full build.
+    func rebuild(changed: [URL]) throws -> BuildReport? {
+        guard var last = lastBuild else { return nil }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let root = options.contentDirectory.standardizedFileURL.path + "/"
+        let contentLabel = options.contentDirectory.lastPathComponent
+        var touched: [Int] = []
+        sink.reset()
+        for url in changed {
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(root), path.hasSuffix(".md"), FileManager.default.fileExists(atPath: path) else { return nil }
+            let relative = String(path.dropFirst(root.count))
+            guard let text = ContentReader.readText(url, label: ContentPath.join(contentLabel, relative), sink: sink) else { return nil }
+            let parsed = DocumentParser.parse(ContentSnapshot(pages: [(relative, text)]), site: last.config, contentLabel: contentLabel, sink: sink)
+            if sink.hasErrors { throw BuildFailure(diagnostics: sink.all) }
+            guard let document = parsed.first,
+                  let index = last.documents.firstIndex(where: { $0.file == document.file }),
+                  last.documents[index].meta == document.meta else { return nil }
+            last.documents[index] = document
+            for (position, instance) in last.site.instances.enumerated() where instance.document.file == document.file {
+                last.site.instances[position] = PageInstance(key: instance.key, language: instance.language, document: document,
+                                                             isFallback: instance.isFallback, url: instance.url, outputPath: instance.outputPath)
+                touched.append(position)
+            }
+        }
+        let environment = RenderEnvironment(site: last.site, theme: last.theme, strings: last.strings, assets: last.environment.assets,
+                                            liveReload: options.liveReload, sink: sink)
+        let writer = OutputWriter(output: options.outputDirectory, inPlace: true)
+        PageRenderer.renderAll(touched, environment: environment, progress: nil) { path, html in
+            writer.write(path, html, sink: sink)
+        }
+        if sink.hasErrors { throw BuildFailure(diagnostics: sink.all) }
+        last.environment = environment
+        lastBuild = last
+        var report = BuildReport()
+        report.files = touched.count
+        report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        report.warnings = sink.warnings
+        report.pagesPerLanguage = Dictionary(grouping: touched.map { last.site.instances[$0].language.code }, by: { $0 })
+            .map { ($0.key, $0.value.count) }.sorted { $0.language < $1.language }
+        return report
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// One content file in one language: its checked front matter and its Markdown body.
+public struct Document: Sendable {
+    public let key: ContentKey
+    public let language: String
+    /// Path shown in diagnostics, e.g. `content/city/about.fr.md`.
+    public let file: String
+    public let meta: PageMeta
+    public let body: String
+    /// Line of the file where the body starts, so Markdown problems point at the file's own lines.
+    public let bodyLine: Int
+}
+
+/// A file of `content/` that is not a page (an image, a PDF), copied as it is.
+struct StaticFile: Sendable {
+    let relativePath: String
+    let source: URL
+}
+
+/// The raw text of every file a build reads, keyed by relative path: what the disk gave, or a test's strings.
+struct ContentSnapshot: Sendable {
+    var site: (file: String, text: String)?
+    var pages: [(relativePath: String, text: String)] = []
+    var strings: [(language: String, file: String, text: String)] = []
+    var staticFiles: [StaticFile] = []
+}
+
+/// Turns raw files into documents, checking names and front matter.
+enum DocumentParser {
+    static func parse(_ snapshot: ContentSnapshot, site: SiteConfig, contentLabel: String, sink: DiagnosticSink) -> [Document] {
+        let codes = Set(site.languages.map(\.code))
+        var results = [Document?](repeating: nil, count: snapshot.pages.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let output = buffer
+            DispatchQueue.concurrentPerform(iterations: snapshot.pages.count) { index in
+                let (path, text) = snapshot.pages[index]
+                output[index] = parseOne(path: path, text: text, codes: codes, site: site, contentLabel: contentLabel, sink: sink)
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    private static func parseOne(path: String, text: String, codes: Set<String>, site: SiteConfig, contentLabel: String, sink: DiagnosticSink) -> Document? {
+        let file = ContentPath.join(contentLabel, path)
+        guard let name = ContentFileName.parse(relativePath: path) else { return nil }
+        if let language = name.language, !codes.contains(language) {
+            sink.error(file, "unknown language suffix `.\(language)`",
+                       hint: "site.yaml declares \(site.languages.map(\.code).joined(separator: ", ")); add `\(language)` there or rename the file")
+            return nil
+        }
+        guard let split = FrontMatterSplit.split(text) else {
+            sink.error(file, "the front matter is not closed", hint: "end it with a line holding only `---`")
+            return nil
+        }
+        guard let meta = FrontMatterParser.parse(split, file: file, isSection: name.key.isSection, sink: sink) else { return nil }
+        return Document(key: name.key, language: name.language ?? site.defaultLanguage.code, file: file, meta: meta,
+                        body: split.body, bodyLine: split.bodyLine)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Model
+import Mustache
+
+/// Everything rendering reads, built once per build and shared by all render threads.
+struct RenderEnvironment {
+    let site: ResolvedSite
+    let theme: Theme
+    let strings: [String: LanguageStrings]
+    let formats: [String: Formats]
+    let assets: PublishedAssets
+    let liveReload: Bool
+    let sink: DiagnosticSink
+    /// Per language: the strings dictionary templates read as `t`, built once.
+    let templateStrings: [String: [String: Any]]
+    /// Per language: the site-wide part of every page's context (menu, site title, language list).
+    let siteContexts: [String: [String: Any]]
+
+    init(site: ResolvedSite, theme: Theme, strings: [String: LanguageStrings], assets: PublishedAssets, liveReload: Bool, sink: DiagnosticSink) {
+        self.site = site
+        self.theme = theme
+        self.strings = strings
+        self.assets = assets
+        self.liveReload = liveReload
+        self.sink = sink
+        var formats: [String: Formats] = [:]
+        var templateStrings: [String: [String: Any]] = [:]
+        for language in site.config.languages {
+            formats[language.code] = Formats(language: language.code, timeZone: site.config.timeZone)
+            templateStrings[language.code] = strings[language.code]?.templateDictionary ?? [:]
+        }
+        self.formats = formats
+        self.templateStrings = templateStrings
+        var siteContexts: [String: [String: Any]] = [:]
+        let basePath = site.basePath
+        let assetPaths = assets.outputPaths
+        let assetLambda = MustacheLambda { (text: String) -> Any? in
+            let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return basePath + (assetPaths[path] ?? "assets/" + path)
+        }
+        for language in site.config.languages {
+            let menu: [[String: Any]] = (site.children[.home] ?? []).compactMap { key in
+                guard key.isSection, let instance = site.instance(key, language.code) else { return nil }
+                return ["title": instance.document.meta.title, "url": instance.url]
+            }
+            siteContexts[language.code] = [
+                "title": site.config.title(for: language.code),
+                "home_url": site.url(of: .home, in: language.code) ?? basePath,
+                "base_path": basePath,
+                "collector_url": site.config.collectorURL ?? "",
+                "menu": menu,
+                "has_menu": !menu.isEmpty,
+                "feed_url": basePath + language.code + "/feed.xml",
+                "search_url": basePath + "pagefind/",
+            ]
+        }
+        self.siteContexts = siteContexts
+        self.assetLambda = assetLambda
+    }
+
+    let assetLambda: MustacheLambda
+
+    func strings(for language: String) -> LanguageStrings? { strings[language] }
+}

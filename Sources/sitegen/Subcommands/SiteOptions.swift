@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SiteKit
+
+/// Options shared by `build` and `serve`.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "Folder holding site.yaml and the content files.")
+    var content = "content"
+
+    @Option(help: "Folder the site is written to.")
+    var output = "public"
+
+    @Option(help: "Theme name (looked up in ./themes and the built-in themes) or theme folder.")
+    var theme: String?
+
+    @Flag(help: "Include pages marked `draft: true`.")
+    var drafts = false
+
+    @Flag(help: "Treat warnings (such as a missing translation of a UI string) as errors.")
+    var strict = false
+
+    @Option(name: .customLong("base-url"), help: "Override site.yaml's base_url, e.g. for a preview host.")
+    var baseURL: String?
+
+    @Flag(name: .shortAndLong, help: "Print each build step with its time.")
+    var verbose = false
+
+    func buildOptions() -> BuildOptions {
+        var options = BuildOptions(contentDirectory: URL(fileURLWithPath: content), outputDirectory: URL(fileURLWithPath: output))
+        options.theme = theme
+        options.includeDrafts = drafts
+        options.strict = strict
+        options.baseURL = baseURL
+        options.verbose = verbose
+        return options
+    }
+}
+
+/// Prints a build's outcome the way the CLI shows it.
+enum ReportPrinter {
+    static func printSuccess(_ report: BuildReport, verbose: Bool) {
+        for warning in report.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
+        if verbose {
+            for timing in report.timings {
+                print(String(format: "  %-8@ %8.1f ms", timing.name as NSString, timing.seconds * 1000))
+            }
+        }
+        for note in report.notes { print(note) }
+        print(report.summary)
+    }
+
+    static func printFailure(_ failure: BuildFailure) {
+        for diagnostic in failure.diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
+        let errors = failure.diagnostics.filter { $0.severity == .error }.count
+        FileHandle.standardError.write(Data("build failed: \(errors) error(s); the previous site was left as it was\n".utf8))
+    }
+}
