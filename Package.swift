@@ -36,8 +36,11 @@ let package = Package(
             name: "collector",
             dependencies: ["Model", "CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "ModelTests", dependencies: ["Model"]),
-        .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "Model"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["PabulibTests.swift"]),
+        .testTarget(
+            name: "SiteKitTests",
+            dependencies: ["SiteKit", "Model", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

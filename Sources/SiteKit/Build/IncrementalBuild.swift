@@ -11,6 +11,7 @@ extension SiteBuilder {
         let contentLabel = options.contentDirectory.lastPathComponent
         var touched: [Int] = []
         sink.reset()
+        sink.step = "render"
         for url in changed {
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(root), path.hasSuffix(".md"), FileManager.default.fileExists(atPath: path) else { return nil }
@@ -30,11 +31,12 @@ extension SiteBuilder {
         }
         let environment = RenderEnvironment(site: last.site, theme: last.theme, strings: last.strings, assets: last.environment.assets,
                                             liveReload: options.liveReload, sink: sink)
-        let writer = OutputWriter(output: options.outputDirectory, inPlace: true)
-        PageRenderer.renderAll(touched, environment: environment, progress: nil) { path, html in
-            writer.write(path, html, sink: sink)
-        }
+        // Pages are written only once all rendered cleanly, so a broken save leaves the served site as it was.
+        let rendered = RenderedPages()
+        PageRenderer.renderAll(touched, environment: environment, progress: nil) { path, html in rendered.add(path, html) }
         if sink.hasErrors { throw BuildFailure(diagnostics: sink.all) }
+        let writer = OutputWriter(output: options.outputDirectory, inPlace: true)
+        for (path, html) in rendered.all { writer.write(path, html, sink: sink) }
         last.environment = environment
         lastBuild = last
         var report = BuildReport()
@@ -44,5 +46,20 @@ extension SiteBuilder {
         report.pagesPerLanguage = Dictionary(grouping: touched.map { last.site.instances[$0].language.code }, by: { $0 })
             .map { ($0.key, $0.value.count) }.sorted { $0.language < $1.language }
         return report
+    }
+}
+
+/// Rendered pages gathered from render threads before anything is written.
+final class RenderedPages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pages: [(String, String)] = []
+
+    func add(_ path: String, _ html: String) {
+        lock.lock(); pages.append((path, html)); lock.unlock()
+    }
+
+    var all: [(String, String)] {
+        lock.lock(); defer { lock.unlock() }
+        return pages
     }
 }

@@ -33,7 +33,7 @@ struct LinkResolver {
             let known = site.allKeys.map { $0.description + ".md" }
             let suggestion = Spelling.closest(to: resolved, among: known).map { " Did you mean `\($0)`?" } ?? ""
             sink.error(document.file, line: line, "link to `\(destination)`: no such content file",
-                       hint: "paths are relative to this file's folder (resolved to content/\(resolved)).\(suggestion)")
+                       hint: "paths are relative to this file's folder; this one resolves to content/\(resolved).\(suggestion)")
             return nil
         }
         if decoded.hasPrefix("/") { return nil }

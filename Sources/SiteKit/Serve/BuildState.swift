@@ -22,7 +22,7 @@ final class BuildState: @unchecked Sendable {
 
     func json() -> String {
         let (version, errors) = snapshot
-        let data = try! JSONSerialization.data(withJSONObject: ["version": String(version), "errors": errors])
+        let data = try! JSONSerialization.data(withJSONObject: ["version": String(version), "errors": errors], options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }
 }

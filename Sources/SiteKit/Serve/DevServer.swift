@@ -73,11 +73,9 @@ public final class DevServer: @unchecked Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(string: state.json())))
         }
-        router.add(middleware: FileMiddleware(output, cacheControl: .init([(MediaType(type: .any), [.noStore])]), searchForIndexHtml: true))
-        router.get("**") { _, _ in
-            let page = FileManager.default.contents(atPath: output + "/404.html") ?? Data("Not found".utf8)
-            return Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: page)))
-        }
+        let files = StaticFileResponder(root: output)
+        router.get("**") { request, _ in files.respond(to: request.uri.path) }
+        router.head("**") { request, _ in files.respond(to: request.uri.path) }
         return router
     }
 }

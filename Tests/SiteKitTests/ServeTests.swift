@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import XCTest
+@testable import SiteKit
+
+final class ServeTests: XCTestCase {
+    private var fixtures: [SiteFixture] = []
+    override func tearDown() { fixtures.forEach { $0.remove() } }
+
+    private func fixture() throws -> SiteFixture {
+        let site = try SiteFixture(SiteFixture.site + """
+
+        -- content/about.en.md --
+        ---
+        title: About
+        ---
+        First version.
+        -- content/other.en.md --
+        ---
+        title: Other
+        ---
+        Untouched.
+        """)
+        fixtures.append(site)
+        return site
+    }
+
+    func testABodyChangeReRendersOnlyThatPageInEveryLanguageItAppearsIn() throws {
+        let site = try fixture()
+        let builder = SiteBuilder(options: site.options { $0.liveReload = true })
+        _ = try builder.build()
+        let otherBefore = try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent("en/other/index.html").path)[.modificationDate] as? Date
+        try site.write("-- content/about.en.md --\n---\ntitle: About\n---\nSecond version.")
+        let report = try XCTUnwrap(try builder.rebuild(changed: [site.content.appendingPathComponent("about.en.md")]))
+        XCTAssertEqual(report.files, 4, "the English page and its three fallbacks")
+        XCTAssertContains(try site.read("en/about/index.html"), "Second version.")
+        XCTAssertContains(try site.read("ar/about/index.html"), "Second version.")
+        XCTAssertContains(try site.read("en/about/index.html"), "__sitegen/live.js")
+        let otherAfter = try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent("en/other/index.html").path)[.modificationDate] as? Date
+        XCTAssertEqual(otherBefore, otherAfter)
+    }
+
+    func testAFrontMatterChangeOrANewFileAsksForAFullBuild() throws {
+        let site = try fixture()
+        let builder = SiteBuilder(options: site.options())
+        _ = try builder.build()
+        try site.write("-- content/about.en.md --\n---\ntitle: About us\n---\nFirst version.")
+        XCTAssertNil(try builder.rebuild(changed: [site.content.appendingPathComponent("about.en.md")]))
+        try site.write("-- content/new.en.md --\n---\ntitle: New\n---\n")
+        XCTAssertNil(try builder.rebuild(changed: [site.content.appendingPathComponent("new.en.md")]))
+        XCTAssertNil(try builder.rebuild(changed: [site.content.appendingPathComponent("site.yaml")]))
+    }
+
+    func testABrokenSaveShowsItsErrorsKeepsTheSiteAndRecoversOnTheNextGoodSave() throws {
+        let site = try fixture()
+        let server = DevServer(options: site.options { $0.liveReload = true }, host: "127.0.0.1", port: 0)
+        server.rebuild(changed: nil)
+        XCTAssertEqual(server.state.snapshot.version, 1)
+        try site.write("-- content/about.en.md --\n---\ntitle: About\n---\nSee [missing](missing.md).")
+        server.rebuild(changed: [site.content.appendingPathComponent("about.en.md")])
+        XCTAssertEqual(server.state.snapshot.version, 1)
+        XCTAssertTrue(server.state.snapshot.errors.first?.contains("content/about.en.md:4:1: error: link to `missing.md`") ?? false, "\(server.state.snapshot.errors)")
+        XCTAssertContains(try site.read("en/about/index.html"), "First version.")
+        try site.write("-- content/about.en.md --\n---\ntitle: About\n---\nFixed.")
+        server.rebuild(changed: [site.content.appendingPathComponent("about.en.md")])
+        XCTAssertEqual(server.state.snapshot.version, 2)
+        XCTAssertEqual(server.state.snapshot.errors, [])
+        XCTAssertContains(try site.read("en/about/index.html"), "Fixed.")
+    }
+
+    func testTheDevServerServesPagesTheReloadScriptItsStateAndA404() async throws {
+        let site = try fixture()
+        let server = DevServer(options: site.options { $0.liveReload = true }, host: "127.0.0.1", port: 0)
+        server.rebuild(changed: nil)
+        let app = Application(router: server.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/en/about/", method: .get) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertContains(String(buffer: response.body), "<script src=\"/__sitegen/live.js\" defer></script></body>")
+            }
+            try await client.execute(uri: "/__sitegen/live.js", method: .get) { response in
+                XCTAssertEqual(response.headers[.contentType], "text/javascript; charset=utf-8")
+                XCTAssertContains(String(buffer: response.body), "__sitegen/events")
+            }
+            try await client.execute(uri: "/__sitegen/events?v=0", method: .get) { response in
+                XCTAssertEqual(String(buffer: response.body), #"{"errors":[],"version":"1"}"#)
+            }
+            try await client.execute(uri: "/en/about", method: .get) { response in
+                XCTAssertEqual(response.status, .movedPermanently)
+                XCTAssertEqual(response.headers[.location], "/en/about/")
+            }
+            try await client.execute(uri: "/en/../../etc/passwd", method: .get) { response in
+                XCTAssertEqual(response.status, .notFound)
+            }
+            try await client.execute(uri: "/en/nowhere/", method: .get) { response in
+                XCTAssertEqual(response.status, .notFound)
+                XCTAssertContains(String(buffer: response.body), "<html lang=\"en\"")
+            }
+        }
+    }
+}
