@@ -10,4 +10,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# Site search (optional for sitegen, which says so when it is missing).
+python3 -c "import pagefind_bin" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check pagefind-bin
 command -v swift >/dev/null || { echo "swift not found: install the Swift 6 toolchain (https://swift.org/install) and put it on PATH" >&2; exit 1; }

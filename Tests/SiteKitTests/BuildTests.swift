@@ -141,11 +141,27 @@ final class BuildTests: XCTestCase {
         ---
         tags: [a]
         ---
+        -- content/four.md --
+        ---
+        title: Four
+        ---
+        -- content/four.en.md --
+        ---
+        title: Four again
+        ---
+        -- content/space/_index.en.md --
+        ---
+        title: Space
+        logo: nowhere.svg
+        logo_alt: Space
+        ---
         """)
         let messages = site.failingBuild().map { "\($0.file):\($0.line): \($0.message)" }
         XCTAssertTrue(messages.contains("content/one.en.md:3: unknown key `colour` in a page's front matter"), "\(messages)")
         XCTAssertTrue(messages.contains("content/two.xx.md:1: unknown language suffix `.xx`"), "\(messages)")
         XCTAssertTrue(messages.contains("content/three.en.md:2: missing required field `title`"), "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("content/four") && $0.hasSuffix("is the same page in the same language") }, "\(messages)")
+        XCTAssertTrue(messages.contains("content/space/_index.en.md:1: logo `nowhere.svg` does not exist"), "\(messages)")
     }
 
     func testTwoPagesAtOneURLAreAnError() throws {

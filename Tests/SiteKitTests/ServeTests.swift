@@ -100,3 +100,23 @@ final class ServeTests: XCTestCase {
         }
     }
 }
+
+final class SearchTests: XCTestCase {
+    func testWithoutPagefindTheBuildSaysSoAndSucceeds() throws {
+        XCTAssertNil(Pagefind.locate(path: "", python: { nil }))
+        XCTAssertEqual(Pagefind.run(tool: nil, site: URL(fileURLWithPath: "/nonexistent"), sink: DiagnosticSink()), Pagefind.missingNotice)
+    }
+
+    func testWithPagefindInstalledTheSiteGetsASearchIndexPerLanguage() throws {
+        // scripts/test.sh installs pagefind-bin, so this runs the real indexer.
+        let tool = try XCTUnwrap(Pagefind.locate(), "pip install pagefind-bin")
+        let site = try SiteFixture(SiteFixture.site)
+        defer { site.remove() }
+        let report = try site.build { $0.runPagefind = true }
+        XCTAssertTrue(report.notes.contains("search: indexed with Pagefind"), "\(report.notes) with \(tool.path)")
+        let entry = try site.read("pagefind/pagefind-entry.json")
+        XCTAssertContains(entry, "\"fr\"")
+        XCTAssertContains(entry, "\"ar\"")
+        XCTAssertTrue(site.exists("pagefind/pagefind-ui.js"))
+    }
+}

@@ -48,17 +48,19 @@ public final class SiteBuilder {
             BuildStep(name: "load") { [self] in
                 guard FileManager.default.fileExists(atPath: options.contentDirectory.path) else {
                     sink.error(options.contentDirectory.path, "content folder not found", hint: "run sitegen in your project folder or pass --content DIR")
-                    return
+                    throw StopBuild()
                 }
                 snapshot = ContentReader.read(contentDirectory: options.contentDirectory, sink: sink)
                 guard let file = snapshot.site else {
                     sink.error(ContentPath.join(contentLabel, SiteConfig.fileName), "site.yaml is missing", hint: "create it with `title`, `base_url` and `languages`")
-                    return
+                    throw StopBuild()
                 }
                 config = SiteConfigLoader.load(text: file.text, file: file.file, sink: sink)
+                if config == nil { throw StopBuild() }
             },
             BuildStep(name: "theme") { [self] in
                 theme = ThemeLoader.load(name: options.theme ?? config.theme, options: options, sink: sink)
+                if theme == nil { throw StopBuild() }
             },
             BuildStep(name: "parse") { [self] in
                 documents = DocumentParser.parse(snapshot, site: config, contentLabel: contentLabel, sink: sink)
@@ -78,7 +80,8 @@ public final class SiteBuilder {
                 TemplateChecker.checkStrings(theme, known: Set(strings[config.defaultLanguage.code]?.values.keys.map { $0 } ?? []), sink: sink)
             },
             BuildStep(name: "resolve") { [self] in
-                site = SiteResolver.resolve(documents: documents, staticFiles: snapshot.staticFiles, config: config, options: options, sink: sink)
+                site = SiteResolver.resolve(documents: documents, pagePaths: snapshot.pages.map(\.relativePath), staticFiles: snapshot.staticFiles,
+                                            config: config, options: options, sink: sink)
             },
             BuildStep(name: "assets") { [self] in
                 try writer.prepare()
@@ -102,7 +105,7 @@ public final class SiteBuilder {
                 }
                 written.add(generated.count)
             },
-            BuildStep(name: "feeds") { [self] in
+            BuildStep(name: "feeds", requiresClean: true) { [self] in
                 for file in Feeds.sitemaps(site) { writer.write(file.path, file.text, sink: sink); written.add(1) }
                 for language in config.languages {
                     writer.write(language.code + "/feed.xml", Feeds.atom(site, language: language.code, title: config.title(for: language.code), now: options.now), sink: sink)
@@ -111,12 +114,12 @@ public final class SiteBuilder {
                 writer.write("robots.txt", Feeds.robots(site), sink: sink)
                 written.add(1)
             },
-            BuildStep(name: "search") { [self] in
+            BuildStep(name: "search", requiresClean: true) { [self] in
                 guard options.runPagefind else { return }
-                let note = Pagefind.run(site: writer.staging, sink: sink)
+                let note = Pagefind.run(tool: Pagefind.locate(), site: writer.staging, sink: sink)
                 if !note.isEmpty { report.notes.append(note) }
             },
-            BuildStep(name: "publish") {
+            BuildStep(name: "publish", requiresClean: true) {
                 try writer.commit()
             },
         ]

@@ -2,23 +2,37 @@ import Foundation
 
 /// Site search: runs Pagefind over the finished site when it is installed, and says so when it is not.
 enum Pagefind {
-    static func executable() -> URL? {
-        let names = ["pagefind_extended", "pagefind"]
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    static let missingNotice = "search: Pagefind is not installed, the site has no search index (pip install pagefind-bin)"
+
+    /// Pagefind on `PATH`, else the binary inside the `pagefind_bin` Python package, which pip does not put on `PATH`.
+    static func locate(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "", python: () -> URL? = pythonPackageBinary) -> URL? {
         for directory in path.split(separator: ":") {
-            for name in names {
+            for name in ["pagefind_extended", "pagefind"] {
                 let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
                 if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             }
         }
-        return nil
+        return python()
     }
 
-    /// Indexes `site`; returns a line for the summary.
-    static func run(site: URL, sink: DiagnosticSink) -> String {
-        guard let tool = executable() else {
-            return "search: Pagefind is not installed, the site has no search index (pip install pagefind-bin)"
-        }
+    static func pythonPackageBinary() -> URL? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import pagefind_bin; print(pagefind_bin.get_executable())"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0, FileManager.default.isExecutableFile(atPath: path) else { return nil }
+        return URL(fileURLWithPath: path)
+    }
+
+    /// Indexes `site` with `tool`; returns a line for the summary.
+    static func run(tool: URL?, site: URL, sink: DiagnosticSink) -> String {
+        guard let tool else { return missingNotice }
         let process = Process()
         process.executableURL = tool
         process.arguments = ["--site", site.path, "--silent"]

@@ -3,14 +3,16 @@ import Model
 
 /// Decides which pages exist in which language, at which URL, under which section.
 enum SiteResolver {
-    static func resolve(documents: [Document], staticFiles: [StaticFile], config: SiteConfig, options: BuildOptions, sink: DiagnosticSink) -> ResolvedSite {
+    /// `pagePaths` are all Markdown files read, parsed or not, so a link to a file with a front-matter error
+    /// is not reported again as a broken link.
+    static func resolve(documents: [Document], pagePaths: [String], staticFiles: [StaticFile], config: SiteConfig, options: BuildOptions, sink: DiagnosticSink) -> ResolvedSite {
         let base = options.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? config.baseURL
         var site = ResolvedSite(config: config, basePath: basePath(of: base), absoluteBase: base.hasPrefix("http") ? base : "")
         site.staticFiles = Dictionary(staticFiles.map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
 
+        site.allKeys = Set(pagePaths.compactMap { ContentFileName.parse(relativePath: $0)?.key })
         var byKey: [ContentKey: [String: Document]] = [:]
         for document in documents {
-            site.allKeys.insert(document.key)
             guard document.meta.isPublished(at: options.now, includeDrafts: options.includeDrafts) else { continue }
             if let existing = byKey[document.key]?[document.language] {
                 sink.error(document.file, "\(existing.file) is the same page in the same language",
@@ -18,6 +20,10 @@ enum SiteResolver {
                 continue
             }
             byKey[document.key, default: [:]][document.language] = document
+            if let logo = document.meta.style?.logo, !logo.contains("://"),
+               ContentPath.resolve(logo, from: document.key.directory).flatMap({ site.staticFiles[$0] }) == nil {
+                sink.error(document.file, "logo `\(logo)` does not exist", hint: "put the image beside this file, or give its path relative to this file's folder")
+            }
         }
         // Every folder holding pages is a section, written or not, so breadcrumbs and listings have no gaps.
         for key in Array(byKey.keys) {

@@ -42,7 +42,8 @@ enum ReportPrinter {
         for warning in report.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
         if verbose {
             for timing in report.timings {
-                print(String(format: "  %-8@ %8.1f ms", timing.name as NSString, timing.seconds * 1000))
+                let name = timing.name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                print("  \(name)" + String(format: "%9.1f ms", timing.seconds * 1000))
             }
         }
         for note in report.notes { print(note) }
