@@ -14,11 +14,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(name: "CMarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "Model", exclude: ["Tally"]),
+        .target(name: "Model", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["Tally"]),
         .target(
             name: "SiteKit",
             dependencies: [
@@ -32,11 +33,24 @@ let package = Package(
             name: "sitegen",
             dependencies: ["SiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(
+            name: "CollectorKit",
+            dependencies: [
+                "Model", "CSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "collector",
-            dependencies: ["Model", "CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["CollectorKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["PabulibTests.swift"]),
+        .testTarget(
+            name: "CollectorKitTests",
+            dependencies: ["CollectorKit", "Model", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(
             name: "SiteKitTests",
             dependencies: ["SiteKit", "Model", .product(name: "HummingbirdTesting", package: "hummingbird")]
