@@ -5,7 +5,7 @@ final class FrontMatterTests: XCTestCase {
     private func parse(_ text: String, isSection: Bool = false) -> (PageMeta?, [Diagnostic]) {
         let sink = DiagnosticSink()
         guard let split = FrontMatterSplit.split(text) else { return (nil, []) }
-        let meta = FrontMatterParser.parse(split, file: "content/page.md", isSection: isSection, sink: sink)
+        let meta = FrontMatterParser.parse(split, file: "content/page.md", role: isSection ? .section : .page, sink: sink)
         return (meta, sink.all)
     }
 

@@ -37,7 +37,7 @@ public enum FormKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// Who may submit: holders of a voting code from a roll, or anyone (with the identity fields the form asks).
-public enum Eligibility: String, Codable, Sendable {
+public enum Eligibility: String, Codable, Sendable, CaseIterable {
     case roll, open
 }
 
@@ -174,7 +174,7 @@ public struct FormConstraints: Codable, Equatable, Sendable {
 
 /// A survey question.
 public struct SurveyQuestion: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable { case shortText = "short_text", longText = "long_text", single, multiple, ranking, matrix }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case shortText = "short_text", longText = "long_text", single, multiple, ranking, matrix }
 
     public var id: String
     public var kind: Kind
@@ -211,7 +211,7 @@ public struct SurveyQuestion: Codable, Equatable, Sendable {
 
 /// A field an `open` form asks of the participant (petitions: name, email, age confirmation).
 public struct IdentityField: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable { case text, email, checkbox, postcode }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case text, email, checkbox, postcode }
 
     public var id: String
     public var kind: Kind

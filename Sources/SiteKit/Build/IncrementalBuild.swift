@@ -17,7 +17,8 @@ extension SiteBuilder {
             guard path.hasPrefix(root), path.hasSuffix(".md"), FileManager.default.fileExists(atPath: path) else { return nil }
             let relative = String(path.dropFirst(root.count))
             guard let text = ContentReader.readText(url, label: ContentPath.join(contentLabel, relative), sink: sink) else { return nil }
-            let parsed = DocumentParser.parse(ContentSnapshot(pages: [(relative, text)]), site: last.config, contentLabel: contentLabel, sink: sink)
+            let parsed = DocumentParser.parse(ContentSnapshot(pages: [(relative, text)]), site: last.config, contentLabel: contentLabel,
+                                             known: DocumentParser.components(of: last.documents), sink: sink)
             if sink.hasErrors { throw BuildFailure(diagnostics: sink.all) }
             guard let document = parsed.first,
                   let index = last.documents.firstIndex(where: { $0.file == document.file }),
@@ -29,8 +30,10 @@ extension SiteBuilder {
                 touched.append(position)
             }
         }
-        let environment = RenderEnvironment(site: last.site, theme: last.theme, strings: last.strings, assets: last.environment.assets,
-                                            liveReload: options.liveReload, sink: sink)
+        let old = last.environment
+        let environment = RenderEnvironment(site: last.site, theme: last.theme, strings: last.strings, assets: old.assets,
+                                            liveReload: options.liveReload, sink: sink, spaces: old.spaces, forms: old.forms,
+                                            results: old.results, now: options.now)
         // Pages are written only once all rendered cleanly, so a broken save leaves the served site as it was.
         let rendered = RenderedPages()
         PageRenderer.renderAll(touched, environment: environment, progress: nil) { path, html in rendered.add(path, html) }

@@ -9,11 +9,12 @@ public struct BuildReport: Sendable {
     public var timings: [StepTiming] = []
     public var warnings: [Diagnostic] = []
     public var notes: [String] = []
+    public var forms = 0
 
     /// The one-line summary the CLI prints.
     public var summary: String {
         let pages = pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")
-        return "built \(files) files (pages: \(pages)) in \(String(format: "%.2f", seconds)) s"
+        return "built \(files) files (pages: \(pages); forms: \(forms)) in \(String(format: "%.2f", seconds)) s"
     }
 }
 
@@ -39,6 +40,9 @@ public final class SiteBuilder {
         var strings: [String: LanguageStrings] = [:]
         var site: ResolvedSite!
         var environment: RenderEnvironment!
+        var spaces: SpaceIndex!
+        var forms: FormCatalog!
+        var results: [String: FormResult] = [:]
         var report = BuildReport()
         let writer = OutputWriter(output: options.outputDirectory)
         var written = Counter()
@@ -83,10 +87,16 @@ public final class SiteBuilder {
                 site = SiteResolver.resolve(documents: documents, pagePaths: snapshot.pages.map(\.relativePath), staticFiles: snapshot.staticFiles,
                                             config: config, options: options, sink: sink)
             },
+            BuildStep(name: "spaces") { [self] in
+                spaces = SpaceIndex(site: site)
+                forms = FormCatalog(site: site, spaces: spaces)
+                results = ResultsLoader.load(snapshot.results, forms: forms, sink: sink)
+            },
             BuildStep(name: "assets") { [self] in
                 try writer.prepare()
                 let assets = AssetPipeline.publish(theme, sink: sink)
-                environment = RenderEnvironment(site: site, theme: theme, strings: strings, assets: assets, liveReload: options.liveReload, sink: sink)
+                environment = RenderEnvironment(site: site, theme: theme, strings: strings, assets: assets, liveReload: options.liveReload, sink: sink,
+                                                spaces: spaces, forms: forms, results: results, now: options.now)
                 try writer.makeDirectories(for: site.instances.map(\.outputPath) + assets.files.map(\.path) + site.staticFiles.keys)
                 for file in assets.files { writer.write(file.path, file.data, sink: sink) }
                 for file in site.staticFiles.values { writer.copy(file.source, to: file.relativePath, sink: sink) }
@@ -112,7 +122,13 @@ public final class SiteBuilder {
                     written.add(1)
                 }
                 writer.write("robots.txt", Feeds.robots(site), sink: sink)
-                written.add(1)
+                let manifest = try BallotManifest(site: site.absoluteBase.isEmpty ? site.basePath : site.absoluteBase,
+                                                  defaultLanguage: config.defaultLanguage.code, forms: forms.forms).sealed()
+                writer.write("ballots.json", try BallotManifest.encoder(pretty: true).encode(manifest), sink: sink)
+                let data = OpenData.files(environment: environment)
+                try writer.makeDirectories(for: data.map(\.path))
+                for file in data { writer.write(file.path, file.text, sink: sink) }
+                written.add(2 + data.count)
             },
             BuildStep(name: "search", requiresClean: true) { [self] in
                 guard options.runPagefind else { return }
@@ -138,6 +154,7 @@ public final class SiteBuilder {
             (language.code, site.instances.filter { $0.language.code == language.code }.count)
         }
         lastBuild = LastBuild(snapshot: snapshot, config: config, theme: theme, documents: documents, strings: strings, site: site, environment: environment)
+        report.forms = forms.forms.count
         return report
     }
 

@@ -26,6 +26,12 @@ enum ContentReader {
                 }
                 continue
             }
+            if relative.hasPrefix("_results/") {
+                if relative.hasSuffix(".json"), let data = FileManager.default.contents(atPath: url.path) {
+                    snapshot.results.append((ContentPath.join(label, relative), data))
+                }
+                continue
+            }
             if relative.hasSuffix(".md") { pagePaths.append(relative) } else {
                 snapshot.staticFiles.append(StaticFile(relativePath: relative, source: url))
             }

@@ -24,24 +24,47 @@ struct ContentSnapshot: Sendable {
     var pages: [(relativePath: String, text: String)] = []
     var strings: [(language: String, file: String, text: String)] = []
     var staticFiles: [StaticFile] = []
+    /// `content/_results/**/*.json`: results written by `collector tally`.
+    var results: [(file: String, data: Data)] = []
 }
 
 /// Turns raw files into documents, checking names and front matter.
 enum DocumentParser {
-    static func parse(_ snapshot: ContentSnapshot, site: SiteConfig, contentLabel: String, sink: DiagnosticSink) -> [Document] {
+    /// Parses sections first: a file's allowed keys depend on the component its folder's `_index` declares.
+    /// `known` gives the components of folders parsed before (an incremental rebuild parses one file).
+    static func parse(_ snapshot: ContentSnapshot, site: SiteConfig, contentLabel: String, known: [String: ComponentKind] = [:], sink: DiagnosticSink) -> [Document] {
+        let isSection = snapshot.pages.map { ContentFileName.parse(relativePath: $0.relativePath)?.key.isSection ?? false }
+        let sections = parseAll(snapshot.pages.indices.filter { isSection[$0] }, snapshot: snapshot, site: site, contentLabel: contentLabel, components: [:], sink: sink)
+        var components = known
+        for section in sections {
+            if let component = section.meta.collection?.kind { components[section.key.directory] = component }
+        }
+        let pages = parseAll(snapshot.pages.indices.filter { !isSection[$0] }, snapshot: snapshot, site: site, contentLabel: contentLabel, components: components, sink: sink)
+        return sections + pages
+    }
+
+    static func components(of documents: [Document]) -> [String: ComponentKind] {
+        var components: [String: ComponentKind] = [:]
+        for document in documents {
+            if let component = document.meta.collection?.kind { components[document.key.directory] = component }
+        }
+        return components
+    }
+
+    private static func parseAll(_ indices: [Int], snapshot: ContentSnapshot, site: SiteConfig, contentLabel: String, components: [String: ComponentKind], sink: DiagnosticSink) -> [Document] {
         let codes = Set(site.languages.map(\.code))
-        var results = [Document?](repeating: nil, count: snapshot.pages.count)
+        var results = [Document?](repeating: nil, count: indices.count)
         results.withUnsafeMutableBufferPointer { buffer in
             let output = buffer
-            DispatchQueue.concurrentPerform(iterations: snapshot.pages.count) { index in
-                let (path, text) = snapshot.pages[index]
-                output[index] = parseOne(path: path, text: text, codes: codes, site: site, contentLabel: contentLabel, sink: sink)
+            DispatchQueue.concurrentPerform(iterations: indices.count) { position in
+                let (path, text) = snapshot.pages[indices[position]]
+                output[position] = parseOne(path: path, text: text, codes: codes, site: site, contentLabel: contentLabel, components: components, sink: sink)
             }
         }
         return results.compactMap { $0 }
     }
 
-    private static func parseOne(path: String, text: String, codes: Set<String>, site: SiteConfig, contentLabel: String, sink: DiagnosticSink) -> Document? {
+    private static func parseOne(path: String, text: String, codes: Set<String>, site: SiteConfig, contentLabel: String, components: [String: ComponentKind], sink: DiagnosticSink) -> Document? {
         let file = ContentPath.join(contentLabel, path)
         guard let name = ContentFileName.parse(relativePath: path) else { return nil }
         if let language = name.language, !codes.contains(language) {
@@ -53,7 +76,8 @@ enum DocumentParser {
             sink.error(file, "the front matter is not closed", hint: "end it with a line holding only `---`")
             return nil
         }
-        guard let meta = FrontMatterParser.parse(split, file: file, isSection: name.key.isSection, sink: sink) else { return nil }
+        let role: FileRole = name.key.isSection ? .section : components[name.key.directory].map { .item($0) } ?? .page
+        guard let meta = FrontMatterParser.parse(split, file: file, role: role, sink: sink) else { return nil }
         return Document(key: name.key, language: name.language ?? site.defaultLanguage.code, file: file, meta: meta,
                         body: split.body, bodyLine: split.bodyLine)
     }

@@ -41,7 +41,7 @@ enum FrontMatterParser {
                            "tags", "type", "template", "author"]
     static let sectionKeys = pageKeys + ["colors", "logo", "logo_alt"]
 
-    static func parse(_ split: FrontMatterSplit, file: String, isSection: Bool, sink: DiagnosticSink) -> PageMeta? {
+    static func parse(_ split: FrontMatterSplit, file: String, role: FileRole, sink: DiagnosticSink) -> PageMeta? {
         let lineOffset = split.yamlLine - 1
         let root: Node?
         do {
@@ -76,10 +76,50 @@ enum FrontMatterParser {
         }
         meta.template = reader.string("template")
         meta.author = reader.string("author")
-        if isSection {
+        var allowed = pageKeys
+        switch role {
+        case .section:
+            allowed = sectionKeys + ["kind", "component"]
             meta.style = readStyle(reader)
+            if let kind = reader.choice("kind", as: SpaceKind.self) {
+                meta.space = SpaceSettings.read(reader, kind: kind)
+                allowed += SpaceSettings.keys
+            }
+            if let component = reader.choice("component", as: ComponentKind.self) {
+                meta.collection = CollectionSettings.read(reader, kind: component)
+                allowed += CollectionSettings.keys(for: component)
+            }
+        case .item(let component):
+            switch component {
+            case .proposals:
+                meta.item = .proposal(ProposalFields.read(reader))
+                allowed += ProposalFields.keys
+            case .budget:
+                meta.item = .project(ProjectFields.read(reader))
+                allowed += ProjectFields.keys
+            case .petitions:
+                meta.item = .petition(PetitionFields.read(reader))
+                allowed += PetitionFields.keys
+            case .meetings:
+                meta.item = .meeting(MeetingFields.read(reader))
+                allowed += MeetingFields.keys
+            }
+        case .page:
+            if meta.type == .survey {
+                meta.survey = SurveyFields.read(reader)
+                allowed += SurveyFields.keys
+            } else if meta.type == .debate {
+                meta.debate = DebateFields.read(reader)
+                allowed += DebateFields.keys
+            }
         }
-        reader.finish(allowed: isSection ? sectionKeys : pageKeys, context: isSection ? "a section's front matter" : "a page's front matter")
+        let context: String
+        switch role {
+        case .section: context = "a section's front matter"
+        case .page: context = meta.type == .page ? "a page's front matter" : "a \(meta.type.rawValue)'s front matter"
+        case .item(let component): context = "the front matter of an item of a `\(component.rawValue)` collection"
+        }
+        reader.finish(allowed: allowed, context: context)
         return title == nil ? nil : meta
     }
 

@@ -16,6 +16,14 @@ public struct PageMeta: Sendable, Equatable {
     public var template: String?
     public var author: String?
     public var style: SpaceStyle?
+    /// Set on a space's `_index` (front matter `kind:`).
+    public var space: SpaceSettings?
+    /// Set on a collection's `_index` (front matter `component:`).
+    public var collection: CollectionSettings?
+    /// Set on a file inside a collection: a proposal, a project, a petition, a meeting.
+    public var item: ItemFields?
+    public var survey: SurveyFields?
+    public var debate: DebateFields?
 
     /// Whether this file is on the site at `now`, given the build's draft setting.
     func isPublished(at now: Date, includeDrafts: Bool) -> Bool {
@@ -28,7 +36,22 @@ public struct PageMeta: Sendable, Equatable {
 
 /// What a page is, which picks its template and where it is listed.
 public enum PageType: String, Sendable, CaseIterable {
-    case page, news
+    case page, news, survey, debate
+}
+
+/// The fields of a collection's item, by the collection's component.
+public enum ItemFields: Sendable, Equatable {
+    case proposal(ProposalFields)
+    case project(ProjectFields)
+    case petition(PetitionFields)
+    case meeting(MeetingFields)
+}
+
+/// What a content file is, which decides the front-matter keys it may use.
+enum FileRole: Equatable {
+    case section
+    case page
+    case item(ComponentKind)
 }
 
 /// A space's own graphic charter: colours as CSS custom properties and a logo.

@@ -125,6 +125,35 @@ final class YAMLReader {
         return Array(sequence)
     }
 
+    /// Reads a list of mappings, each through `read`; `context` names an entry in error messages.
+    func entries<T>(_ key: String, context: String, read: (YAMLReader) -> T?) -> [T]? {
+        guard let items = sequence(key) else { return nil }
+        return items.compactMap { item in
+            guard let entry = YAMLReader.mapping(item, field: key, file: file, lineOffset: lineOffset, sink: sink) else { return nil }
+            return read(entry)
+        }
+    }
+
+    /// An identifier used in URLs and form ids: letters, digits, `-` and `_`.
+    func identifier(_ key: String, hint: String) -> String? {
+        guard let value = requiredString(key, hint: hint) else { return nil }
+        guard Slug.isValid(value), value.allSatisfy({ $0.isASCII }) else {
+            report(key, "`\(value)` cannot be used as an id", hint: "use lowercase ASCII letters, digits and `-`, e.g. `\(Slug.make(value))`")
+            return nil
+        }
+        return value
+    }
+
+    /// A value that must be one of an enumeration's raw values.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) -> T? where T.RawValue == String {
+        guard let text = string(key) else { return nil }
+        if let value = T(rawValue: text) { return value }
+        let known = T.allCases.map(\.rawValue)
+        let suggestion = Spelling.closest(to: text, among: known).map { "did you mean `\($0)`? " } ?? ""
+        report(key, "`\(text)` is not a valid `\(key)`", hint: "\(suggestion)use one of: \(known.joined(separator: ", "))")
+        return nil
+    }
+
     /// Reports every key that was never read, suggesting the closest known key when one is near.
     func finish(allowed: [String], context: String) {
         for entry in entries where !used.contains(entry.key) {

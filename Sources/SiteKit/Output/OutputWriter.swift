@@ -30,7 +30,12 @@ struct OutputWriter: Sendable {
     /// Writes one file into the staging folder; safe to call from many threads at once.
     func write(_ path: String, _ bytes: some Sequence<UInt8>, sink: DiagnosticSink) {
         let target = staging.appendingPathComponent(path).path
-        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            // Pages found while rendering (listing variants) have no folder made in advance.
+            try? FileManager.default.createDirectory(atPath: ContentPath.parent(of: target), withIntermediateDirectories: true)
+            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         guard descriptor >= 0 else {
             sink.error(target, "cannot write this file: \(String(cString: strerror(errno)))", hint: "check the output folder's permissions and free space")
             return

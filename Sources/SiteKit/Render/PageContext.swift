@@ -58,6 +58,7 @@ enum PageContext {
             context["children_count"] = strings?.plural("pages_count", count: members.count, formattedCount: formats.number(members.count)) ?? ""
         }
         if env.liveReload { context["live_reload"] = true }
+        SpaceContext.add(to: &context, instance, environment: env)
         return context
     }
 

@@ -11,13 +11,24 @@ struct RenderEnvironment {
     let assets: PublishedAssets
     let liveReload: Bool
     let sink: DiagnosticSink
+    let spaces: SpaceIndex
+    let forms: FormCatalog
+    /// Form id -> its published result.
+    let results: [String: FormResult]
+    /// The build date: decides the current phase and whether forms are open.
+    let now: Date
     /// Per language: the strings dictionary templates read as `t`, built once.
     let templateStrings: [String: [String: Any]]
     /// Per language: the site-wide part of every page's context (menu, site title, language list).
     let siteContexts: [String: [String: Any]]
 
-    init(site: ResolvedSite, theme: Theme, strings: [String: LanguageStrings], assets: PublishedAssets, liveReload: Bool, sink: DiagnosticSink) {
+    init(site: ResolvedSite, theme: Theme, strings: [String: LanguageStrings], assets: PublishedAssets, liveReload: Bool, sink: DiagnosticSink,
+         spaces: SpaceIndex, forms: FormCatalog, results: [String: FormResult], now: Date) {
         self.site = site
+        self.spaces = spaces
+        self.forms = forms
+        self.results = results
+        self.now = now
         self.theme = theme
         self.strings = strings
         self.assets = assets

@@ -17,7 +17,9 @@ struct Theme {
     let stringFiles: [String: [URL]]
 
     /// The templates a page kind needs; a theme missing one fails the build.
-    static let requiredTemplates = ["base", "home", "section", "page", "news", "tags", "tag", "404", "choose-language"]
+    static let requiredTemplates = ["base", "home", "section", "page", "news", "tags", "tag", "404", "choose-language",
+                                    "space", "group", "proposals", "proposal", "budget", "project", "petitions", "petition",
+                                    "meetings", "meeting", "survey", "debate"]
 }
 
 /// Finds and loads a theme, checking every template parses and every partial it names exists.

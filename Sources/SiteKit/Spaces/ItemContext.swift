@@ -1,0 +1,122 @@
+import Foundation
+import Model
+
+/// Context of an item's own page: a proposal with its answer, a project, a petition with its form and
+/// thresholds, a meeting.
+enum ItemContext {
+    static func add(to context: inout [String: Any], _ instance: PageInstance, in collection: ContentKey, _ settings: CollectionSettings, environment env: RenderEnvironment) {
+        let code = instance.language.code
+        let formats = env.formats[code]!
+        let strings = env.strings(for: code)
+        context["collection_url"] = env.site.url(of: collection, in: code) ?? ""
+        switch instance.document.meta.item {
+        case .proposal(let fields)?:
+            var proposal = CollectionContext.proposalCard(instance, results: env.results[FormCatalog.id(collection, "supports")], env: env)
+            if let date = fields.answerDate { proposal["answer_date"] = formats.date(date) }
+            if let cost = fields.cost { proposal["cost"] = formats.number(cost) }
+            context["proposal"] = proposal
+            context["is_proposal"] = true
+        case .project(let fields)?:
+            guard case .budget(let budget) = settings else { return }
+            context["is_project"] = true
+            context["project"] = ["cost_label": formats.money(Double(fields.cost), currency: budget.currency), "location": fields.location ?? "",
+                                  "image": fields.image.map { env.site.basePath + (ContentPath.resolve($0, from: instance.key.directory) ?? $0) } ?? "",
+                                  "image_alt": fields.imageAlt ?? ""]
+        case .petition(let fields)?:
+            context["is_petition"] = true
+            let formID = FormCatalog.id(instance.key, "sign")
+            let result = env.results[formID]
+            let count = result?.signatures ?? 0
+            var petition: [String: Any] = [
+                "state": fields.state.rawValue,
+                "state_label": strings?.text("petition_state_\(fields.state.rawValue)") ?? "",
+                "committee": CollectionContext.label(fields.committee, in: env.spaces.space(of: instance.key), kind: \.committees, language: code, env: env) ?? "",
+                "count": count,
+                "count_label": strings?.plural("signatures_count", count: count, formattedCount: formats.number(count)) ?? "",
+                "counts_url": (env.site.config.collectorURL ?? "/").appending(env.site.config.collectorURL?.hasSuffix("/") == false ? "/" : "") + "v1/counts/" + formID,
+            ]
+            if let response = fields.response { petition["response"] = response }
+            if let form = env.forms.form(formID) {
+                petition["thresholds"] = form.thresholds.map { threshold -> [String: Any] in
+                    let reached = result?.thresholds.first { $0.count == threshold.count }?.reachedAt
+                    var item: [String: Any] = [
+                        "count": threshold.count,
+                        "count_label": formats.number(threshold.count),
+                        "consequence": threshold.consequence[code] ?? threshold.consequence.values.first ?? "",
+                        "percent": min(100, count * 100 / max(threshold.count, 1)),
+                        "reached": reached != nil || count >= threshold.count,
+                    ]
+                    if let reached { item["reached_on"] = strings?.text("threshold_reached_on", ["date": formats.date(reached)]) ?? "" }
+                    return item
+                }
+                context["form"] = SpaceContext.formContext(form, instance: instance, env: env)
+            }
+            context["petition"] = petition
+        case .meeting(let fields)?:
+            context["is_meeting"] = true
+            context["meeting"] = MeetingContext.card(instance, fields, env: env)
+        case nil:
+            break
+        }
+    }
+}
+
+/// A meeting's date in its own time zone, its place and its calendar file.
+enum MeetingContext {
+    static func card(_ meeting: PageInstance, _ fields: MeetingFields, env: RenderEnvironment) -> [String: Any] {
+        let code = meeting.language.code
+        let zone = fields.timeZone ?? env.site.config.timeZone
+        let formats = Formats(language: code, timeZone: zone)
+        var card = PageContext.summary(meeting, formats: formats)
+        card["start"] = formats.dateTime(fields.start)
+        card["start_iso"] = Formats.iso(fields.start)
+        if let end = fields.end { card["end"] = formats.dateTime(end); card["end_iso"] = Formats.iso(end) }
+        card["time_zone"] = zone.identifier
+        if let place = fields.place { card["place"] = place }
+        if let address = fields.address { card["address"] = address }
+        if let online = fields.onlineURL { card["online_url"] = online }
+        card["ics"] = env.site.basePath + SpaceContext.dataPath(meeting.key) + meeting.key.name + ".ics"
+        return card
+    }
+}
+
+/// A survey's questions as form controls, in the participant's language.
+enum SurveyContext {
+    static func add(to context: inout [String: Any], _ instance: PageInstance, _ survey: SurveyFields, environment env: RenderEnvironment) {
+        context["is_survey"] = true
+        let code = instance.language.code
+        let strings = env.strings(for: code)
+        context["questions"] = survey.questions.map { question -> [String: Any] in
+            var item: [String: Any] = [
+                "id": question.id, "name": "q." + question.id, "title": question.title, "required": question.required,
+                "is_short_text": question.kind == .shortText, "is_long_text": question.kind == .longText,
+                "is_single": question.kind == .single, "is_multiple": question.kind == .multiple,
+                "is_ranking": question.kind == .ranking, "is_matrix": question.kind == .matrix,
+                "max_length": question.maxLength ?? 0,
+                "choices": question.choices.enumerated().map { position, choice in
+                    ["id": choice.id, "title": choice.title, "input_id": "q-\(question.id)-\(choice.id)", "rank_name": "q.\(question.id).\(choice.id)",
+                     "position": position + 1] as [String: Any]
+                },
+                "rows": question.rows.map { row in
+                    ["id": row.id, "title": row.title, "name": "q.\(question.id).\(row.id)",
+                     "cells": question.choices.map { ["id": $0.id, "title": $0.title, "input_id": "q-\(question.id)-\(row.id)-\($0.id)"] }] as [String: Any]
+                },
+                "rank_max": question.choices.count,
+            ]
+            if let help = question.help { item["help"] = help }
+            var hints: [String] = []
+            if question.required { hints.append(strings?.text("question_required") ?? "") }
+            if question.kind == .multiple {
+                if let low = question.min, let high = question.max { hints.append(strings?.text("question_choose_between", ["min": String(low), "max": String(high)]) ?? "") }
+                else if let high = question.max { hints.append(strings?.text("question_choose_up_to", ["max": String(high)]) ?? "") }
+            }
+            item["hint"] = hints.filter { !$0.isEmpty }.joined(separator: " ")
+            if let min = question.min { item["min"] = min }
+            if let max = question.max { item["max"] = max }
+            return item
+        }
+        if let form = env.forms.form(FormCatalog.id(instance.key, "answers")) {
+            context["form"] = SpaceContext.formContext(form, instance: instance, env: env)
+        }
+    }
+}

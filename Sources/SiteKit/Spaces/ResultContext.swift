@@ -1,0 +1,68 @@
+import Foundation
+import Model
+
+/// Published results as the pages show them: words, an inline SVG chart and the same data as a table.
+enum ResultContext {
+    static func budget(_ result: FormResult, items: [PageInstance], language: String, env: RenderEnvironment) -> [String: Any] {
+        let formats = env.formats[language]!
+        let strings = env.strings(for: language)
+        let titles = Dictionary(items.map { ($0.key.name, $0.document.meta.title) }, uniquingKeysWith: { first, _ in first })
+        let currency = result.budget?.currency ?? "EUR"
+        let money = { (amount: Int) in formats.money(Double(amount), currency: currency) }
+        let ranked = result.options.sorted { ($0.selected == true ? 1 : 0, $0.votes) > ($1.selected == true ? 1 : 0, $1.votes) }
+        let rows: [[String: Any]] = ranked.map { option in
+            var row: [String: Any] = ["id": option.id, "title": titles[option.id] ?? option.id, "votes": formats.number(option.votes),
+                                      "selected": option.selected ?? false,
+                                      "outcome": strings?.text(option.selected == true ? "result_selected" : "result_not_selected") ?? ""]
+            if let cost = option.cost { row["cost"] = money(cost) }
+            if let reason = option.reason { row["reason"] = reason }
+            return row
+        }
+        var context: [String: Any] = [
+            "rows": rows,
+            "chart": BarChart.svg(ranked.map { (titles[$0.id] ?? $0.id, Double($0.votes), $0.selected == true) },
+                                  valueFormat: { formats.number(Int($0)) }),
+            "counted_at": formats.dateTime(result.countedAt),
+            "participation": strings?.plural("ballots_count", count: result.participation.valid, formattedCount: formats.number(result.participation.valid)) ?? "",
+            "rejected": formats.number(result.participation.rejected),
+            "rule": result.rule ?? "",
+        ]
+        if let budget = result.budget {
+            context["used"] = strings?.text("result_budget_used", ["used": money(budget.used), "total": money(budget.total)]) ?? ""
+        }
+        if let eligible = result.participation.eligible, eligible > 0 {
+            context["turnout"] = formats.number(Double(result.participation.valid * 1000 / eligible) / 10) + " %"
+        }
+        if let audit = result.audit { context["audit_url"] = env.site.basePath + audit }
+        return context
+    }
+
+    static func survey(_ result: FormResult, questions: [QuestionSpec], language: String, env: RenderEnvironment) -> [[String: Any]] {
+        let formats = env.formats[language]!
+        return questions.compactMap { question -> [String: Any]? in
+            guard let counts = result.questions.first(where: { $0.id == question.id }) else { return nil }
+            let bars = question.choices.map { ($0.title, Double(counts.counts[$0.id] ?? 0), false) }
+            return ["title": question.title, "answered": formats.number(counts.answered),
+                    "rows": question.choices.map { ["title": $0.title, "count": formats.number(counts.counts[$0.id] ?? 0)] },
+                    "chart": question.choices.isEmpty ? "" : BarChart.svg(bars, valueFormat: { formats.number(Int($0)) })]
+        }
+    }
+}
+
+/// A horizontal bar chart as inline SVG; the page carries the same figures in a table for screen readers,
+/// so the chart itself is hidden from them.
+enum BarChart {
+    static func svg(_ bars: [(label: String, value: Double, highlighted: Bool)], valueFormat: (Double) -> String) -> String {
+        let rowHeight = 28, width = 600
+        let height = max(1, bars.count) * rowHeight
+        let maximum = max(bars.map(\.value).max() ?? 1, 1)
+        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-hidden=\"true\" focusable=\"false\">"
+        for (index, bar) in bars.enumerated() {
+            let y = index * rowHeight
+            let length = Int(Double(width - 160) * bar.value / maximum)
+            svg += "<rect x=\"0\" y=\"\(y + 4)\" width=\"\(max(length, 1))\" height=\"\(rowHeight - 8)\" class=\"\(bar.highlighted ? "bar bar-selected" : "bar")\"></rect>"
+            svg += "<text x=\"\(length + 8)\" y=\"\(y + rowHeight - 9)\" class=\"bar-label\">\(XML.escape(valueFormat(bar.value))) · \(XML.escape(String(bar.label.prefix(40))))</text>"
+        }
+        return svg + "</svg>"
+    }
+}
