@@ -25,6 +25,7 @@ final class SpacesTests: XCTestCase {
     -- content/city/_index.en.md --
     ---
     title: City budget
+    vote_in: own-plus-one
     ---
     Ten wards, one budget each.
     -- content/city/ward-1/_index.en.md --
@@ -82,6 +83,22 @@ final class SpacesTests: XCTestCase {
         start: 2026-09-01
         end: 2026-10-01
         actions: [vote]
+    ---
+    -- content/city/ward-2/projects/_index.en.md --
+    ---
+    title: Projects of ward 2
+    component: budget
+    total: 1200000
+    currency: USD
+    ballot: cumulative
+    points: 10
+    max_points_per_project: 5
+    eligibility: open
+    ---
+    -- content/city/ward-2/projects/pool.en.md --
+    ---
+    title: Swimming pool repairs
+    cost: 700000
     ---
     -- content/city/ward-1/projects/_index.en.md --
     ---
@@ -225,6 +242,10 @@ final class SpacesTests: XCTestCase {
      "options": [{"id": "lights", "votes": 90, "cost": 900000, "selected": true, "reason": "selected in round 1 with 90 votes"},
                  {"id": "benches", "votes": 60, "cost": 250000, "selected": true, "reason": "selected in round 2 with 60 votes"}],
      "thresholds": [], "questions": []}
+    -- content/_results/survey.json --
+    {"form": "city/ward-1/survey/answers", "kind": "survey", "counted_at": "2026-05-30T10:00:00Z",
+     "participation": {"submitted": 40, "valid": 40, "rejected": 0}, "options": [], "thresholds": [],
+     "questions": [{"id": "mode", "answered": 40, "counts": {"walk": 25, "bike": 15}}]}
     -- content/_results/clinics.json --
     {"form": "parliament/clinics/sign", "kind": "petition", "counted_at": "2026-05-30T10:00:00Z",
      "participation": {"submitted": 150000, "valid": 150000, "rejected": 0}, "signatures": 150000,
@@ -262,7 +283,13 @@ final class SpacesTests: XCTestCase {
     func testTheManifestListsEveryFormWithStableIdsAndTheirRules() throws {
         let manifest = try manifest()
         XCTAssertEqual(manifest.forms.map(\.id), ["city/ward-1/debate/comment", "city/ward-1/ideas/propose", "city/ward-1/ideas/supports",
-                                                  "city/ward-1/projects/vote", "city/ward-1/survey/answers", "parliament/clinics/sign", "parliament/file"])
+                                                  "city/ward-1/projects/vote", "city/ward-1/survey/answers", "city/ward-2/projects/vote",
+                                                  "parliament/clinics/sign", "parliament/file"])
+        let cumulative = try XCTUnwrap(manifest.form("city/ward-2/projects/vote"))
+        XCTAssertEqual(cumulative.constraints.points, 10)
+        XCTAssertEqual(cumulative.constraints.maxPointsPerOption, 5)
+        XCTAssertNil(cumulative.constraints.budget)
+        XCTAssertEqual(cumulative.eligibility, .open)
         XCTAssertEqual(manifest.hash, try manifest.sealed().hash)
         let vote = try XCTUnwrap(manifest.form("city/ward-1/projects/vote"))
         XCTAssertEqual(vote.kind, .budget)
@@ -312,6 +339,18 @@ final class SpacesTests: XCTestCase {
         XCTAssertContains(french, "Éclairage public")
     }
 
+    func testACumulativeBallotAndTheGuideThroughSeveralBudgets() throws {
+        let page = try site().read("en/city/ward-2/projects/index.html")
+        XCTAssertContains(page, "Share your 10 points among the projects you prefer.")
+        XCTAssertContains(page, "At most 5 points per project.")
+        XCTAssertContains(page, "<input id=\"points-pool\" name=\"points.pool\" type=\"number\" min=\"0\" max=\"5\"")
+        XCTAssertNotContains(page, "name=\"code\"")
+        XCTAssertContains(page, "You may vote in the budget of your own area and in one other.")
+        XCTAssertContains(page, "<a href=\"/en/city/ward-2/projects/\" aria-current=\"page\">Ward 2</a>")
+        XCTAssertContains(page, "<a href=\"/en/city/ward-1/projects/\">Ward 1</a>")
+        XCTAssertContains(try site().read("en/city/index.html"), "You may vote in the budget of your own area and in one other.")
+    }
+
     func testPublishedResultsShowWinnersWithAChartAndATable() throws {
         let page = try site().read("en/city/ward-1/projects/index.html")
         XCTAssertContains(page, "118 valid ballots")
@@ -357,6 +396,8 @@ final class SpacesTests: XCTestCase {
         let survey = try site.read("en/city/ward-1/survey/index.html")
         XCTAssertContains(survey, "<input id=\"q-mode-walk\" name=\"q.mode\" type=\"radio\" value=\"walk\">")
         XCTAssertContains(survey, "<textarea id=\"q.ideas-input\" name=\"q.ideas\"")
+        XCTAssertContains(survey, "40 participants answered.")
+        XCTAssertContains(survey, "<tr><th scope=\"row\">On foot</th><td>25</td></tr>")
         let meetings = try site.read("en/city/ward-1/meetings/index.html")
         XCTAssertContains(meetings, "Ward assembly")
         XCTAssertContains(meetings, "(America/Chicago)")

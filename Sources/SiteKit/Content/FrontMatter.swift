@@ -79,8 +79,9 @@ enum FrontMatterParser {
         var allowed = pageKeys
         switch role {
         case .section:
-            allowed = sectionKeys + ["kind", "component"]
+            allowed = sectionKeys + ["kind", "component", "vote_in"]
             meta.style = readStyle(reader)
+            meta.voteIn = reader.choice("vote_in", as: VoteIn.self)
             if let kind = reader.choice("kind", as: SpaceKind.self) {
                 meta.space = SpaceSettings.read(reader, kind: kind)
                 allowed += SpaceSettings.keys

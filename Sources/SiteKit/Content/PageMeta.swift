@@ -23,6 +23,8 @@ public struct PageMeta: Sendable, Equatable {
     /// Set on a file inside a collection: a proposal, a project, a petition, a meeting.
     public var item: ItemFields?
     public var survey: SurveyFields?
+    /// On a group of budget spaces: in how many of its budgets one participant may vote.
+    public var voteIn: VoteIn?
     public var debate: DebateFields?
 
     /// Whether this file is on the site at `now`, given the build's draft setting.
@@ -37,6 +39,16 @@ public struct PageMeta: Sendable, Equatable {
 /// What a page is, which picks its template and where it is listed.
 public enum PageType: String, Sendable, CaseIterable {
     case page, news, survey, debate
+}
+
+/// How many budgets of a group one participant votes in (a city's wards, a district's publics).
+public enum VoteIn: String, Sendable, CaseIterable {
+    /// Every budget of the group.
+    case all
+    /// One budget only.
+    case one
+    /// Their own area's budget and one other.
+    case ownPlusOne = "own-plus-one"
 }
 
 /// The fields of a collection's item, by the collection's component.

@@ -117,6 +117,12 @@ enum SurveyContext {
         }
         if let form = env.forms.form(FormCatalog.id(instance.key, "answers")) {
             context["form"] = SpaceContext.formContext(form, instance: instance, env: env)
+            if let result = env.results[form.id] {
+                let questions = env.site.instance(instance.key, code)?.document.meta.survey?.questions ?? survey.questions
+                context["survey_results"] = ResultContext.survey(result, questions: questions, language: code, env: env)
+                context["survey_participation"] = strings?.plural("answers_count", count: result.participation.valid,
+                                                                  formattedCount: env.formats[code]!.number(result.participation.valid)) ?? ""
+            }
         }
     }
 }

@@ -9,6 +9,9 @@ enum SpaceContext {
         if let spaceKey = env.spaces.space(of: key), let space = env.spaces.spaces[spaceKey] {
             context["space"] = spaceSummary(spaceKey, space, language: code, env: env)
         }
+        if let guide = MultiBudgetGuide.context(for: key, language: code, environment: env) {
+            context["budgets_guide"] = guide
+        }
         if env.spaces.isGroup(key, site: env.site) {
             context["is_group"] = true
             context["spaces"] = (env.site.children[key] ?? []).compactMap { child -> [String: Any]? in
