@@ -19,7 +19,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CMarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "Model", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["Tally"]),
+        .target(name: "Model", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "SiteKit",
             dependencies: [
@@ -46,7 +46,7 @@ let package = Package(
             name: "collector",
             dependencies: ["CollectorKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["PabulibTests.swift"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(
             name: "CollectorKitTests",
             dependencies: ["CollectorKit", "Model", .product(name: "HummingbirdTesting", package: "hummingbird")]

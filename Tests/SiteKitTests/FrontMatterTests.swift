@@ -90,6 +90,10 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(DateParsing.parse("2026-03-01 10:15"), DateParsing.parse("2026-03-01T10:15:00Z"))
         XCTAssertEqual(DateParsing.parse("2024-02-29T00:00:00Z")?.timeIntervalSince1970, 1709164800)
         XCTAssertEqual(DateParsing.parse("2026-03-01T12:00:00.250-02:00"), DateParsing.parse("2026-03-01T14:00:00Z"))
+        let paris = TimeZone(identifier: "Europe/Paris")!
+        XCTAssertEqual(DateParsing.parse("2026-03-01", timeZone: paris), DateParsing.parse("2026-02-28T23:00:00Z"))
+        XCTAssertEqual(DateParsing.parse("2026-07-01 08:30", timeZone: paris), DateParsing.parse("2026-07-01T06:30:00Z"))
+        XCTAssertEqual(DateParsing.parse("2026-07-01T08:30:00Z", timeZone: paris), DateParsing.parse("2026-07-01T08:30:00Z"))
         XCTAssertNil(DateParsing.parse("2026-13-01"))
         XCTAssertNil(DateParsing.parse("1 March 2026"))
         XCTAssertNil(DateParsing.parse("2026-03-01T25:00"))

@@ -335,7 +335,7 @@ final class SpacesTests: XCTestCase {
         XCTAssertContains(page, "<input id=\"choice-lights\" name=\"choice\" type=\"checkbox\" value=\"lights\" data-option=\"lights\" data-cost=\"900000\">")
         XCTAssertContains(page, "name=\"code\"")
         let french = try site().read("fr/city/ward-1/projects/index.html")
-        XCTAssertContains(french, "<li class=\"card project\" lang=\"en\">")
+        XCTAssertContains(french, "<li class=\"card project\" lang=\"en\" dir=\"ltr\">")
         XCTAssertContains(french, "Éclairage public")
     }
 

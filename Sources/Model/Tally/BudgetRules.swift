@@ -49,7 +49,9 @@ extension BudgetRule {
         case _ where name.hasPrefix("equalshares"):
             let options = EqualSharesOptions(add1: name.contains("/add1") ? Add1() : nil,
                                              comparesWithGreedy: name.hasSuffix("-comparison"), threshold: threshold)
-            return RuleChoice(rule: .equalShares(options), reason: "META rule \(name)")
+            let add1 = options.add1 == nil ? ""
+                : ": Add1 from B/n in steps of 1 per voter until over budget, as Pabulib defines it"
+            return RuleChoice(rule: .equalShares(options), reason: "META rule \(name)\(add1)")
         default:
             return RuleChoice(rule: .greedy(greedy),
                               reason: "META rule \(name) cannot be recomputed from the file alone; counted with greedy")

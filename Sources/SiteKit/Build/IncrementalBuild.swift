@@ -26,7 +26,7 @@ extension SiteBuilder {
             last.documents[index] = document
             for (position, instance) in last.site.instances.enumerated() where instance.document.file == document.file {
                 last.site.instances[position] = PageInstance(key: instance.key, language: instance.language, document: document,
-                                                             isFallback: instance.isFallback, url: instance.url, outputPath: instance.outputPath)
+                                                             isFallback: instance.isFallback, sourceLanguage: instance.sourceLanguage, url: instance.url, outputPath: instance.outputPath)
                 touched.append(position)
             }
         }

@@ -77,7 +77,7 @@ enum DocumentParser {
             return nil
         }
         let role: FileRole = name.key.isSection ? .section : components[name.key.directory].map { .item($0) } ?? .page
-        guard let meta = FrontMatterParser.parse(split, file: file, role: role, sink: sink) else { return nil }
+        guard let meta = FrontMatterParser.parse(split, file: file, role: role, timeZone: site.timeZone, sink: sink) else { return nil }
         return Document(key: name.key, language: name.language ?? site.defaultLanguage.code, file: file, meta: meta,
                         body: split.body, bodyLine: split.bodyLine)
     }

@@ -41,7 +41,7 @@ enum FrontMatterParser {
                            "tags", "type", "template", "author"]
     static let sectionKeys = pageKeys + ["colors", "logo", "logo_alt"]
 
-    static func parse(_ split: FrontMatterSplit, file: String, role: FileRole, sink: DiagnosticSink) -> PageMeta? {
+    static func parse(_ split: FrontMatterSplit, file: String, role: FileRole, timeZone: TimeZone? = nil, sink: DiagnosticSink) -> PageMeta? {
         let lineOffset = split.yamlLine - 1
         let root: Node?
         do {
@@ -54,7 +54,7 @@ enum FrontMatterParser {
             sink.error(file, "missing front matter", hint: "start the file with `---`, a `title:` line and `---`")
             return nil
         }
-        guard let reader = YAMLReader.mapping(root, field: "front matter", file: file, lineOffset: lineOffset, sink: sink) else { return nil }
+        guard let reader = YAMLReader.mapping(root, field: "front matter", file: file, lineOffset: lineOffset, sink: sink, timeZone: timeZone) else { return nil }
         let title = reader.requiredString("title", hint: "add `title: ...` to the front matter")
         var meta = PageMeta(title: title ?? "")
         meta.description = reader.string("description")

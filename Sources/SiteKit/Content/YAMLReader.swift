@@ -12,8 +12,11 @@ final class YAMLReader {
     private let entries: [(key: String, keyNode: Node, value: Node)]
     private var used: Set<String> = []
     let mark: Mark?
+    /// The zone of dates written without an offset (`2026-03-01`, `2026-03-01 18:30`): the site's.
+    var timeZone: TimeZone?
 
-    init(_ mapping: Node.Mapping, file: String, lineOffset: Int, sink: DiagnosticSink) {
+    init(_ mapping: Node.Mapping, file: String, lineOffset: Int, sink: DiagnosticSink, timeZone: TimeZone? = nil) {
+        self.timeZone = timeZone
         self.file = file
         self.lineOffset = lineOffset
         self.sink = sink
@@ -22,12 +25,12 @@ final class YAMLReader {
     }
 
     /// A reader for a node that must be a mapping; reports the node otherwise.
-    static func mapping(_ node: Node, field: String, file: String, lineOffset: Int, sink: DiagnosticSink) -> YAMLReader? {
+    static func mapping(_ node: Node, field: String, file: String, lineOffset: Int, sink: DiagnosticSink, timeZone: TimeZone? = nil) -> YAMLReader? {
         guard case .mapping(let mapping) = node else {
             sink.error(file, line: line(of: node, offset: lineOffset), "`\(field)` must be a mapping of keys to values", hint: "write it as `key: value` lines indented under `\(field):`")
             return nil
         }
-        return YAMLReader(mapping, file: file, lineOffset: lineOffset, sink: sink)
+        return YAMLReader(mapping, file: file, lineOffset: lineOffset, sink: sink, timeZone: timeZone)
     }
 
     static func line(of node: Node, offset: Int) -> Int { (node.mark?.line ?? 1) + offset }
@@ -90,7 +93,7 @@ final class YAMLReader {
 
     func date(_ key: String) -> Date? {
         guard let node = node(key) else { return nil }
-        if let text = node.string, let date = DateParsing.parse(text) { return date }
+        if let text = node.string, let date = DateParsing.parse(text, timeZone: timeZone) { return date }
         report(key, "`\(key)` is not a date", hint: "write it as 2026-03-01 or 2026-03-01T18:00:00Z")
         return nil
     }
@@ -113,7 +116,7 @@ final class YAMLReader {
 
     func mapping(_ key: String) -> YAMLReader? {
         guard let node = node(key) else { return nil }
-        return YAMLReader.mapping(node, field: key, file: file, lineOffset: lineOffset, sink: sink)
+        return YAMLReader.mapping(node, field: key, file: file, lineOffset: lineOffset, sink: sink, timeZone: timeZone)
     }
 
     func sequence(_ key: String) -> [Node]? {
@@ -129,7 +132,7 @@ final class YAMLReader {
     func entries<T>(_ key: String, context: String, read: (YAMLReader) -> T?) -> [T]? {
         guard let items = sequence(key) else { return nil }
         return items.compactMap { item in
-            guard let entry = YAMLReader.mapping(item, field: key, file: file, lineOffset: lineOffset, sink: sink) else { return nil }
+            guard let entry = YAMLReader.mapping(item, field: key, file: file, lineOffset: lineOffset, sink: sink, timeZone: timeZone) else { return nil }
             return read(entry)
         }
     }
@@ -190,7 +193,8 @@ enum Spelling {
 /// Parses the date forms communicators write: `2026-03-01`, `2026-03-01 18:00`, `2026-03-01T18:00:00Z`,
 /// `2026-03-01T18:00:00+02:00`. Hand-written because it runs once per page and formatters are costly.
 enum DateParsing {
-    static func parse(_ text: String, timeZoneOffset: Int = 0) -> Date? {
+    /// Dates without an offset are in `timeZone` (UTC when nil), daylight saving included.
+    static func parse(_ text: String, timeZone: TimeZone? = nil) -> Date? {
         let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
@@ -205,7 +209,7 @@ enum DateParsing {
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               (1...12).contains(month), (1...31).contains(day) else { return nil }
         var seconds = 0
-        var offset = timeZoneOffset
+        var offset: Int?
         var index = 10
         if index < bytes.count {
             guard bytes[index] == 84 || bytes[index] == 32, let hour = number(index + 1, 2), bytes.count > index + 5,
@@ -231,7 +235,14 @@ enum DateParsing {
                 }
             }
         }
-        return Date(timeIntervalSince1970: TimeInterval(daysFromCivil(year, month, day) * 86400 + seconds - offset))
+        let wallClock = daysFromCivil(year, month, day) * 86400 + seconds
+        if let offset { return Date(timeIntervalSince1970: TimeInterval(wallClock - offset)) }
+        guard let timeZone else { return Date(timeIntervalSince1970: TimeInterval(wallClock)) }
+        let guess = Date(timeIntervalSince1970: TimeInterval(wallClock))
+        let first = timeZone.secondsFromGMT(for: guess)
+        let corrected = Date(timeIntervalSince1970: TimeInterval(wallClock - first))
+        let second = timeZone.secondsFromGMT(for: corrected)
+        return second == first ? corrected : Date(timeIntervalSince1970: TimeInterval(wallClock - second))
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -14,8 +14,12 @@ struct Formats: Sendable {
         date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: locale, timeZone: timeZone))
     }
 
+    /// The date and time; the date alone when it is midnight here, as a date written without a time is.
     func dateTime(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: locale, timeZone: timeZone))
+        let offset = timeZone.secondsFromGMT(for: date)
+        let local = (Int(date.timeIntervalSince1970) + offset) % 86400
+        if local == 0 { return self.date(date) }
+        return date.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: locale, timeZone: timeZone))
     }
 
     func number(_ value: Int) -> String { value.formatted(.number.locale(locale)) }

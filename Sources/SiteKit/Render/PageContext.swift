@@ -71,7 +71,8 @@ enum PageContext {
             item["date_iso"] = Formats.iso(date)
         }
         if instance.isFallback {
-            item["lang"] = instance.document.language
+            item["lang"] = instance.sourceLanguage.code
+            item["dir"] = instance.sourceLanguage.direction.rawValue
         }
         return item
     }
@@ -123,8 +124,8 @@ enum PageContext {
     static func spaceStyle(for key: ContentKey, site: ResolvedSite) -> [String: Any]? {
         var current: ContentKey? = key.isSection ? key : key.parentSection
         while let section = current {
-            let languages = site.lookup[section] ?? [:]
-            if let index = languages.values.first, let style = site.instances[index].document.meta.style {
+            // The charter is not translated: the default language's file carries it.
+            if let style = site.instance(section, site.config.defaultLanguage.code)?.document.meta.style {
                 let css = style.colors.sorted { $0.key < $1.key }.map { "--color-\($0.key):\($0.value)" }.joined(separator: ";")
                 var result: [String: Any] = [:]
                 if !css.isEmpty { result["css"] = css }

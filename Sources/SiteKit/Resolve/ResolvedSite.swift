@@ -8,6 +8,8 @@ struct PageInstance: Sendable {
     let document: Document
     /// True when the page is not translated into `language` and shows another language's text.
     let isFallback: Bool
+    /// The language of the text shown (differs from `language` on a fallback).
+    let sourceLanguage: Language
     /// Root-relative URL ending in `/`, e.g. `/fr/ville/a-propos/`.
     let url: String
     /// File inside the output folder, e.g. `fr/ville/a-propos/index.html`.

@@ -51,6 +51,7 @@ enum SiteResolver {
                 urlOwners[url] = document.file
                 site.lookup[key, default: [:]][language.code] = site.instances.count
                 site.instances.append(PageInstance(key: key, language: language, document: document, isFallback: isFallback,
+                                                   sourceLanguage: config.language(document.language) ?? language,
                                                    url: url, outputPath: path + "index.html"))
             }
         }

@@ -39,8 +39,8 @@ enum CollectionContext {
                 guard case .project(let fields)? = project.document.meta.item else { return card }
                 card["cost"] = fields.cost
                 card["cost_label"] = money(fields.cost)
-                card["category"] = label(fields.category, in: env.spaces.space(of: instance.key), kind: \.categories, language: code, env: env) ?? ""
-                card["scope"] = label(fields.scope, in: env.spaces.space(of: instance.key), kind: \.scopes, language: code, env: env) ?? ""
+                card["category"] = label(fields.category, in: env.spaces.space(of: instance.key), kind: \.categories, language: code, env: env)
+                card["scope"] = label(fields.scope, in: env.spaces.space(of: instance.key), kind: \.scopes, language: code, env: env)
                 if let image = fields.image {
                     card["image"] = env.site.basePath + (ContentPath.resolve(image, from: project.key.directory) ?? image)
                     card["image_alt"] = fields.imageAlt ?? ""
@@ -71,7 +71,7 @@ enum CollectionContext {
                 if case .petition(let fields)? = petition.document.meta.item {
                     card["state"] = fields.state.rawValue
                     card["state_label"] = env.strings(for: code)?.text("petition_state_\(fields.state.rawValue)") ?? fields.state.rawValue
-                    card["committee"] = label(fields.committee, in: env.spaces.space(of: instance.key), kind: \.committees, language: code, env: env) ?? ""
+                    card["committee"] = label(fields.committee, in: env.spaces.space(of: instance.key), kind: \.committees, language: code, env: env)
                     if let count = env.results[FormCatalog.id(petition.key, "sign")]?.signatures {
                         card["signatures"] = env.strings(for: code)?.plural("signatures_count", count: count, formattedCount: env.formats[code]!.number(count)) ?? ""
                     }
@@ -113,8 +113,9 @@ enum CollectionContext {
         card["category_id"] = fields.category ?? ""
         card["scope_id"] = fields.scope ?? ""
         card["state"] = fields.state.rawValue
-        card["category"] = label(fields.category, in: space, kind: \.categories, language: code, env: env) ?? ""
-        card["scope"] = label(fields.scope, in: space, kind: \.scopes, language: code, env: env) ?? ""
+        // Mustache shows a section for any string, even empty: absent values must be absent keys.
+        card["category"] = label(fields.category, in: space, kind: \.categories, language: code, env: env)
+        card["scope"] = label(fields.scope, in: space, kind: \.scopes, language: code, env: env)
         card["state_label"] = env.strings(for: code)?.text("proposal_state_\(fields.state.rawValue)") ?? fields.state.rawValue
         if let answer = fields.answer { card["answer"] = answer }
         return card
@@ -146,15 +147,20 @@ enum CollectionContext {
         return sentences.joined(separator: " ")
     }
 
+    /// Cards grouped by a field, in first-seen order; cards without it form a group with no `name`.
     static func group(_ cards: [[String: Any]], by field: String) -> [[String: Any]] {
-        var order: [String] = []
-        var groups: [String: [[String: Any]]] = [:]
+        var order: [String?] = []
+        var groups: [String?: [[String: Any]]] = [:]
         for card in cards {
-            let name = card[field] as? String ?? ""
+            let name = card[field] as? String
             if groups[name] == nil { order.append(name) }
             groups[name, default: []].append(card)
         }
-        return order.map { ["name": $0, "items": groups[$0]!] }
+        return order.map { name in
+            var group: [String: Any] = ["items": groups[name]!]
+            group["name"] = name
+            return group
+        }
     }
 }
 

@@ -19,9 +19,10 @@ enum ItemContext {
         case .project(let fields)?:
             guard case .budget(let budget) = settings else { return }
             context["is_project"] = true
-            context["project"] = ["cost_label": formats.money(Double(fields.cost), currency: budget.currency), "location": fields.location ?? "",
-                                  "image": fields.image.map { env.site.basePath + (ContentPath.resolve($0, from: instance.key.directory) ?? $0) } ?? "",
-                                  "image_alt": fields.imageAlt ?? ""]
+            var project: [String: Any] = ["cost_label": formats.money(Double(fields.cost), currency: budget.currency), "image_alt": fields.imageAlt ?? ""]
+            project["location"] = fields.location
+            project["image"] = fields.image.map { env.site.basePath + (ContentPath.resolve($0, from: instance.key.directory) ?? $0) }
+            context["project"] = project
         case .petition(let fields)?:
             context["is_petition"] = true
             let formID = FormCatalog.id(instance.key, "sign")
@@ -30,11 +31,11 @@ enum ItemContext {
             var petition: [String: Any] = [
                 "state": fields.state.rawValue,
                 "state_label": strings?.text("petition_state_\(fields.state.rawValue)") ?? "",
-                "committee": CollectionContext.label(fields.committee, in: env.spaces.space(of: instance.key), kind: \.committees, language: code, env: env) ?? "",
                 "count": count,
                 "count_label": strings?.plural("signatures_count", count: count, formattedCount: formats.number(count)) ?? "",
                 "counts_url": (env.site.config.collectorURL ?? "/").appending(env.site.config.collectorURL?.hasSuffix("/") == false ? "/" : "") + "v1/counts/" + formID,
             ]
+            petition["committee"] = CollectionContext.label(fields.committee, in: env.spaces.space(of: instance.key), kind: \.committees, language: code, env: env)
             if let response = fields.response { petition["response"] = response }
             if let form = env.forms.form(formID) {
                 petition["thresholds"] = form.thresholds.map { threshold -> [String: Any] in

@@ -25,6 +25,9 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print each build step with its time.")
     var verbose = false
 
+    @Flag(name: .customLong("no-search"), help: "Skip the Pagefind search index even when Pagefind is installed.")
+    var noSearch = false
+
     func buildOptions() -> BuildOptions {
         var options = BuildOptions(contentDirectory: URL(fileURLWithPath: content), outputDirectory: URL(fileURLWithPath: output))
         options.theme = theme
@@ -32,6 +35,7 @@ struct SiteOptions: ParsableArguments {
         options.strict = strict
         options.baseURL = baseURL
         options.verbose = verbose
+        options.runPagefind = !noSearch
         return options
     }
 }
