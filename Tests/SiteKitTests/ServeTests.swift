@@ -120,3 +120,33 @@ final class SearchTests: XCTestCase {
         XCTAssertTrue(site.exists("pagefind/pagefind-ui.js"))
     }
 }
+
+final class WatcherTests: XCTestCase {
+    private func check(_ make: ([URL]) -> ChangeSource) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("a"), withIntermediateDirectories: true)
+        try "one".write(to: root.appendingPathComponent("a/page.md"), atomically: false, encoding: .utf8)
+        var source = make([root])
+        XCTAssertEqual(source.changes(waiting: 0.05), [])
+        Thread.sleep(forTimeInterval: 0.01)
+        try "two, longer".write(to: root.appendingPathComponent("a/page.md"), atomically: false, encoding: .utf8)
+        XCTAssertEqual(source.changes(waiting: 1).map(\.lastPathComponent), ["page.md"])
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("b"), withIntermediateDirectories: true)
+        _ = source.changes(waiting: 0.2)
+        try "new".write(to: root.appendingPathComponent("b/new.md"), atomically: false, encoding: .utf8)
+        XCTAssertEqual(source.changes(waiting: 1).map(\.lastPathComponent), ["new.md"])
+        try FileManager.default.removeItem(at: root.appendingPathComponent("a/page.md"))
+        XCTAssertEqual(source.changes(waiting: 1).map(\.lastPathComponent), ["page.md"])
+    }
+
+    func testPollingSeesChangesAdditionsAndRemovals() throws {
+        try check { PollingWatcher(roots: $0) }
+    }
+
+    #if os(Linux)
+    func testInotifySeesChangesAdditionsInNewFoldersAndRemovals() throws {
+        try check { InotifyWatcher(roots: $0)! }
+    }
+    #endif
+}

@@ -19,15 +19,15 @@ public final class DevServer: @unchecked Sendable {
     public func run() async throws {
         rebuild(changed: nil)
         let watchRoots = [builder.options.contentDirectory] + ThemeLoader.layers(for: builder.options.theme ?? "default", options: builder.options)
-        let watcherTask = Task.detached { [self] in
-            var watcher = FileWatcher(roots: watchRoots)
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 150_000_000)
-                let changed = watcher.changes()
+        // A thread of its own: waiting on the watcher blocks, which the server's executors must never do.
+        let watcher = Thread { [self] in
+            var source = FileWatcher.make(roots: watchRoots)
+            while true {
+                let changed = source.changes(waiting: 0.25)
                 if !changed.isEmpty { rebuild(changed: changed) }
             }
         }
-        defer { watcherTask.cancel() }
+        watcher.start()
         let app = Application(router: makeRouter(), configuration: .init(address: .hostname(host, port: port), serverName: "sitegen"),
                               onServerRunning: { [host, port] _ in print("serving on http://\(host):\(port)/ (Ctrl-C to stop)") },
                               logger: Logger(label: "sitegen"))
