@@ -43,6 +43,7 @@ extension SiteBuilder {
         last.environment = environment
         lastBuild = last
         var report = BuildReport()
+        report.incremental = true
         report.files = touched.count
         report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         report.warnings = sink.warnings

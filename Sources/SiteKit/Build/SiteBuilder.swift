@@ -10,10 +10,13 @@ public struct BuildReport: Sendable {
     public var warnings: [Diagnostic] = []
     public var notes: [String] = []
     public var forms = 0
+    /// Set when only the pages of changed files were re-rendered.
+    public var incremental = false
 
     /// The one-line summary the CLI prints.
     public var summary: String {
         let pages = pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")
+        if incremental { return "re-rendered \(files) page(s) (\(pages)) in \(String(format: "%.0f", seconds * 1000)) ms" }
         return "built \(files) files (pages: \(pages); forms: \(forms)) in \(String(format: "%.2f", seconds)) s"
     }
 }
