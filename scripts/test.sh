@@ -4,4 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 swift build --build-tests
-swift test --skip-build 2>&1 | tee .build/test.log
+# The tests are XCTest; Swift Testing would only add a closing line about zero tests of its own.
+swift test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log
+summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?" .build/test.log | tail -1)
+total=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
+failed=$(echo "$summary" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
+echo "tests: $((total - failed)) passed, $failed failed"
