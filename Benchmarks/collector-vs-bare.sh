@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Durable submissions per second of `collector serve` (release build, SQLite WAL + synchronous=FULL, group
+# commit) against a bare Hummingbird POST handler that only answers 200, under the same wrk load in the same
+# run; then the collector again with --verify-signatures. Prints rate, p50, p99 and peak resident memory.
+#
+# Usage: Benchmarks/collector-vs-bare.sh   (env: DURATION=10 CONNECTIONS=64 THREADS=2 BALLOTS=300000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+BALLOTS=${BALLOTS:-300000}
+SCRATCH=.bench/collector
+mkdir -p "$SCRATCH"
+
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+for product in collector bench-bare bench-ballots; do
+  swift build -c release --product "$product" >&2
+done
+BIN=$(swift build -c release --show-bin-path)
+
+BODIES="$SCRATCH/bodies-$BALLOTS.jsonl"
+if [ ! -s "$BODIES" ]; then
+  echo "generating $BALLOTS signed ballots..." >&2
+  "$BIN/bench-ballots" "$BALLOTS" "$SCRATCH/manifest.json" "$BODIES"
+fi
+
+wait_for_port() {
+  for _ in $(seq 1 200); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.05
+  done
+  echo "nothing listens on port $1" >&2
+  return 1
+}
+
+# run NAME PORT COMMAND...: starts the server, loads it, prints one line of figures.
+run() {
+  local name=$1 port=$2
+  shift 2
+  "$@" >"$SCRATCH/$name.log" 2>&1 &
+  local pid=$!
+  wait_for_port "$port"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s -s Benchmarks/submit.lua "http://127.0.0.1:$port" -- \
+    "$BODIES" "$THREADS" >"$SCRATCH/$name.wrk" 2>&1
+  local rss_kb
+  rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+  kill -TERM "$pid"
+  wait "$pid" || true
+  local result
+  result=$(grep '^RESULT' "$SCRATCH/$name.wrk") || { cat "$SCRATCH/$name.wrk" >&2; return 1; }
+  eval "$(echo "${result#RESULT }" | tr ' ' '\n' | sed 's/^/local /')"
+  local rate=$((requests * 1000000 / duration_us))
+  printf '%-18s %7d req/s   p50 %6.2f ms   p99 %6.2f ms   peak RSS %4d MB   non-2xx %d   socket errors %d\n' \
+    "$name" "$rate" "$(awk "BEGIN {print $p50_us / 1000}")" "$(awk "BEGIN {print $p99_us / 1000}")" $((rss_kb / 1024)) "$non2xx" "$socket_errors"
+  echo "$rate" >"$SCRATCH/$name.rate"
+}
+
+COLLECTOR=("$BIN/collector" serve --manifest "$SCRATCH/manifest.json" --db "$SCRATCH/bench.sqlite" --port 8090
+  --rate-limit 0 --log-level warning)
+
+echo "load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, distinct signed ballots from $BODIES"
+run bare-hummingbird 8091 "$BIN/bench-bare" 8091
+rm -f "$SCRATCH"/bench.sqlite*
+run collector 8090 "${COLLECTOR[@]}"
+rm -f "$SCRATCH"/bench.sqlite*
+run collector-verify 8090 "${COLLECTOR[@]}" --verify-signatures
+bare=$(cat "$SCRATCH/bare-hummingbird.rate")
+collector=$(cat "$SCRATCH/collector.rate")
+printf 'collector / bare handler: %s (target >= 0.70)\n' "$(awk "BEGIN {printf \"%.2f\", $collector / $bare}")"

@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+
+/// A collector's SQLite file: WAL, `synchronous=FULL`, one group-committing writer and one reader.
+public final class SubmissionStore: Sendable {
+    /// Per-file random salt for hashing client addresses, so hashes from different files cannot be joined.
+    public let clientSalt: String
+    private let writer: GroupCommitWriter
+    private let reader: SubmissionReader
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    public init(path: String, maxBatch: Int = 512, randomBytes: (Int) -> [UInt8],
+                onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
+        let connection = try SQLiteConnection(path: path)
+        guard try connection.scalar("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
+            throw SQLiteError(code: 0, message: "\(path): cannot switch to WAL journal mode")
+        }
+        try connection.execute("PRAGMA synchronous = FULL")
+        try Schema.migrate(connection, metadata: [
+            "created_by": "collector " + CollectorVersion.current,
+            "client_salt": randomBytes(16).map { String(format: "%02x", $0) }.joined(),
+        ])
+        guard let salt = try connection.scalar("SELECT value FROM meta WHERE key = 'client_salt'") else {
+            throw SQLiteError(code: 0, message: "\(path): the meta table has no client_salt")
+        }
+        clientSalt = salt
+        reader = try SubmissionReader(path: path)
+        writer = try GroupCommitWriter(connection: connection, maxBatch: maxBatch, onCommit: onCommit)
+    }
+
+    /// Stores `record` once per receipt; returns after the commit is durable.
+    public func store(_ record: SubmissionRecord) async throws -> StoreOutcome {
+        try await writer.store(record)
+    }
+
+    /// When the submission with this receipt was stored, or nil if it is not.
+    public func storedAt(receipt: String) throws -> String? {
+        try reader.storedAt(receipt: receipt)
+    }
+
+    /// Stored submissions per form id.
+    public func countsByForm() throws -> [String: Int] {
+        try reader.countsByForm()
+    }
+
+    public var queueDepth: Int { writer.queueDepth }
+
+    /// The salted hash stored in place of a client's address.
+    public func hashAddress(_ address: String) -> String {
+        SHA256.hash(data: Data((clientSalt + "|" + address).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Stops taking records and returns when everything queued is committed.
+    public func close() async {
+        await writer.close()
+    }
+}
