@@ -12,11 +12,11 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String,
-             function: String, line: UInt) {
-        var fields: [String: String] = ["time": ISO8601DateFormatter().string(from: Date()), "level": level.rawValue,
-                                        "label": label, "message": message.description]
-        for (key, value) in metadata.merging(extra ?? [:], uniquingKeysWith: { _, new in new }) where fields[key] == nil {
+    func log(event: LogEvent) {
+        var fields: [String: String] = ["time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
+                                        "label": label, "message": event.message.description]
+        if let error = event.error { fields["error"] = "\(error)" }
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) where fields[key] == nil {
             fields[key] = value.description
         }
         let encoder = JSONEncoder()

@@ -1,5 +1,4 @@
 import Foundation
-import XCTest
 
 /// A real `collector serve` child process on a loopback port, for the tests that kill or stop it.
 final class CollectorProcess {
@@ -39,7 +38,7 @@ final class CollectorProcess {
                 return port
             }
         }
-        throw XCTSkip("collector did not start: \(text)")
+        throw StartError(output: text)
     }
 
     func kill(_ signal: Int32) {
@@ -51,6 +50,10 @@ final class CollectorProcess {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         return process.isRunning ? nil : process.terminationStatus
+    }
+
+    struct StartError: Error {
+        let output: String
     }
 
     deinit {

@@ -166,4 +166,18 @@ final class SubmissionRouteTests: XCTestCase {
             XCTAssertEqual((Fixtures.object(japanese.body)["error"] as? [String: Any])?["message"] as? String, Messages.message(.invalidChoice, language: "en"))
         }
     }
+
+    func testAStoreThatCannotCommitAnswers503AndAcknowledgesNothing() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        await store.close()
+        let router = CollectorServer.router(manifest: Fixtures.manifest, configuration: Fixtures.configuration(), store: store,
+                                            metrics: CollectorMetrics(), environment: Fixtures.environment())
+        try await Application(router: router).test(.router) { client in
+            let response = try await client.postJSON(Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("park-benches")])))
+            XCTAssertEqual(response.status, .serviceUnavailable)
+            XCTAssertEqual(Fixtures.errorCode(response.body), "unavailable")
+        }
+        XCTAssertEqual(TestDatabase(path: path).submissionCount, 0)
+    }
 }

@@ -52,7 +52,7 @@ public struct CollectorEnvironment: Sendable {
     public var now: @Sendable () -> Date
     public var randomBytes: @Sendable (Int) -> [UInt8]
 
-    public init(now: @escaping @Sendable () -> Date = Date.init,
+    public init(now: @escaping @Sendable () -> Date = { Date() },
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = { count in
                     var generator = SystemRandomNumberGenerator()
                     return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }

@@ -23,12 +23,12 @@ public enum CollectorServer {
         let receipts = ReceiptController(services: services)
         let counts = CountsController(services: services, counts: RunningCounts(store: store, interval: configuration.countsInterval))
         let operations = OperationsController(services: services)
-        router.post("/v1/submissions", use: submissions.submit)
-        router.post("/v1/forms/**", use: forms.post)
-        router.get("/v1/receipts/:receipt", use: receipts.lookup)
-        router.get("/v1/counts/**", use: counts.count)
-        router.get("/healthz", use: operations.health)
-        router.get("/metrics", use: operations.metrics)
+        router.post("/v1/submissions") { await submissions.submit($0, context: $1) }
+        router.post("/v1/forms/**") { await forms.post($0, context: $1) }
+        router.get("/v1/receipts/:receipt") { await receipts.lookup($0, context: $1) }
+        router.get("/v1/counts/**") { await counts.count($0, context: $1) }
+        router.get("/healthz") { await operations.health($0, context: $1) }
+        router.get("/metrics") { await operations.metrics($0, context: $1) }
         return router
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Model
 
 /// A collector's SQLite file: WAL, `synchronous=FULL`, one group-committing writer and one reader.
 public final class SubmissionStore: Sendable {
@@ -18,7 +19,7 @@ public final class SubmissionStore: Sendable {
         try connection.execute("PRAGMA synchronous = FULL")
         try Schema.migrate(connection, metadata: [
             "created_by": "collector " + CollectorVersion.current,
-            "client_salt": randomBytes(16).map { String(format: "%02x", $0) }.joined(),
+            "client_salt": Hex.encode(randomBytes(16)),
         ])
         guard let salt = try connection.scalar("SELECT value FROM meta WHERE key = 'client_salt'") else {
             throw SQLiteError(code: 0, message: "\(path): the meta table has no client_salt")
@@ -47,7 +48,7 @@ public final class SubmissionStore: Sendable {
 
     /// The salted hash stored in place of a client's address.
     public func hashAddress(_ address: String) -> String {
-        SHA256.hash(data: Data((clientSalt + "|" + address).utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data((clientSalt + "|" + address).utf8)))
     }
 
     /// Stops taking records and returns when everything queued is committed.

@@ -21,10 +21,7 @@ public struct SignedBallot: Equatable, Sendable {
     public var receipt: String { Self.receipt(ofSignature: signature) }
 
     public static func receipt(ofSignature signature: [UInt8]) -> String {
-        SHA256.hash(data: signature).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Hex.encode(SHA256.hash(data: signature))
     }
 
     /// Whether the signature is the key's over the text (the tellers' check; the collector's with --verify-signatures).

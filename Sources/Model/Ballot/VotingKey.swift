@@ -3,7 +3,7 @@ import Foundation
 
 /// The Ed25519 key a voting code stands for: `HKDF-SHA256(ikm: normalized code, salt: roll id,
 /// info: "ballot-key-v1")` gives the 32-byte seed; the browser derives the same key with WebCrypto.
-public struct VotingKey: Sendable {
+public struct VotingKey {
     public static let info = "ballot-key-v1"
     /// 100 bits of Crockford base32.
     public static let minimumCodeLength = 20
