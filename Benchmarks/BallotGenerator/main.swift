@@ -10,7 +10,7 @@ guard arguments.count == 4, let count = Int(arguments[1]), count > 0 else {
 }
 let options = (1...12).map { FormOption(id: "project-\($0)", title: ["en": "Project \($0)"], cost: 100_000 * $0) }
 let form = FormSpec(id: "bench/budget", kind: .budget, title: ["en": "Benchmark budget"], space: "bench", eligibility: .open,
-                    options: options, constraints: FormConstraints(budget: 1_500_000, maxChoices: 5))
+                    options: options, constraints: FormConstraints(budget: 3_000_000, maxChoices: 5))
 let manifest = try BallotManifest(site: "http://127.0.0.1:8080/", defaultLanguage: "en", forms: [form]).sealed()
 try BallotManifest.encoder(pretty: true).encode(manifest).write(to: URL(fileURLWithPath: arguments[2]))
 

@@ -12,6 +12,12 @@ enum Answers {
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// `{"form": ..., "receipt": ..., "stored_at": ...}`, written directly: it is the answer to every submission.
+    static func receipt(_ receipt: Receipt, status: HTTPResponse.Status) -> Response {
+        let body = "{\"form\":\(FlatJSON.quote(receipt.form)),\"receipt\":\(FlatJSON.quote(receipt.receipt)),\"stored_at\":\(FlatJSON.quote(receipt.storedAt))}"
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
     /// `{"error": {"code": ..., "message": ..., "field": ...}}` in `language`.
     static func refusal(_ refusal: Refusal, language: String, retryAfter: Int? = nil) -> Response {
         var response = json(ErrorBody(refusal: refusal, language: language), status: .init(code: refusal.code.status))

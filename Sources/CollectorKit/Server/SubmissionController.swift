@@ -16,7 +16,7 @@ struct SubmissionController: Sendable {
         case .failure(let refusal): return services.refuse(refusal, request: request)
         }
         switch await services.intake.accept(input, clientAddress: context.remoteAddress) {
-        case .success(let receipt): return Answers.json(receipt, status: .created)
+        case .success(let receipt): return Answers.receipt(receipt, status: .created)
         case .failure(let refusal): return services.refuse(refusal, request: request, form: services.form(input.form))
         }
     }

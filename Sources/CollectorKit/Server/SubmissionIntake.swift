@@ -2,15 +2,10 @@ import Foundation
 import Model
 
 /// The receipt a participant keeps: `{"receipt": "<hex>", "form": "<id>", "stored_at": "<ISO>"}`.
-public struct Receipt: Codable, Equatable, Sendable {
+public struct Receipt: Equatable, Sendable {
     public let receipt: String
     public let form: String
     public let storedAt: String
-
-    enum CodingKeys: String, CodingKey {
-        case receipt, form
-        case storedAt = "stored_at"
-    }
 }
 
 /// Checks and stores a submission; the one path for the script's JSON and the no-JS form, so both make the same record.

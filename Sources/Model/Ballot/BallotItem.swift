@@ -15,15 +15,19 @@ public struct BallotItem: Hashable, Sendable {
     public init(_ parts: String...) { self.init(parts) }
 
     /// The item `encoded` spells, or nil when it is empty, has an empty part or is not canonically encoded.
-    public init?(encoded: Substring) {
+    public init?(encoded: String) {
+        self.init(encodedBytes: Array(encoded.utf8)[...])
+    }
+
+    init?(encodedBytes: ArraySlice<UInt8>) {
         var parts: [String] = []
-        for part in encoded.split(separator: ":", omittingEmptySubsequences: false) {
+        for part in encodedBytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false) {
             guard !part.isEmpty, let decoded = PercentEncoding.decode(part) else { return nil }
             parts.append(decoded)
         }
         guard !parts.isEmpty else { return nil }
         self.parts = parts
-        self.encoded = String(encoded)
+        self.encoded = String(decoding: encodedBytes, as: UTF8.self)
     }
 
     /// Canonical order: by the UTF-8 bytes of the encoded item.

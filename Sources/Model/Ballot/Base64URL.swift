@@ -35,8 +35,9 @@ public enum Base64URL {
 
     /// The bytes of `text`, or nil unless `text` is exactly what `encode` writes for them (no padding, no
     /// whitespace, no standard-alphabet characters, zero unused bits), so each value has one spelling.
-    public static func decode(_ text: String) -> [UInt8]? {
-        let symbols = Array(text.utf8)
+    public static func decode(_ text: String) -> [UInt8]? { decode(text.utf8) }
+
+    public static func decode(_ symbols: some Collection<UInt8>) -> [UInt8]? {
         guard symbols.count % 4 != 1 else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(symbols.count * 3 / 4)

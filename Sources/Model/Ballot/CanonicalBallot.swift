@@ -42,20 +42,23 @@ public struct CanonicalBallot: Equatable, Sendable {
     }
 
     /// Reads canonical text, refusing anything `text` would not have written byte for byte.
+    ///
+    /// Each part is read by a parser that accepts one spelling only (escapes, base64url, the time), so a
+    /// text that passes is the canonical text of the ballot it describes.
     public static func parse(_ text: String) throws(CanonicalBallotError) -> CanonicalBallot {
-        // Split on the LF byte itself: as a Character, "\r\n" is one grapheme and would hide a CRLF.
-        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
+        let bytes = Array(text.utf8)
+        // Split on the LF byte itself: as Characters, "\r\n" is one grapheme and would hide a CRLF.
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count == 5 else {
-            throw text.hasSuffix("\n") ? .trailingNewline : .lineCount(lines.count)
+            throw bytes.last == UInt8(ascii: "\n") ? .trailingNewline : .lineCount(lines.count)
         }
-        guard lines[0] == header else { throw .header }
-        let formText = try value(of: lines[1], key: "form", line: 2)
-        guard let form = PercentEncoding.decode(formText), !form.isEmpty else { throw .form }
+        guard lines[0].elementsEqual(header.utf8) else { throw .header }
+        guard let form = PercentEncoding.decode(try value(of: lines[1], key: "form", line: 2)), !form.isEmpty else { throw .form }
         let choicesText = try value(of: lines[2], key: "choices", line: 3)
         var items: [BallotItem] = []
         if !choicesText.isEmpty {
-            for encoded in choicesText.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let item = BallotItem(encoded: encoded) else { throw .item(String(encoded)) }
+            for encoded in choicesText.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                guard let item = BallotItem(encodedBytes: encoded) else { throw .item(String(decoding: encoded, as: UTF8.self)) }
                 if let last = items.last {
                     if last == item { throw .duplicateItem(item.encoded) }
                     guard BallotItem.precedes(last, item) else { throw .unsorted(item.encoded) }
@@ -63,19 +66,22 @@ public struct CanonicalBallot: Equatable, Sendable {
                 items.append(item)
             }
         }
-        let nonceText = try value(of: lines[3], key: "nonce", line: 4)
-        guard let nonce = Base64URL.decode(String(nonceText)), nonce.count == nonceLength else { throw .nonce }
-        let issuedText = try value(of: lines[4], key: "issued", line: 5)
-        guard let issued = UTCSecond.parse(String(issuedText)) else { throw .issued }
-        let ballot = CanonicalBallot(form: form, items: items, nonce: nonce, issued: issued)
-        // Catches what the checks above let through in principle (e.g. a differently escaped form id).
-        guard ballot.text.utf8.elementsEqual(text.utf8) else { throw .notCanonical }
-        return ballot
+        guard let nonce = Base64URL.decode(try value(of: lines[3], key: "nonce", line: 4)), nonce.count == nonceLength else { throw .nonce }
+        guard let issued = UTCSecond.parse(try value(of: lines[4], key: "issued", line: 5)) else { throw .issued }
+        return CanonicalBallot(form: form, sortedItems: items, nonce: nonce, issued: issued)
     }
 
-    private static func value(of line: Substring, key: String, line number: Int) throws(CanonicalBallotError) -> Substring {
-        guard line.hasPrefix(key + "=") else { throw .missingKey(key, line: number) }
-        return line.dropFirst(key.utf8.count + 1)
+    private init(form: String, sortedItems: [BallotItem], nonce: [UInt8], issued: Date) {
+        self.form = form
+        self.items = sortedItems
+        self.nonce = nonce
+        self.issued = issued
+    }
+
+    private static func value(of line: ArraySlice<UInt8>, key: String, line number: Int) throws(CanonicalBallotError) -> ArraySlice<UInt8> {
+        let prefix = key.utf8.count + 1
+        guard line.count >= prefix, line.prefix(prefix).elementsEqual((key + "=").utf8) else { throw .missingKey(key, line: number) }
+        return line.dropFirst(prefix)
     }
 }
 
@@ -91,7 +97,6 @@ public enum CanonicalBallotError: Error, Equatable, CustomStringConvertible {
     case unsorted(String)
     case nonce
     case issued
-    case notCanonical
 
     public var description: String {
         switch self {
@@ -105,7 +110,6 @@ public enum CanonicalBallotError: Error, Equatable, CustomStringConvertible {
         case .unsorted: return "choices must be sorted by their UTF-8 bytes"
         case .nonce: return "`nonce=` must be 16 bytes in unpadded base64url"
         case .issued: return "`issued=` must be an ISO 8601 UTC time to the second, e.g. 2026-11-26T15:00:00Z"
-        case .notCanonical: return "the ballot is not written in its canonical form"
         }
     }
 }

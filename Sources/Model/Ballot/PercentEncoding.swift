@@ -18,10 +18,10 @@ public enum PercentEncoding {
 
     /// The text `encoded` stands for, or nil when it is not exactly what `encode` writes (lowercase hex, an
     /// escaped unreserved byte, a raw reserved byte, a truncated escape, or bytes that are not UTF-8).
-    public static func decode(_ encoded: Substring) -> String? {
+    public static func decode(_ encoded: some Collection<UInt8>) -> String? {
         var bytes = [UInt8]()
-        bytes.reserveCapacity(encoded.utf8.count)
-        var iterator = encoded.utf8.makeIterator()
+        bytes.reserveCapacity(encoded.count)
+        var iterator = encoded.makeIterator()
         while let byte = iterator.next() {
             if isUnreserved(byte) {
                 bytes.append(byte)
@@ -35,7 +35,7 @@ public enum PercentEncoding {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    public static func decode(_ encoded: String) -> String? { decode(encoded[...]) }
+    public static func decode(_ encoded: String) -> String? { decode(encoded.utf8) }
 
     static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {

@@ -15,8 +15,10 @@ public enum UTCSecond {
     }
 
     /// The date `text` names, or nil unless it is exactly `YYYY-MM-DDTHH:MM:SSZ` with a real date and time.
-    public static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+    public static func parse(_ text: String) -> Date? { parse(Array(text.utf8)[...]) }
+
+    public static func parse(_ bytes: ArraySlice<UInt8>) -> Date? {
+        let bytes = Array(bytes)
         guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
               let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10]),
