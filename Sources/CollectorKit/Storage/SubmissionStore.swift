@@ -8,6 +8,7 @@ public final class SubmissionStore: Sendable {
     public let clientSalt: String
     private let writer: GroupCommitWriter
     private let reader: SubmissionReader
+    private let addressHashes = AddressHashes()
 
     /// Opens (creating and migrating if needed) the database at `path`.
     public init(path: String, maxBatch: Int = 512, randomBytes: (Int) -> [UInt8],
@@ -48,11 +49,29 @@ public final class SubmissionStore: Sendable {
 
     /// The salted hash stored in place of a client's address.
     public func hashAddress(_ address: String) -> String {
-        Hex.encode(SHA256.hash(data: Data((clientSalt + "|" + address).utf8)))
+        addressHashes.hash(address) { Hex.encode(SHA256.hash(data: Data((clientSalt + "|" + $0).utf8))) }
     }
 
     /// Stops taking records and returns when everything queued is committed.
     public func close() async {
         await writer.close()
+    }
+}
+
+/// Recent addresses and their hashes: a busy client sends many submissions, and hashing each costs more than a lookup.
+private final class AddressHashes: @unchecked Sendable {
+    private static let capacity = 10_000
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var hashes: [String: String] = [:]
+
+    func hash(_ address: String, compute: (String) -> String) -> String {
+        if let known = lock.withLock({ hashes[address] }) { return known }
+        let hash = compute(address)
+        lock.withLock {
+            if hashes.count >= Self.capacity { hashes.removeAll(keepingCapacity: true) }
+            hashes[address] = hash
+        }
+        return hash
     }
 }
