@@ -78,6 +78,19 @@ final class StorageTests: XCTestCase {
     }
 }
 
+extension StorageTests {
+    func testTheCheckpointerCopiesCommittedRowsIntoTheMainFile() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        for index in 0..<20 { _ = try await store.store(record(index)) }
+        await store.close()
+        // The main file alone, without its WAL, already holds every row.
+        let copy = Fixtures.temporaryDatabase()
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        XCTAssertEqual(TestDatabase(path: copy).submissionCount, 20)
+    }
+}
+
 final class BatchLog: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Int] = []

@@ -9,6 +9,7 @@ public final class SubmissionStore: Sendable {
     private let writer: GroupCommitWriter
     private let reader: SubmissionReader
     private let addressHashes = AddressHashes()
+    private let checkpointer: Checkpointer
 
     /// Opens (creating and migrating if needed) the database at `path`.
     public init(path: String, maxBatch: Int = 512, randomBytes: (Int) -> [UInt8],
@@ -18,6 +19,8 @@ public final class SubmissionStore: Sendable {
             throw SQLiteError(code: 0, message: "\(path): cannot switch to WAL journal mode")
         }
         try connection.execute("PRAGMA synchronous = FULL")
+        // Checkpoints run on their own thread (Checkpointer), not inside the writer's commits.
+        try connection.execute("PRAGMA wal_autocheckpoint = 0")
         try Schema.migrate(connection, metadata: [
             "created_by": "collector " + CollectorVersion.current,
             "client_salt": Hex.encode(randomBytes(16)),
@@ -27,6 +30,7 @@ public final class SubmissionStore: Sendable {
         }
         clientSalt = salt
         reader = try SubmissionReader(path: path)
+        checkpointer = try Checkpointer(path: path, interval: 1)
         writer = try GroupCommitWriter(connection: connection, maxBatch: maxBatch, onCommit: onCommit)
     }
 
@@ -55,6 +59,7 @@ public final class SubmissionStore: Sendable {
     /// Stops taking records and returns when everything queued is committed.
     public func close() async {
         await writer.close()
+        checkpointer.stop()
     }
 }
 
