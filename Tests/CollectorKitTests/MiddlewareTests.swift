@@ -75,6 +75,9 @@ final class MiddlewareTests: XCTestCase {
                                                        headers: [.origin: "http://localhost"])
             XCTAssertEqual(sameOrigin.status, .created, sameOrigin.text)
             XCTAssertTrue(sameOrigin.text.contains("href=\"/en/\""))
+            let fromPage = try await client.postForm(Fixtures.opinion.id, [("opinion.s2", "agree")],
+                                                     headers: [.origin: "http://localhost", .referer: "http://localhost/en/opinion/"])
+            XCTAssertTrue(fromPage.text.contains("href=\"http://localhost/en/opinion/\""), "the page the form was on")
         }
     }
 }

@@ -25,7 +25,11 @@ struct FormPostController: Sendable {
         case .failure(let refusal): return refuse(refusal)
         }
         if let requested = post.language, form.title[requested] != nil { language = requested }
-        if let link = services.origins.returnLink(post.returnURL, request: request) { back = link }
+        // The page asked for, else the page the form was on (when it is ours), else the site.
+        if let link = services.origins.returnLink(post.returnURL, request: request)
+            ?? services.origins.returnLink(request.headers[.referer], request: request) {
+            back = link
+        }
         if let refusal = services.intake.check.checkOpen(form, at: services.environment.now()) { return refuse(refusal) }
         let key: VotingKey
         switch makeKey(post, form: form) {
