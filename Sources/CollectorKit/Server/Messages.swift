@@ -5,9 +5,6 @@ import Model
 /// The manifest carries form titles but no messages, so these tables are the collector's own; a language
 /// without a table falls back to English.
 public enum Messages {
-    /// Languages with a table.
-    public static var languages: Set<String> { Set(tables.keys) }
-
     public static func message(_ code: RefusalCode, language: String) -> String {
         table(language)[code.rawValue] ?? english[code.rawValue] ?? code.rawValue
     }

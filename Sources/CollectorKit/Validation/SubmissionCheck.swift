@@ -3,7 +3,6 @@ import Model
 
 /// The checks a submission passes before it is stored, in the order a participant can fix them.
 public struct SubmissionCheck: Sendable {
-    public let manifest: BallotManifest
     /// Clock skew allowed around a form's opening and closing times, in seconds.
     public let tolerance: TimeInterval
     public let verifySignatures: Bool
@@ -11,7 +10,6 @@ public struct SubmissionCheck: Sendable {
     private let forms: [String: FormSpec]
 
     public init(manifest: BallotManifest, tolerance: TimeInterval = 60, verifySignatures: Bool = false) {
-        self.manifest = manifest
         self.tolerance = tolerance
         self.verifySignatures = verifySignatures
         self.forms = Dictionary(manifest.forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

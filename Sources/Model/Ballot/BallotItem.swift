@@ -14,11 +14,7 @@ public struct BallotItem: Hashable, Sendable {
 
     public init(_ parts: String...) { self.init(parts) }
 
-    /// The item `encoded` spells, or nil when it is empty, has an empty part or is not canonically encoded.
-    public init?(encoded: String) {
-        self.init(encodedBytes: Array(encoded.utf8)[...])
-    }
-
+    /// The item `encodedBytes` spells, or nil when it is empty, has an empty part or is not canonically encoded.
     init?(encodedBytes: ArraySlice<UInt8>) {
         var parts: [String] = []
         for part in encodedBytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false) {
