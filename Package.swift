@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CMarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
@@ -38,18 +39,33 @@ let package = Package(
             dependencies: [
                 "Model", "CSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "collector",
-            dependencies: ["CollectorKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "CollectorKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "bench-bare",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/BareHandler"
+        ),
+        .executableTarget(
+            name: "bench-ballots",
+            dependencies: ["Model"],
+            path: "Benchmarks/BallotGenerator"
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(
             name: "CollectorKitTests",
-            dependencies: ["CollectorKit", "Model", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["CollectorKit", "Model", "CSQLite", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "SiteKitTests",

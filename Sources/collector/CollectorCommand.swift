@@ -1,12 +1,12 @@
 import ArgumentParser
 
 /// `collector`: receives, imports, verifies and counts the participants' signed submissions.
-struct CollectorCommand: ParsableCommand {
+@main
+struct CollectorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collector",
         abstract: "Receive, import, verify and count the signed submissions of a consultation.",
-        discussion: "The subcommands (serve, credentials, import, verify, tally, export, report) arrive with their issues; see README.md."
+        discussion: "More subcommands (credentials, import, verify, tally, export, report) arrive with their issues; see README.md.",
+        subcommands: [ServeCommand.self]
     )
 }
-
-CollectorCommand.main()

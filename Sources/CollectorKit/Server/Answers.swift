@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import Model
+
+/// Builds the collector's responses: JSON for scripts, small HTML pages for forms posted without JavaScript.
+enum Answers {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding these plain structs cannot fail.
+        let data = try! encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `{"form": ..., "receipt": ..., "stored_at": ...}`, written directly: it is the answer to every submission.
+    static func receipt(_ receipt: Receipt, status: HTTPResponse.Status) -> Response {
+        let body = "{\"form\":\(FlatJSON.quote(receipt.form)),\"receipt\":\(FlatJSON.quote(receipt.receipt)),\"stored_at\":\(FlatJSON.quote(receipt.storedAt))}"
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// `{"error": {"code": ..., "message": ..., "field": ...}}` in `language`.
+    static func refusal(_ refusal: Refusal, language: String, retryAfter: Int? = nil) -> Response {
+        var response = json(ErrorBody(refusal: refusal, language: language), status: .init(code: refusal.code.status))
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
+    }
+
+    static func html(_ page: String, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    static func text(_ text: String, contentType: String) -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The request's languages from `Accept-Language`, best first (weights are ignored beyond their order).
+    static func preferredLanguages(_ request: Request) -> [String] {
+        guard let header = request.headers[.acceptLanguage] else { return [] }
+        return header.split(separator: ",").compactMap { part in
+            let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) ?? ""
+            return tag.isEmpty || tag == "*" ? nil : tag
+        }
+    }
+}
+
+private struct ErrorBody: Encodable {
+    struct Detail: Encodable {
+        let code: String
+        let message: String
+        let field: String?
+        let detail: String?
+    }
+
+    let error: Detail
+
+    init(refusal: Refusal, language: String) {
+        error = Detail(code: refusal.code.rawValue, message: Messages.message(refusal.code, language: language), field: refusal.field,
+                       detail: refusal.detail)
+    }
+}

@@ -1,0 +1,48 @@
+import Hummingbird
+import Logging
+import Model
+import NIOCore
+
+/// The collector's HTTP side: its routes and middleware, and the application that serves them.
+public enum CollectorServer {
+    /// Routes and middleware, for `application` or for in-process tests.
+    public static func router(manifest: BallotManifest, configuration: CollectorConfiguration, store: SubmissionStore,
+                              metrics: CollectorMetrics, environment: CollectorEnvironment = CollectorEnvironment()) -> Router<CollectorContext> {
+        let services = CollectorServices(manifest: manifest, configuration: configuration, environment: environment, store: store, metrics: metrics)
+        let router = Router(context: CollectorContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(services: services))
+        router.add(middleware: OriginMiddleware(services: services))
+        if configuration.rateLimit.isEnabled {
+            router.add(middleware: RateLimitMiddleware(services: services, buckets: TokenBuckets(limit: configuration.rateLimit)))
+        }
+        if let site = configuration.siteDirectory {
+            router.add(middleware: FileMiddleware(site, searchForIndexHtml: true))
+        }
+        let submissions = SubmissionController(services: services)
+        let forms = FormPostController(services: services)
+        let receipts = ReceiptController(services: services)
+        let counts = CountsController(services: services, counts: RunningCounts(store: store, interval: configuration.countsInterval))
+        let operations = OperationsController(services: services)
+        router.post("/v1/submissions") { await submissions.submit($0, context: $1) }
+        router.post("/v1/forms/**") { await forms.post($0, context: $1) }
+        router.get("/v1/receipts/:receipt") { await receipts.lookup($0, context: $1) }
+        router.get("/v1/counts/**") { await counts.count($0, context: $1) }
+        router.get("/healthz") { await operations.health($0, context: $1) }
+        router.get("/metrics") { await operations.metrics($0, context: $1) }
+        return router
+    }
+
+    /// The HTTP/1.1 server for `router` on `host:port`; idle connections (slow headers or bodies) close after `idleTimeout`.
+    public static func application(router: Router<CollectorContext>, host: String, port: Int, idleTimeout: Duration = .seconds(30),
+                                   logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        -> some ApplicationProtocol {
+        let seconds = idleTimeout.components.seconds
+        return Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(seconds))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "collector"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+}

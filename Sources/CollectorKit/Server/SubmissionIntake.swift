@@ -1,0 +1,59 @@
+import Foundation
+import Model
+
+/// The receipt a participant keeps: `{"receipt": "<hex>", "form": "<id>", "stored_at": "<ISO>"}`.
+public struct Receipt: Equatable, Sendable {
+    public let receipt: String
+    public let form: String
+    public let storedAt: String
+}
+
+/// Checks and stores a submission; the one path for the script's JSON and the no-JS form, so both make the same record.
+struct SubmissionIntake: Sendable {
+    let check: SubmissionCheck
+    let store: SubmissionStore
+    let metrics: CollectorMetrics
+    let collectorID: String
+    let environment: CollectorEnvironment
+
+    func accept(_ input: SubmissionInput, clientAddress: String?) async -> Result<Receipt, Refusal> {
+        let now = environment.now()
+        let submission: Submission
+        switch check.check(input, at: now) {
+        case .success(let checked): submission = checked
+        case .failure(let refusal): return .failure(refusal)
+        }
+        let record = SubmissionRecord(
+            receipt: submission.receipt,
+            form: submission.form,
+            ballot: submission.signed.text,
+            publicKey: input.publicKey,
+            signature: input.signature,
+            identity: submission.identity.isEmpty ? nil : Self.json(submission.identity),
+            receivedAt: Self.timestamp(now),
+            collectorID: collectorID,
+            clientHash: store.hashAddress(clientAddress ?? "unknown")
+        )
+        do {
+            let outcome = try await store.store(record)
+            metrics.recordAccepted(duplicate: outcome.duplicate)
+            return .success(Receipt(receipt: record.receipt, form: record.form, storedAt: outcome.storedAt))
+        } catch {
+            return .failure(Refusal(.unavailable))
+        }
+    }
+
+    /// ISO 8601 UTC with milliseconds, so rows of one second keep their order when files are merged.
+    static func timestamp(_ date: Date) -> String {
+        let seconds = UTCSecond.format(date)
+        let millis = Int((date.timeIntervalSince1970 - date.timeIntervalSince1970.rounded(.down)) * 1000)
+        let fraction = String(millis)
+        return seconds.dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
+    }
+
+    private static func json(_ values: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(values)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

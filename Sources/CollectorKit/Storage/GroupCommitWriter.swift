@@ -1,0 +1,129 @@
+import Foundation
+
+/// The database's only writer: a thread that commits every waiting record in one transaction and only then
+/// answers each of them, so one fsync serves a whole batch of concurrent requests (group commit).
+///
+/// A thread rather than an actor, because each commit blocks in fsync and must not hold a cooperative thread.
+final class GroupCommitWriter: @unchecked Sendable {
+    private struct Job {
+        let record: SubmissionRecord
+        let continuation: CheckedContinuation<StoreOutcome, any Error>
+    }
+
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var jobs: [Job] = []
+    private var stopping = false
+    private var finished = false
+    private var closeWaiters: [CheckedContinuation<Void, Never>] = []
+
+    // Used only by the writer thread once it runs.
+    private let connection: SQLiteConnection
+    private let insert: SQLiteStatement
+    private let lookup: SQLiteStatement
+    private let maxBatch: Int
+    private let onCommit: @Sendable (_ batchSize: Int, _ seconds: Double) -> Void
+
+    init(connection: SQLiteConnection, maxBatch: Int, onCommit: @escaping @Sendable (Int, Double) -> Void) throws {
+        self.connection = connection
+        self.maxBatch = maxBatch
+        self.onCommit = onCommit
+        insert = try connection.prepare("""
+            INSERT INTO submissions (receipt, form_id, ballot, public_key, signature, identity, received_at, collector_id, client_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (receipt) DO NOTHING
+            """)
+        lookup = try connection.prepare("SELECT received_at FROM submissions WHERE receipt = ?")
+        let thread = Thread { [self] in self.run() }
+        thread.name = "collector-writer"
+        thread.start()
+    }
+
+    /// Returns once the record is durable (or was already stored).
+    func store(_ record: SubmissionRecord) async throws -> StoreOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            condition.lock()
+            defer { condition.unlock() }
+            guard !stopping else {
+                continuation.resume(throwing: StoreClosedError())
+                return
+            }
+            jobs.append(Job(record: record, continuation: continuation))
+            condition.signal()
+        }
+    }
+
+    var queueDepth: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return jobs.count
+    }
+
+    /// Refuses new records, commits those already queued, and returns when the last batch is durable.
+    func close() async {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            defer { condition.unlock() }
+            if finished {
+                continuation.resume()
+                return
+            }
+            stopping = true
+            closeWaiters.append(continuation)
+            condition.signal()
+        }
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopping { condition.wait() }
+            if jobs.isEmpty {
+                finished = true
+                let waiters = closeWaiters
+                closeWaiters = []
+                condition.unlock()
+                waiters.forEach { $0.resume() }
+                return
+            }
+            let batch = Array(jobs.prefix(maxBatch))
+            jobs.removeFirst(batch.count)
+            condition.unlock()
+            commit(batch)
+        }
+    }
+
+    private func commit(_ batch: [Job]) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            try connection.execute("BEGIN IMMEDIATE")
+            var outcomes: [StoreOutcome] = []
+            outcomes.reserveCapacity(batch.count)
+            for job in batch {
+                let record = job.record
+                try insert.bind([record.receipt, record.form, record.ballot, record.publicKey, record.signature, record.identity,
+                                 record.receivedAt, record.collectorID, record.clientHash])
+                _ = try insert.step()
+                if connection.changes == 1 {
+                    outcomes.append(StoreOutcome(storedAt: record.receivedAt, duplicate: false))
+                } else {
+                    try lookup.bind([record.receipt])
+                    let storedAt = try lookup.step() ? lookup.text(0) ?? record.receivedAt : record.receivedAt
+                    lookup.reset()
+                    outcomes.append(StoreOutcome(storedAt: storedAt, duplicate: true))
+                }
+            }
+            insert.reset()
+            try connection.execute("COMMIT")
+            onCommit(batch.count, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            for (job, outcome) in zip(batch, outcomes) { job.continuation.resume(returning: outcome) }
+        } catch {
+            insert.reset()
+            lookup.reset()
+            try? connection.execute("ROLLBACK")
+            for job in batch { job.continuation.resume(throwing: error) }
+        }
+    }
+}
+
+/// The store is shutting down and takes no more records.
+public struct StoreClosedError: Error {}

@@ -1,0 +1,82 @@
+import Crypto
+import Foundation
+import Model
+
+/// A collector's SQLite file: WAL, `synchronous=FULL`, one group-committing writer and one reader.
+public final class SubmissionStore: Sendable {
+    /// Per-file random salt for hashing client addresses, so hashes from different files cannot be joined.
+    public let clientSalt: String
+    private let writer: GroupCommitWriter
+    private let reader: SubmissionReader
+    private let addressHashes = AddressHashes()
+    private let checkpointer: Checkpointer
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    public init(path: String, maxBatch: Int = 512, randomBytes: (Int) -> [UInt8],
+                onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
+        let connection = try SQLiteConnection(path: path)
+        guard try connection.scalar("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
+            throw SQLiteError(code: 0, message: "\(path): cannot switch to WAL journal mode")
+        }
+        try connection.execute("PRAGMA synchronous = FULL")
+        // Checkpoints run on their own thread (Checkpointer), not inside the writer's commits.
+        try connection.execute("PRAGMA wal_autocheckpoint = 0")
+        try Schema.migrate(connection, metadata: [
+            "created_by": "collector " + CollectorVersion.current,
+            "client_salt": Hex.encode(randomBytes(16)),
+        ])
+        guard let salt = try connection.scalar("SELECT value FROM meta WHERE key = 'client_salt'") else {
+            throw SQLiteError(code: 0, message: "\(path): the meta table has no client_salt")
+        }
+        clientSalt = salt
+        reader = try SubmissionReader(path: path)
+        checkpointer = try Checkpointer(path: path, interval: 1)
+        writer = try GroupCommitWriter(connection: connection, maxBatch: maxBatch, onCommit: onCommit)
+    }
+
+    /// Stores `record` once per receipt; returns after the commit is durable.
+    public func store(_ record: SubmissionRecord) async throws -> StoreOutcome {
+        try await writer.store(record)
+    }
+
+    /// When the submission with this receipt was stored, or nil if it is not.
+    public func storedAt(receipt: String) throws -> String? {
+        try reader.storedAt(receipt: receipt)
+    }
+
+    /// Stored submissions per form id.
+    public func countsByForm() throws -> [String: Int] {
+        try reader.countsByForm()
+    }
+
+    public var queueDepth: Int { writer.queueDepth }
+
+    /// The salted hash stored in place of a client's address.
+    public func hashAddress(_ address: String) -> String {
+        addressHashes.hash(address) { Hex.encode(SHA256.hash(data: Data((clientSalt + "|" + $0).utf8))) }
+    }
+
+    /// Stops taking records and returns when everything queued is committed.
+    public func close() async {
+        await writer.close()
+        checkpointer.stop()
+    }
+}
+
+/// Recent addresses and their hashes: a busy client sends many submissions, and hashing each costs more than a lookup.
+private final class AddressHashes: @unchecked Sendable {
+    private static let capacity = 10_000
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var hashes: [String: String] = [:]
+
+    func hash(_ address: String, compute: (String) -> String) -> String {
+        if let known = lock.withLock({ hashes[address] }) { return known }
+        let hash = compute(address)
+        lock.withLock {
+            if hashes.count >= Self.capacity { hashes.removeAll(keepingCapacity: true) }
+            hashes[address] = hash
+        }
+        return hash
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Model
+
+/// The checks a submission passes before it is stored, in the order a participant can fix them.
+public struct SubmissionCheck: Sendable {
+    /// Clock skew allowed around a form's opening and closing times, in seconds.
+    public let tolerance: TimeInterval
+    public let verifySignatures: Bool
+
+    private let forms: [String: FormSpec]
+
+    public init(manifest: BallotManifest, tolerance: TimeInterval = 60, verifySignatures: Bool = false) {
+        self.tolerance = tolerance
+        self.verifySignatures = verifySignatures
+        self.forms = Dictionary(manifest.forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func form(_ id: String) -> FormSpec? { forms[id] }
+
+    /// Whether `form` takes submissions at `now`.
+    public func checkOpen(_ form: FormSpec, at now: Date) -> Refusal? {
+        if let opens = form.opens, now < opens.addingTimeInterval(-tolerance) { return Refusal(.formNotOpen, field: "form") }
+        if !form.isOpen(at: now, tolerance: tolerance) { return Refusal(.formClosed, field: "form") }
+        return nil
+    }
+
+    public func check(_ input: SubmissionInput, at now: Date) -> Result<Submission, Refusal> {
+        guard let form = forms[input.form] else { return .failure(Refusal(.unknownForm, field: "form")) }
+        if let refusal = checkOpen(form, at: now) { return .failure(refusal) }
+        let ballot: CanonicalBallot
+        do {
+            ballot = try CanonicalBallot.parse(input.ballot)
+        } catch {
+            return .failure(Refusal(.ballotNotCanonical, field: "ballot", detail: error.description))
+        }
+        guard ballot.form == form.id else { return .failure(Refusal(.formMismatch, field: "ballot")) }
+        if let refusal = BallotRules.check(ballot.items, form: form) { return .failure(refusal) }
+        let identity: [String: String]
+        switch IdentityRules.check(input.identity, form: form) {
+        case .success(let cleaned): identity = cleaned
+        case .failure(let refusal): return .failure(refusal)
+        }
+        guard let publicKey = Base64URL.decode(input.publicKey), publicKey.count == SignedBallot.publicKeyLength else {
+            return .failure(Refusal(.invalidPublicKey, field: "public_key"))
+        }
+        guard let signature = Base64URL.decode(input.signature), signature.count == SignedBallot.signatureLength else {
+            return .failure(Refusal(.invalidSignature, field: "signature"))
+        }
+        let signed = SignedBallot(text: input.ballot, publicKey: publicKey, signature: signature)
+        if verifySignatures, !signed.isSignatureValid { return .failure(Refusal(.signatureMismatch, field: "signature")) }
+        return .success(Submission(form: form.id, signed: signed, identity: identity))
+    }
+}

@@ -1,0 +1,19 @@
+import Model
+
+/// Free-text submissions: proposals, comments, petition filings (`title:`, `text:`, `author:`).
+enum TextRules {
+    static let fields: Set<String> = ["title", "text", "author"]
+
+    static func check(_ items: [BallotItem], form: FormSpec, required: Set<String>) -> Refusal? {
+        var seen = Set<String>()
+        for item in items {
+            guard item.parts.count == 2, fields.contains(item.parts[0]) else { return Refusal(.invalidChoice, field: "text") }
+            let field = item.parts[0]
+            guard seen.insert(field).inserted else { return Refusal(.conflictingChoices, field: field) }
+            if let limit = form.constraints.maxTextLength, item.parts[1].count > limit { return Refusal(.textTooLong, field: field) }
+            if item.parts[1].allSatisfy(\.isWhitespace) { return Refusal(.missingAnswer, field: field) }
+        }
+        if let missing = required.sorted().first(where: { !seen.contains($0) }) { return Refusal(.missingAnswer, field: missing) }
+        return nil
+    }
+}

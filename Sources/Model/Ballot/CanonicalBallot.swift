@@ -1,0 +1,115 @@
+import Foundation
+
+/// A ballot as the text that is signed: byte-identical whether Swift or the browser's script writes it.
+///
+/// ```
+/// ballot/v1
+/// form=city%2Fward-1%2Fvote
+/// choices=library-roof,park-benches
+/// nonce=3q2-7wAAAAAAAAAAAAAAAA
+/// issued=2026-11-26T15:00:00Z
+/// ```
+/// Lines joined by `\n`, no trailing newline; items sorted by their UTF-8 bytes, no duplicates. docs/BALLOT.md
+/// is the full specification.
+public struct CanonicalBallot: Equatable, Sendable {
+    public static let header = "ballot/v1"
+    public static let nonceLength = 16
+
+    public let form: String
+    /// Sorted, without duplicates.
+    public let items: [BallotItem]
+    public let nonce: [UInt8]
+    /// Whole seconds.
+    public let issued: Date
+
+    /// A ballot with `items` put in canonical order (duplicates dropped) and `issued` truncated to the second.
+    public init(form: String, items: [BallotItem], nonce: [UInt8], issued: Date) {
+        self.form = form
+        self.items = Array(Set(items)).sorted(by: BallotItem.precedes)
+        self.nonce = nonce
+        self.issued = UTCSecond.truncate(issued)
+    }
+
+    /// The canonical text; its UTF-8 bytes are what gets signed.
+    public var text: String {
+        [
+            Self.header,
+            "form=" + PercentEncoding.encode(form),
+            "choices=" + items.map(\.encoded).joined(separator: ","),
+            "nonce=" + Base64URL.encode(nonce),
+            "issued=" + UTCSecond.format(issued),
+        ].joined(separator: "\n")
+    }
+
+    /// Reads canonical text, refusing anything `text` would not have written byte for byte.
+    ///
+    /// Each part is read by a parser that accepts one spelling only (escapes, base64url, the time), so a
+    /// text that passes is the canonical text of the ballot it describes.
+    public static func parse(_ text: String) throws(CanonicalBallotError) -> CanonicalBallot {
+        let bytes = Array(text.utf8)
+        // Split on the LF byte itself: as Characters, "\r\n" is one grapheme and would hide a CRLF.
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.count == 5 else {
+            throw bytes.last == UInt8(ascii: "\n") ? .trailingNewline : .lineCount(lines.count)
+        }
+        guard lines[0].elementsEqual(header.utf8) else { throw .header }
+        guard let form = PercentEncoding.decode(try value(of: lines[1], key: "form", line: 2)), !form.isEmpty else { throw .form }
+        let choicesText = try value(of: lines[2], key: "choices", line: 3)
+        var items: [BallotItem] = []
+        if !choicesText.isEmpty {
+            for encoded in choicesText.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                guard let item = BallotItem(encodedBytes: encoded) else { throw .item(String(decoding: encoded, as: UTF8.self)) }
+                if let last = items.last {
+                    if last == item { throw .duplicateItem(item.encoded) }
+                    guard BallotItem.precedes(last, item) else { throw .unsorted(item.encoded) }
+                }
+                items.append(item)
+            }
+        }
+        guard let nonce = Base64URL.decode(try value(of: lines[3], key: "nonce", line: 4)), nonce.count == nonceLength else { throw .nonce }
+        guard let issued = UTCSecond.parse(try value(of: lines[4], key: "issued", line: 5)) else { throw .issued }
+        return CanonicalBallot(form: form, sortedItems: items, nonce: nonce, issued: issued)
+    }
+
+    private init(form: String, sortedItems: [BallotItem], nonce: [UInt8], issued: Date) {
+        self.form = form
+        self.items = sortedItems
+        self.nonce = nonce
+        self.issued = issued
+    }
+
+    private static func value(of line: ArraySlice<UInt8>, key: String, line number: Int) throws(CanonicalBallotError) -> ArraySlice<UInt8> {
+        let prefix = key.utf8.count + 1
+        guard line.count >= prefix, line.prefix(prefix).elementsEqual((key + "=").utf8) else { throw .missingKey(key, line: number) }
+        return line.dropFirst(prefix)
+    }
+}
+
+/// Why a text is not a canonical ballot.
+public enum CanonicalBallotError: Error, Equatable, CustomStringConvertible {
+    case lineCount(Int)
+    case trailingNewline
+    case header
+    case missingKey(String, line: Int)
+    case form
+    case item(String)
+    case duplicateItem(String)
+    case unsorted(String)
+    case nonce
+    case issued
+
+    public var description: String {
+        switch self {
+        case .lineCount(let count): return "a ballot has 5 lines joined by \\n, this one has \(count)"
+        case .trailingNewline: return "a ballot ends without a newline"
+        case .header: return "the first line must be `\(CanonicalBallot.header)`"
+        case .missingKey(let key, let line): return "line \(line) must start with `\(key)=`"
+        case .form: return "`form=` must be a non-empty, percent-encoded form id"
+        case .item: return "a choice is empty or not percent-encoded (uppercase hex, only A-Z a-z 0-9 - _ . ~ unescaped)"
+        case .duplicateItem: return "a choice appears twice"
+        case .unsorted: return "choices must be sorted by their UTF-8 bytes"
+        case .nonce: return "`nonce=` must be 16 bytes in unpadded base64url"
+        case .issued: return "`issued=` must be an ISO 8601 UTC time to the second, e.g. 2026-11-26T15:00:00Z"
+        }
+    }
+}

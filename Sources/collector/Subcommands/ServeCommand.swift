@@ -1,0 +1,138 @@
+import ArgumentParser
+import CollectorKit
+import Foundation
+import Logging
+import Model
+
+/// `collector serve`: takes the participants' submissions over HTTP and stores them durably in SQLite.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Receive submissions for the forms of a manifest and store them in a SQLite file.",
+        discussion: "SIGTERM or SIGINT stops taking connections, commits what is queued, then exits."
+    )
+
+    enum LogFormat: String, ExpressibleByArgument { case text, json }
+
+    @Option(help: "The site's ballot manifest (written by sitegen).")
+    var manifest = "public/ballots.json"
+
+    @Option(help: "SQLite database file, created if missing.")
+    var db = "collector.sqlite"
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port).")
+    var port = 8080
+
+    @Option(help: "Also serve this generated site from the same origin (kiosk mode).")
+    var site: String?
+
+    @Option(help: "Name written into every stored row (default: this machine's host name).")
+    var collectorId: String?
+
+    @Option(help: "Origin whose pages may submit (repeatable; default: the manifest's site).")
+    var allowedOrigin: [String] = []
+
+    @Option(help: "Requests per second per client address, refilled continuously (0: no limit).")
+    var rateLimit: Double = 5
+
+    @Option(help: "Requests a client address may make at once before the rate limit applies.")
+    var rateBurst = 20
+
+    @Option(help: "Largest request body, in bytes.")
+    var bodyLimit = 64 * 1024
+
+    @Option(help: "Seconds of clock skew allowed around a form's opening and closing times.")
+    var tolerance: Double = 60
+
+    @Flag(help: "Check each signature before storing (otherwise the tellers' offline step).")
+    var verifySignatures = false
+
+    @Option(help: "Least seconds between two recomputations of the running counts.")
+    var countsInterval: Double = 5
+
+    @Option(help: "Send no-JS posts here after storing (303 with ?receipt=&form=) instead of the answer page.")
+    var receiptPage: String?
+
+    @Option(help: "Seconds after which an idle or stalled connection is closed.")
+    var idleTimeout = 30
+
+    @Option(help: "Log format: text or json.")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard bodyLimit >= 1024 else { throw ValidationError("--body-limit must be at least 1024 bytes") }
+        guard rateLimit >= 0, rateBurst >= 0 else { throw ValidationError("--rate-limit and --rate-burst cannot be negative") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let format = logFormat
+        LoggingSystem.bootstrap { label in
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                return JSONLogHandler(label: label, logLevel: level)
+            }
+        }
+        let logger = Logger(label: "collector")
+        let manifest = try loadManifest()
+        let metrics = CollectorMetrics()
+        let environment = CollectorEnvironment()
+        let store: SubmissionStore
+        do {
+            store = try SubmissionStore(path: db, randomBytes: environment.randomBytes) { size, seconds in
+                metrics.recordCommit(batchSize: size, seconds: seconds)
+            }
+        } catch {
+            throw ValidationError("--db \(db): \(error)")
+        }
+        let configuration = CollectorConfiguration(
+            collectorID: collectorId ?? ProcessInfo.processInfo.hostName,
+            allowedOrigins: allowedOrigin.isEmpty ? [manifest.site] : allowedOrigin,
+            siteDirectory: site,
+            bodyLimit: bodyLimit,
+            rateLimit: RateLimit(perSecond: rateLimit, burst: rateBurst),
+            tolerance: tolerance,
+            verifySignatures: verifySignatures,
+            countsInterval: countsInterval,
+            receiptPage: receiptPage
+        )
+        let router = CollectorServer.router(manifest: manifest, configuration: configuration, store: store, metrics: metrics,
+                                            environment: environment)
+        let host = self.host
+        let app = CollectorServer.application(router: router, host: host, port: port, idleTimeout: .seconds(idleTimeout), logger: logger) { port in
+            // Scripts and tests read this line to learn the port (with --port 0).
+            print("collector listening on http://\(host):\(port)")
+            fflush(stdout)
+        }
+        logger.info("serving \(manifest.forms.count) forms from \(self.manifest) into \(db)")
+        try await app.runService()
+        await store.close()
+        logger.info("stopped; every queued submission is committed")
+    }
+
+    private func loadManifest() throws -> BallotManifest {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: manifest))
+        } catch {
+            throw ValidationError("--manifest \(manifest): cannot read the file (run `sitegen build` first, or pass --manifest)")
+        }
+        do {
+            return try BallotManifest.decoder().decode(BallotManifest.self, from: data)
+        } catch {
+            throw ValidationError("--manifest \(manifest): not a ballot manifest: \(error)")
+        }
+    }
+}

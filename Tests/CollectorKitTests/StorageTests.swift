@@ -1,0 +1,100 @@
+@testable import CollectorKit
+import Foundation
+import Model
+import XCTest
+
+final class StorageTests: XCTestCase {
+    func record(_ index: Int, form: String = "f") -> SubmissionRecord {
+        SubmissionRecord(receipt: String(format: "%064x", index), form: form, ballot: "b\(index)", publicKey: "k", signature: "s",
+                         identity: nil, receivedAt: "2026-11-26T15:00:00.000Z", collectorID: "c", clientHash: "h")
+    }
+
+    func testTheFileIsWALWithFullSyncAndAVersionedSchema() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        _ = try await store.store(record(1))
+        let db = TestDatabase(path: path)
+        XCTAssertEqual(db.scalar("PRAGMA journal_mode"), "wal")
+        XCTAssertEqual(db.scalar("PRAGMA user_version"), String(Schema.version))
+        XCTAssertEqual(db.scalar("SELECT value FROM meta WHERE key = 'created_by'"), "collector " + CollectorVersion.current)
+        XCTAssertEqual(db.scalar("SELECT value FROM meta WHERE key = 'client_salt'")?.count, 32)
+        await store.close()
+        // The writer's own connection says FULL; a fresh connection would report its own default.
+        let reopened = try SQLiteConnection(path: path)
+        try reopened.execute("PRAGMA synchronous = FULL")
+        XCTAssertEqual(try reopened.scalar("PRAGMA synchronous"), "2")
+    }
+
+    func testReopeningKeepsRowsAndSaltAndAFileFromANewerCollectorIsRefused() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let first = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        _ = try await first.store(record(1))
+        let salt = first.clientSalt
+        await first.close()
+        let second = try SubmissionStore(path: path, randomBytes: { _ in Array(repeating: 0, count: 16) })
+        XCTAssertEqual(second.clientSalt, salt)
+        XCTAssertNotNil(try second.storedAt(receipt: record(1).receipt))
+        XCTAssertNotEqual(second.hashAddress("10.0.0.1"), second.hashAddress("10.0.0.2"))
+        XCTAssertFalse(second.hashAddress("10.0.0.1").contains("10.0.0.1"))
+        await second.close()
+        let bump = try SQLiteConnection(path: path)
+        try bump.execute("PRAGMA user_version = \(Schema.version + 1)")
+        XCTAssertThrowsError(try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())) { error in
+            XCTAssertTrue("\(error)".contains("newer collector"), "\(error)")
+        }
+    }
+
+    func testConcurrentSubmissionsShareCommitsAndDuplicatesAddNoRow() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let batches = BatchLog()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom()) { size, _ in batches.add(size) }
+        let outcomes = try await withThrowingTaskGroup(of: StoreOutcome.self) { group in
+            for index in 0..<400 { group.addTask { try await store.store(self.record(index % 300)) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        XCTAssertEqual(outcomes.count, 400)
+        XCTAssertEqual(outcomes.filter(\.duplicate).count, 100)
+        XCTAssertEqual(TestDatabase(path: path).submissionCount, 300)
+        XCTAssertEqual(batches.sizes.reduce(0, +), 400)
+        XCTAssertLessThan(batches.sizes.count, 400, "concurrent submissions are committed together")
+        await store.close()
+    }
+
+    func testClosingCommitsWhatIsQueuedAndRefusesMore() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        let pending = (0..<50).map { index in Task { try await store.store(self.record(index)) } }
+        await Task.yield()
+        await store.close()
+        var stored = 0
+        for task in pending where (try? await task.value) != nil { stored += 1 }
+        XCTAssertEqual(TestDatabase(path: path).submissionCount, stored, "every acknowledged record is in the file")
+        do {
+            _ = try await store.store(record(999))
+            XCTFail("a closed store takes no more records")
+        } catch {
+            XCTAssertTrue(error is StoreClosedError)
+        }
+    }
+}
+
+extension StorageTests {
+    func testTheCheckpointerCopiesCommittedRowsIntoTheMainFile() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        for index in 0..<20 { _ = try await store.store(record(index)) }
+        await store.close()
+        // The main file alone, without its WAL, already holds every row.
+        let copy = Fixtures.temporaryDatabase()
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        XCTAssertEqual(TestDatabase(path: copy).submissionCount, 20)
+    }
+}
+
+final class BatchLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int] = []
+
+    func add(_ size: Int) { lock.withLock { values.append(size) } }
+    var sizes: [Int] { lock.withLock { values } }
+}
