@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Builds the example content into public/ and serves it with live reload, printing the URL.
+# Builds the example content into public/ and runs a collector that serves it and receives its forms on one
+# origin (the kiosk mode), storing submissions in SQLite; prints the URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 swift build --product sitegen
+swift build --product collector
 .build/debug/sitegen build --content content --output public
-echo "example site built in public/; serving it:"
-exec .build/debug/sitegen serve --content content --output public --port "${PORT:-1313}"
+mkdir -p .data
+port="${PORT:-8080}"
+echo "example site built in public/; collector storing into .data/collector.sqlite"
+echo "open http://127.0.0.1:$port/"
+exec .build/debug/collector serve --manifest public/ballots.json --db .data/collector.sqlite --site public \
+  --port "$port" --collector-id example-kiosk
