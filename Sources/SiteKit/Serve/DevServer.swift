@@ -17,11 +17,13 @@ public final class DevServer: @unchecked Sendable {
     }
 
     public func run() async throws {
-        rebuild(changed: nil)
+        // Watch before the first build, so a file saved while it runs is rebuilt right after, not missed.
         let watchRoots = [builder.options.contentDirectory] + ThemeLoader.layers(for: builder.options.theme ?? "default", options: builder.options)
+        let initial = FileWatcher.make(roots: watchRoots)
+        rebuild(changed: nil)
         // A thread of its own: waiting on the watcher blocks, which the server's executors must never do.
         let watcher = Thread { [self] in
-            var source = FileWatcher.make(roots: watchRoots)
+            var source = initial
             while true {
                 let changed = source.changes(waiting: 0.25)
                 if !changed.isEmpty { rebuild(changed: changed) }

@@ -15,6 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
     var port = 1313
 
     func run() async throws {
+        // Line by line even into a file or a pipe, so a log shows each rebuild as it happens.
+        setvbuf(stdout, nil, _IOLBF, 0)
         var options = site.buildOptions()
         options.liveReload = true
         options.runPagefind = false
