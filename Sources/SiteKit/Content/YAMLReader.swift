@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Yams
 
 /// Reads a YAML mapping field by field, reporting type errors and unknown keys at their line.
@@ -235,7 +236,7 @@ enum DateParsing {
                 }
             }
         }
-        let wallClock = daysFromCivil(year, month, day) * 86400 + seconds
+        let wallClock = Int(UTCSecond.days(fromCivil: Int64(year), Int64(month), Int64(day))) * 86400 + seconds
         if let offset { return Date(timeIntervalSince1970: TimeInterval(wallClock - offset)) }
         guard let timeZone else { return Date(timeIntervalSince1970: TimeInterval(wallClock)) }
         let guess = Date(timeIntervalSince1970: TimeInterval(wallClock))
@@ -243,15 +244,5 @@ enum DateParsing {
         let corrected = Date(timeIntervalSince1970: TimeInterval(wallClock - first))
         let second = timeZone.secondsFromGMT(for: corrected)
         return second == first ? corrected : Date(timeIntervalSince1970: TimeInterval(wallClock - second))
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
     }
 }

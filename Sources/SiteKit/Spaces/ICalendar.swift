@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// iCalendar (RFC 5545) files: one per meeting and one per space with all its meetings and phases.
 enum ICalendar {
@@ -36,28 +37,12 @@ enum ICalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
+    /// `20260610T233000Z`: the basic form of the UTC timestamp ballots use.
     static func utc(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970)
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let (y, m, d) = civil(days)
-        let rest = seconds - days * 86400
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", y, m, d, rest / 3600, rest % 3600 / 60, rest % 60)
+        UTCSecond.format(date).filter { $0 != "-" && $0 != ":" }
     }
 
     static func day(_ date: Date) -> String { String(utc(date).prefix(8)) }
-
-    /// Year, month and day of a day count since 1970 (inverse of `DateParsing.daysFromCivil`).
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp + (mp < 10 ? 3 : -9)
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
