@@ -62,6 +62,11 @@ let package = Package(
             dependencies: ["Model"],
             path: "Benchmarks/BallotGenerator"
         ),
+        .executableTarget(
+            name: "ballot-vectors",
+            dependencies: ["Model", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/Vectors/Generator"
+        ),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(
             name: "CollectorKitTests",

@@ -7,7 +7,7 @@ import Model
 /// The forms, clock, randomness and signed bodies the collector tests share.
 enum Fixtures {
     static let now = Date(timeIntervalSince1970: 1_795_705_200)  // 2026-11-26T15:00:00Z
-    static let code = "ABCD-EFGH-JKMN-PQRS-TVWX"
+    static let code = "ABCDE-FGHJK-MNPQR-STVWX-YZ016"
 
     static let budget = FormSpec(
         id: "city/ward-1/vote", kind: .budget, title: ["en": "Ward 1 budget", "fr": "Budget du quartier 1"], space: "city/ward-1",

@@ -9,7 +9,7 @@ final class FormPostRouteTests: XCTestCase {
     func testANoJSVoteIsSignedWithTheCodesKeyAndStoredLikeAScriptsOne() async throws {
         try await withCollector { client, db in
             let response = try await client.postForm(Fixtures.budget.id, [
-                ("choice", "park-benches"), ("choice", "bike-lanes"), ("code", "abcd efgh jkmn pqrs tvwx"), ("lang", "fr"),
+                ("choice", "park-benches"), ("choice", "bike-lanes"), ("code", "abcde fghjk mnpqr stvwx yz0l6"), ("lang", "fr"),
                 ("return", "https://consult.example.org/fr/ward-1/"),
             ])
             XCTAssertEqual(response.status, .created, response.text)
@@ -62,6 +62,13 @@ final class FormPostRouteTests: XCTestCase {
             XCTAssertTrue(badCode.text.contains("<code>code</code>"))
             XCTAssertFalse(badCode.text.contains("javascript:"))
             XCTAssertTrue(badCode.text.contains("href=\"https://consult.example.org/\""))
+            let mistyped = try await client.postForm(Fixtures.budget.id, [("choice", "park-benches"), ("code", "ABCDE-FGHJK-MNPQR-STVWX-ZY016"), ("lang", "fr")])
+            XCTAssertEqual(mistyped.status.code, 422)
+            XCTAssertTrue(mistyped.text.contains(Messages.message(.codeMistyped, language: "fr")), mistyped.text)
+            XCTAssertTrue(mistyped.text.contains("<code>code</code>"))
+            XCTAssertFalse(mistyped.text.contains("ZY016"), "the code is never echoed")
+            let short = try await client.postForm(Fixtures.budget.id, [("choice", "park-benches"), ("code", "ABCD-EFGH-JKMN-PQRS-TVWX")])
+            XCTAssertTrue(short.text.contains(Messages.message(.invalidCode, language: "en")), short.text)
             let missingCode = try await client.postForm(Fixtures.budget.id, [("choice", "park-benches")])
             XCTAssertTrue(missingCode.text.contains("<code>code</code>"))
             let script = try await client.postForm(Fixtures.budget.id, [("choice", "<script>x</script>"), ("code", Fixtures.code)])

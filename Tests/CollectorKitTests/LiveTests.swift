@@ -19,7 +19,7 @@ final class LiveTests: XCTestCase {
             XCTAssertNotNil(client.port)
             let script = try await client.postJSON(Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("park-benches")])))
             XCTAssertEqual(script.status, .created)
-            let form = try await client.postForm(Fixtures.budget.id, [("choice", "bike-lanes"), ("code", "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ")])
+            let form = try await client.postForm(Fixtures.budget.id, [("choice", "bike-lanes"), ("code", "ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZW")])
             XCTAssertEqual(form.status, .created, form.text)
             let receipt = Fixtures.object(script.body)["receipt"] as! String
             let lookup = try await client.execute(uri: "/v1/receipts/\(receipt)", method: .get)

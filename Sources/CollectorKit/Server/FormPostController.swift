@@ -66,8 +66,13 @@ struct FormPostController: Sendable {
         switch form.eligibility {
         case .roll:
             guard let code = post.code, !code.isEmpty else { return .failure(Refusal(.missingField, field: "code")) }
-            guard let key = try? VotingKey(code: code, rollID: form.roll ?? "") else { return .failure(Refusal(.invalidCode, field: "code")) }
-            return .success(key)
+            do {
+                return .success(try VotingKey(code: code, rollID: form.roll ?? ""))
+            } catch .checkMismatch {
+                return .failure(Refusal(.codeMistyped, field: "code"))
+            } catch {
+                return .failure(Refusal(.invalidCode, field: "code"))
+            }
         case .open:
             if post.code != nil { return .failure(Refusal(.unknownField, field: "code")) }
             guard let key = VotingKey(seed: services.environment.randomBytes(32)) else { return .failure(Refusal(.unavailable)) }

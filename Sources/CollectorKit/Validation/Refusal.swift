@@ -45,6 +45,7 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     case invalidSignature = "invalid_signature"
     case signatureMismatch = "signature_mismatch"
     case invalidCode = "invalid_code"
+    case codeMistyped = "code_mistyped"
     case missingIdentity = "missing_identity"
     case invalidIdentity = "invalid_identity"
     case invalidReceipt = "invalid_receipt"

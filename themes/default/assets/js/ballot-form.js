@@ -1,0 +1,206 @@
+/* Signs participation forms in the page (docs/BALLOT.md): the ballot is written and signed here and posted as JSON,
+   so a voting code never leaves the page. Without this script, without WebCrypto Ed25519, or when the collector
+   cannot be reached, the form posts as it is and the collector signs for the participant.
+   Needs ballot.js (window.ConsultBallot); words come from the form's [data-ballot-strings] (themes/default/i18n). */
+(function () {
+  "use strict";
+  var B = window.ConsultBallot;
+  if (!B || !window.fetch || !window.Promise || !window.TextEncoder) return;
+  var lang = document.documentElement.lang || "en";
+
+  function fill(text, values) {
+    return String(text || "").replace(/\{(\w+)\}/g, function (all, name) { return values[name] !== undefined ? values[name] : all; });
+  }
+
+  // Storage may be off (private modes, policies): the page then works without keeping anything.
+  var store = {
+    get: function (key) {
+      try { var raw = window.localStorage.getItem(key); return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
+    },
+    set: function (key, value) {
+      try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* not kept: nothing to do */ }
+    },
+  };
+
+  function element(tag, attributes, text) {
+    var el = document.createElement(tag);
+    for (var name in attributes) el.setAttribute(name, attributes[name]);
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function collectorBase(form) {
+    var action = new URL(form.getAttribute("action"), window.location.href).href;
+    var at = action.indexOf("/v1/forms/");
+    return at < 0 ? null : action.slice(0, at);
+  }
+
+  function setup(form) {
+    var formID = form.getAttribute("data-form-id");
+    var base = collectorBase(form);
+    var stringsEl = form.querySelector("[data-ballot-strings]");
+    if (!formID || !base || !stringsEl) return;
+    var t = stringsEl.dataset;
+    var codeInput = form.querySelector("input[name=code]");
+    var roll = codeInput ? codeInput.getAttribute("data-roll") || "" : null;
+    var receiptKey = "consult:receipt:" + formID;
+    var keyKey = "consult:key:" + formID;
+    var signing = false;
+    B.supportsEd25519().then(function (yes) { signing = yes; });
+
+    // One place per form where outcomes are announced; the receipt goes into it too.
+    var answer = element("div", { "class": "ballot-answer", tabindex: "-1", role: "status", "aria-live": "polite" });
+    answer.hidden = true;
+    form.parentNode.insertBefore(answer, form.nextSibling);
+
+    var shownErrors = [];
+    function clearErrors() {
+      shownErrors.forEach(function (undo) { undo(); });
+      shownErrors = [];
+    }
+
+    // The refusal next to the field it names, tied to it with aria-describedby, and the focus moved there.
+    function showFieldError(field, message) {
+      var set = field && field.indexOf("q.") === 0 ? form.querySelector('[data-question="' + field.slice(2).split(".")[0].replace(/["\\]/g, "") + '"]') : null;
+      if (set && set.querySelector("[data-error]")) {
+        var line = set.querySelector("[data-error]");
+        line.textContent = message;
+        line.hidden = false;
+        set.setAttribute("aria-invalid", "true");
+        shownErrors.push(function () { line.hidden = true; line.textContent = ""; set.setAttribute("aria-invalid", "false"); });
+        var first = set.querySelector("input, textarea, select");
+        if (first) first.focus();
+        return true;
+      }
+      var name = field === "points" ? null : field;
+      var control = name ? form.querySelector('[name="' + name.replace(/["\\]/g, "") + '"]') : null;
+      if (!control && (field === "choice" || field === "points")) control = form.querySelector(field === "choice" ? "input[name=choice]" : "input[name^='points.']");
+      if (!control) return false;
+      var id = "error-" + (control.id || formID.replace(/[^A-Za-z0-9_-]/g, "-") + "-" + field.replace(/[^A-Za-z0-9_-]/g, "-"));
+      var error = element("p", { "class": "error", id: id, role: "alert" }, message);
+      var holder = control.closest("p, li") || control;
+      holder.parentNode.insertBefore(error, holder.nextSibling);
+      var described = control.getAttribute("aria-describedby");
+      control.setAttribute("aria-describedby", described ? described + " " + id : id);
+      control.setAttribute("aria-invalid", "true");
+      shownErrors.push(function () {
+        error.remove();
+        if (described) control.setAttribute("aria-describedby", described); else control.removeAttribute("aria-describedby");
+        control.removeAttribute("aria-invalid");
+      });
+      control.focus();
+      return true;
+    }
+
+    function announce(parts, focus) {
+      answer.textContent = "";
+      parts.forEach(function (part) { answer.appendChild(part); });
+      answer.hidden = false;
+      if (focus) answer.focus();
+    }
+
+    function showReceipt(saved, fresh) {
+      var result = element("span", { "aria-live": "polite" });
+      var check = element("button", { type: "button" }, t.receiptCheck);
+      check.addEventListener("click", function () {
+        result.textContent = "";
+        fetch(base + "/v1/receipts/" + encodeURIComponent(saved.receipt), { credentials: "omit", cache: "no-store" }).then(function (response) {
+          result.textContent = response.status === 200 ? t.receiptFound : response.status === 404 ? t.receiptNotFound : t.receiptUnreachable;
+        }, function () { result.textContent = t.receiptUnreachable; });
+      });
+      var line = element("p");
+      line.appendChild(element("strong", {}, t.receiptLabel + " "));
+      line.appendChild(element("code", { "class": "receipt" }, saved.receipt));
+      var actions = element("p");
+      actions.appendChild(check);
+      actions.appendChild(document.createTextNode(" "));
+      actions.appendChild(result);
+      announce([element("p", { "class": "ballot-stored" }, fresh ? t.submitStored : t.receiptPrevious), line,
+        element("p", { "class": "help" }, t.receiptKeep), actions], fresh);
+    }
+
+    function codeMessage(result) {
+      if (result.error === "check_mismatch") return t.codeMistyped;
+      if (result.error === "invalid_character") return fill(t.codeInvalidCharacter, { character: result.character, position: result.position });
+      return t.codeWrongLength;
+    }
+
+    function checkCode() {
+      var result = B.normalizeCode(codeInput.value);
+      if (result.error) showFieldError("code", codeMessage(result));
+      return !result.error;
+    }
+
+    function openKey() {
+      var kept = store.get(keyKey);
+      var fresh = function () {
+        return B.generateKey().then(function (key) { store.set(keyKey, key.jwk); return key; });
+      };
+      return kept ? B.importKey(kept).catch(fresh) : fresh();
+    }
+
+    function busy(on) {
+      form.setAttribute("aria-busy", on ? "true" : "false");
+      Array.prototype.forEach.call(form.querySelectorAll("button[type=submit], button:not([type])"), function (button) { button.disabled = on; });
+      if (on) announce([element("p", {}, t.submitSending)], false);
+    }
+
+    // Signs and posts; resolves with the collector's answer, rejects when it could not be asked.
+    function send() {
+      var read = B.formItems(form);
+      var key = roll !== null ? B.deriveKey(read.code, roll) : openKey();
+      return key.then(function (key) {
+        var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: new Date() });
+        return B.sign(key.privateKey, text).then(function (signature) {
+          var body = { form: formID, ballot: text, public_key: key.publicKey, signature: signature };
+          if (roll === null) body.identity = read.identity;
+          return fetch(base + "/v1/submissions", {
+            method: "POST", credentials: "omit", cache: "no-store",
+            headers: { "Content-Type": "application/json", "Accept-Language": lang },
+            body: JSON.stringify(body),
+          });
+        });
+      });
+    }
+
+    function answered(response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        busy(false);
+        if (response.status === 201 && data.receipt) {
+          var saved = { receipt: data.receipt, stored_at: data.stored_at };
+          store.set(receiptKey, saved);
+          showReceipt(saved, true);
+          return;
+        }
+        var error = data.error || {};
+        var message = error.code === "code_mistyped" ? t.codeMistyped : error.message || t.submitRefused;
+        announce([element("p", { "class": "error" }, t.submitRefused + " " + message)], false);
+        if (!showFieldError(error.field, message)) answer.focus();
+      });
+    }
+
+    if (codeInput) {
+      codeInput.addEventListener("change", function () { clearErrors(); if (codeInput.value.trim()) checkCode(); });
+    }
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) return;
+      clearErrors();
+      // A mistyped code is caught here even when the plain post follows.
+      if (codeInput && !checkCode()) { event.preventDefault(); return; }
+      if (!signing) return;
+      event.preventDefault();
+      busy(true);
+      send().then(answered, function () {
+        // No Ed25519 after all, or the collector unreachable: the plain post lets the collector sign.
+        busy(false);
+        answer.hidden = true;
+        HTMLFormElement.prototype.submit.call(form);
+      });
+    });
+
+    var previous = store.get(receiptKey);
+    if (previous && /^[0-9a-f]{64}$/.test(previous.receipt)) showReceipt(previous, false);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-form-id][action]"), setup);
+})();
