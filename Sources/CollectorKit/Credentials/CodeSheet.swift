@@ -1,0 +1,62 @@
+import Model
+
+/// The printable sheet of voting codes (`codes.html`): one card per code, eight to an A4 page, none split by a page break.
+public enum CodeSheet {
+    public static func header(rollID: String, siteURL: String?, count: Int) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>Voting codes: \(escape(rollID)) (\(count))</title>
+        <style>
+        @page { size: A4; margin: 10mm; }
+        * { box-sizing: border-box; }
+        body { font-family: system-ui, "DejaVu Sans", sans-serif; margin: 0; color: #000; }
+        main { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
+        .card { border: 1px dashed #444; padding: 4mm 5mm; height: 62mm; break-inside: avoid; page-break-inside: avoid; }
+        .card p { margin: 0 0 2mm; }
+        .site { font-weight: 700; overflow-wrap: anywhere; }
+        .label { font-size: 9pt; text-transform: uppercase; letter-spacing: 0.08em; }
+        .code { font: 700 15pt/1.3 ui-monospace, "DejaVu Sans Mono", monospace; letter-spacing: 0.04em; white-space: nowrap; }
+        .how { font-size: 9pt; line-height: 1.35; }
+        .roll { font-size: 8pt; color: #444; }
+        @media screen { body { max-width: 210mm; margin: 1rem auto; padding: 0 1rem; } }
+        </style>
+        </head>
+        <body>
+        <main>
+
+        """
+    }
+
+    public static func card(_ code: VotingCode, rollID: String, siteURL: String?) -> String {
+        let site = siteURL.map { "<p class=\"site\">Vote at \(escape($0))</p>\n" } ?? ""
+        return """
+        <section class="card">
+        \(site)<p class="label">Your voting code</p>
+        <p class="code">\(code.grouped)</p>
+        <p class="how">Choose on the site, then type this code when you send your choice. Spaces and dashes do not matter; \
+        I and L count as 1, O as 0. One code, one voter: keep it secret, nobody will ask you for it.</p>
+        <p class="roll">Roll \(escape(rollID))</p>
+        </section>
+
+        """
+    }
+
+    public static let footer = "</main>\n</body>\n</html>\n"
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
