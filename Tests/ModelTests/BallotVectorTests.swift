@@ -45,7 +45,9 @@ final class BallotVectorTests: XCTestCase {
                 guard let error = error as? VotingCodeError else { return XCTFail("\(error)") }
                 XCTAssertEqual(error.code, entry["error"] as? String, typed)
                 switch error {
-                case .invalidCharacter(_, let position): XCTAssertEqual(position, (entry["position"] as? NSNumber)?.intValue, typed)
+                case .invalidCharacter(let character, let position):
+                    XCTAssertEqual(position, (entry["position"] as? NSNumber)?.intValue, typed)
+                    XCTAssertEqual(String(character), entry["character"] as? String, typed)
                 case .wrongLength(let length): XCTAssertEqual(length, (entry["length"] as? NSNumber)?.intValue, typed)
                 case .checkMismatch: break
                 }

@@ -39,6 +39,7 @@ for (const v of vectors.mistyped_codes) {
   expect(got.error, v.error, `normalizeCode(${JSON.stringify(v.typed)}).error`);
   expect(got.data, null, `normalizeCode(${JSON.stringify(v.typed)}).data`);
   if ("position" in v) expect(got.position, v.position, `normalizeCode(${v.typed}).position`);
+  if ("character" in v) expect(got.character, v.character, `normalizeCode(${v.typed}).character`);
   if ("length" in v) expect(got.length, v.length, `normalizeCode(${v.typed}).length`);
 }
 for (const v of vectors.keys) {

@@ -55,7 +55,9 @@ for typed in [mistype(documented, at: 0, swap: false), mistype(documented, at: 2
               mistype(documented, at: 23, swap: true), mistype(generated[0], at: 11, swap: false), mistype(generated[1], at: 17, swap: true)] {
     mistyped.append(["typed": typed, "error": "check_mismatch"])
 }
-for typed in ["ABCDE-FGHJK-MNPQR-STVWX-YU016", "ABCDÉ-FGHJK-MNPQR-STVWX-YZ016", "ABCDE_FGHJK_MNPQR_STVWX_YZ016", "ABCDE-FGHJK-MNPQR-STVWX-YZ016!",
+// Non-ASCII look-alikes (the dotless ı upper-cases to I) are refused; a character outside the BMP is one typed
+// character (not two UTF-16 units) in `character` and `position`.
+for typed in ["ABCDE-FGHJK-MNPQR-STVWX-YU016", "ABCDÉ-FGHJK-MNPQR-STVWX-YZ016", "ABCDE-FGHJK-MNPQR-STVWX-YZ0ı6", "ABCD😀E", "ABCDE-FGHJK-MNPQR-STVWX-YZ016ß", "ABCDE_FGHJK_MNPQR_STVWX_YZ016", "ABCDE-FGHJK-MNPQR-STVWX-YZ016!",
               "ABCDE-FGHJK-MNPQR-STVWX-YZ01", "ABCDE-FGHJK-MNPQR-STVWX-YZ0166", "ABCD-EFGH-JKMN-PQRS-TVWX", ""] {
     do {
         _ = try VotingCode(parsing: typed)
@@ -63,7 +65,9 @@ for typed in ["ABCDE-FGHJK-MNPQR-STVWX-YU016", "ABCDÉ-FGHJK-MNPQR-STVWX-YZ016",
     } catch let error {
         var entry: [String: Any] = ["typed": typed, "error": error.code]
         switch error {
-        case .invalidCharacter(_, let position): entry["position"] = position
+        case .invalidCharacter(let character, let position):
+            entry["position"] = position
+            entry["character"] = String(character)
         case .wrongLength(let length): entry["length"] = length
         case .checkMismatch: break
         }

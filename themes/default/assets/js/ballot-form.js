@@ -72,13 +72,14 @@
         if (first) first.focus();
         return true;
       }
-      var name = field === "points" ? null : field;
-      var control = name ? form.querySelector('[name="' + name.replace(/["\\]/g, "") + '"]') : null;
-      if (!control && (field === "choice" || field === "points")) control = form.querySelector(field === "choice" ? "input[name=choice]" : "input[name^='points.']");
+      var group = field === "choice" || field === "points";
+      var control = !field ? null : group ? form.querySelector(field === "choice" ? "input[name=choice]" : "input[name^='points.']")
+        : form.querySelector('[name="' + field.replace(/["\\]/g, "") + '"]');
       if (!control) return false;
       var id = "error-" + (control.id || formID.replace(/[^A-Za-z0-9_-]/g, "-") + "-" + field.replace(/[^A-Za-z0-9_-]/g, "-"));
       var error = element("p", { "class": "error", id: id, role: "alert" }, message);
-      var holder = control.closest("p, li") || control;
+      // A choice among many is answered under the whole list, not under its first box.
+      var holder = (group && control.closest("fieldset, ul")) || control.closest("p, li") || control;
       holder.parentNode.insertBefore(error, holder.nextSibling);
       var described = control.getAttribute("aria-describedby");
       control.setAttribute("aria-describedby", described ? described + " " + id : id);

@@ -68,12 +68,13 @@
   }
 
   // Crockford's look-alikes: I and L are 1, O is 0; U is not a symbol at all.
+  // Only ASCII letters and digits: toUpperCase would turn "ß" into "SS" and the dotless "ı" into "I".
   function symbolValue(ch) {
-    var c = ch.length === 1 ? ch.toUpperCase() : ch;
+    if (!/^[A-Za-z0-9]$/.test(ch)) return -1;
+    var c = ch.toUpperCase();
     if (c === "I" || c === "L") return 1;
     if (c === "O") return 0;
-    var v = c.length === 1 ? ALPHABET.indexOf(c) : -1;
-    return v;
+    return ALPHABET.indexOf(c);
   }
 
   // 2 * x in GF(32) modulo x^5 + x^2 + 1.
@@ -100,8 +101,7 @@
     for (var ch of String(typed)) {
       position += 1;
       if (ch === " " || ch === "-") continue;
-      // Only ASCII letters and digits: toUpperCase would turn "ß" into "SS".
-      var v = /^[A-Za-z0-9]$/.test(ch) ? symbolValue(ch) : -1;
+      var v = symbolValue(ch);
       if (v < 0) return { data: null, error: "invalid_character", position: position, character: ch };
       values.push(v);
     }
