@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs every test: Swift unit and integration tests.
+# Installs what the tests need and runs every test: Swift unit and integration tests, and the ballot vectors in Node when it is here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
@@ -10,3 +10,5 @@ summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?" .
 total=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
 failed=$(echo "$summary" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
 echo "tests: $((total - failed)) passed, $failed failed"
+# The page's script against the same vectors as the Swift tests, when Node is here (the browser test covers it too).
+if command -v node >/dev/null; then node Tests/Vectors/check-vectors.mjs; else echo "check-vectors: skipped (node is not installed)"; fi
