@@ -18,7 +18,7 @@ public enum CodeSheet {
         .card p { margin: 0 0 2mm; }
         .site { font-weight: 700; overflow-wrap: anywhere; }
         .label { font-size: 9pt; text-transform: uppercase; letter-spacing: 0.08em; }
-        .code { font: 700 15pt/1.3 ui-monospace, "DejaVu Sans Mono", monospace; letter-spacing: 0.04em; white-space: nowrap; }
+        .code { font: 700 12pt/1.3 ui-monospace, "DejaVu Sans Mono", monospace; letter-spacing: 0.02em; }
         .how { font-size: 9pt; line-height: 1.35; }
         .roll { font-size: 8pt; color: #444; }
         @media screen { body { max-width: 210mm; margin: 1rem auto; padding: 0 1rem; } }
