@@ -74,7 +74,11 @@ final class CredentialsTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("--force"))
         }
         XCTAssertEqual(try String(contentsOfFile: files.path("roll.txt"), encoding: .utf8), roll, "nothing was touched")
-        try files.write(other, siteURL: nil, force: true)
+        try files.write(other, siteURL: "https://consult.example.org/", words: try XCTUnwrap(CardWords.of("fr-CA")), force: true)
         XCTAssertEqual(try Roll.parse(String(contentsOfFile: files.path("roll.txt"), encoding: .utf8)).publicKeys.count, 2)
+        let french = try String(contentsOfFile: files.path("codes.html"), encoding: .utf8)
+        XCTAssertTrue(french.contains("<html lang=\"fr\">") && french.contains("Votez sur https://consult.example.org/"))
+        XCTAssertEqual(french.components(separatedBy: "Votre code de vote").count - 1, 2)
+        XCTAssertNil(CardWords.of("ar"))
     }
 }

@@ -2,13 +2,13 @@ import Model
 
 /// The printable sheet of voting codes (`codes.html`): one card per code, eight to an A4 page, none split by a page break.
 public enum CodeSheet {
-    public static func header(rollID: String, siteURL: String?, count: Int) -> String {
+    public static func header(rollID: String, count: Int, words: CardWords) -> String {
         """
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="\(words.language)">
         <head>
         <meta charset="utf-8">
-        <title>Voting codes: \(escape(rollID)) (\(count))</title>
+        <title>\(words.title): \(escape(rollID)) (\(count))</title>
         <style>
         @page { size: A4; margin: 10mm; }
         * { box-sizing: border-box; }
@@ -30,15 +30,14 @@ public enum CodeSheet {
         """
     }
 
-    public static func card(_ code: VotingCode, rollID: String, siteURL: String?) -> String {
-        let site = siteURL.map { "<p class=\"site\">Vote at \(escape($0))</p>\n" } ?? ""
+    public static func card(_ code: VotingCode, rollID: String, siteURL: String?, words: CardWords) -> String {
+        let site = siteURL.map { "<p class=\"site\">\(words.voteAt) \(escape($0))</p>\n" } ?? ""
         return """
         <section class="card">
-        \(site)<p class="label">Your voting code</p>
+        \(site)<p class="label">\(words.label)</p>
         <p class="code">\(code.grouped)</p>
-        <p class="how">Choose on the site, then type this code when you send your choice. Spaces and dashes do not matter; \
-        I and L count as 1, O as 0. One code, one voter: keep it secret, nobody will ask you for it.</p>
-        <p class="roll">Roll \(escape(rollID))</p>
+        <p class="how">\(words.how)</p>
+        <p class="roll">\(words.roll) \(escape(rollID))</p>
         </section>
 
         """

@@ -19,7 +19,7 @@ public struct CredentialFiles {
     }
 
     /// Writes the three files; refuses when any exists, unless `force`.
-    public func write(_ batch: CredentialBatch, siteURL: String?, force: Bool) throws(CredentialsError) {
+    public func write(_ batch: CredentialBatch, siteURL: String?, words: CardWords = .english, force: Bool) throws(CredentialsError) {
         let present = existing()
         if !force, !present.isEmpty { throw .filesExist(present) }
         do {
@@ -33,8 +33,8 @@ public struct CredentialFiles {
             for (code, key) in zip(batch.codes, batch.publicKeys) { try out.append(code.grouped + "," + key + "\n") }
         }
         try writeFile("codes.html", secret: true) { out in
-            try out.append(CodeSheet.header(rollID: batch.rollID, siteURL: siteURL, count: batch.codes.count))
-            for code in batch.codes { try out.append(CodeSheet.card(code, rollID: batch.rollID, siteURL: siteURL)) }
+            try out.append(CodeSheet.header(rollID: batch.rollID, count: batch.codes.count, words: words))
+            for code in batch.codes { try out.append(CodeSheet.card(code, rollID: batch.rollID, siteURL: siteURL, words: words)) }
             try out.append(CodeSheet.footer)
         }
     }

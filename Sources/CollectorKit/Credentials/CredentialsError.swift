@@ -4,6 +4,7 @@ public enum CredentialsError: Error, Equatable, CustomStringConvertible {
     case invalidCount(Int)
     case rollNotInManifest(String, manifest: String, known: [String])
     case unreadableManifest(String, reason: String)
+    case unknownLanguage(String)
     case filesExist([String])
     case cannotWrite(String, reason: String)
     case randomSourceRepeats
@@ -19,6 +20,8 @@ public enum CredentialsError: Error, Equatable, CustomStringConvertible {
             return "--roll `\(id)`: no form in \(manifest) uses this roll (\(list)); check the id, or rebuild the site if a form was just added"
         case .unreadableManifest(let path, let reason):
             return "--manifest \(path): \(reason) (run `sitegen build` first, or fix the path)"
+        case .unknownLanguage(let language):
+            return "--language \(language): cards are printed in \(CardWords.languages.joined(separator: ", ")); choose one of them"
         case .filesExist(let paths):
             return "\(paths.joined(separator: ", ")) already exist: codes are never overwritten by accident; choose another --out, or pass --force"
         case .cannotWrite(let path, let reason):

@@ -26,12 +26,16 @@ struct CredentialsCommand: ParsableCommand {
     @Option(help: "The site's ballot manifest: the roll must be one its forms use.")
     var manifest: String?
 
+    @Option(help: "Language of the printed cards: en, fr, es or de (default: the manifest's default language when it is one of them, else en).")
+    var language: String?
+
     @Flag(help: "Overwrite roll.txt, codes.csv and codes.html if they exist.")
     var force = false
 
     func validate() throws {
         guard Roll.isValidID(roll) else { throw ValidationError(CredentialsError.invalidRollID(roll).description) }
         guard (1...CredentialBatch.maxCount).contains(count) else { throw ValidationError(CredentialsError.invalidCount(count).description) }
+        if let language, CardWords.of(language) == nil { throw ValidationError(CredentialsError.unknownLanguage(language).description) }
         if let siteUrl, URL(string: siteUrl)?.host == nil {
             throw ValidationError("--site-url \(siteUrl): give the full address voters type, e.g. https://consult.example.org/")
         }
@@ -39,10 +43,12 @@ struct CredentialsCommand: ParsableCommand {
 
     func run() throws {
         var site = siteUrl
+        var words = language.flatMap(CardWords.of) ?? .english
         if let manifest {
             let loaded = try loadManifest(manifest)
             try loaded.requireRoll(roll, path: manifest)
             site = site ?? loaded.site
+            if language == nil { words = CardWords.of(loaded.defaultLanguage) ?? .english }
         }
         let files = CredentialFiles(directory: out)
         let present = files.existing()
@@ -55,7 +61,7 @@ struct CredentialsCommand: ParsableCommand {
             (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
         }
         let made = clock.now
-        try files.write(batch, siteURL: site, force: force)
+        try files.write(batch, siteURL: site, words: words, force: force)
         let written = clock.now
         let seconds = (made - started).seconds
         print("made \(count) codes and keys for roll \(roll) in \(format(seconds)) s (\(Int(Double(count) / max(seconds, 0.001))) per second, "
