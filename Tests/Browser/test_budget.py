@@ -112,6 +112,7 @@ class TestBudgetWithJavaScript(BudgetJourneys, harness.JavaScriptOn):
         why = self.find("[data-check]", ballot).text
         self.find("input[name=code]", ballot).send_keys(harness.voting_code(form["roll"]))
         self.click(self.find("button[type=submit]", ballot))
+        self.assertTrue(self.find_all(f'form[data-form-id="{form["id"]}"]'), "the ballot was posted though it breaks the rule")
         self.assertEqual(self.browser.switch_to.active_element, self.find("[data-tally]", ballot))
         self.assertEqual(self.find("[data-check]", ballot).text, why)
         return ballot

@@ -34,6 +34,7 @@ class TestSurveyWithJavaScript(SurveyJourneys, harness.JavaScriptOn):
     def submit_unanswered(self, form, question):
         # The script stops the post and says which question is missing, next to it, and moves focus there.
         self.click(self.find("button[type=submit]", self.survey(form)))
+        self.assertTrue(self.find_all(f'form[data-form-id="{form["id"]}"]'), "the survey was posted with a required answer missing")
         fieldset = self.find(f'fieldset[data-question="{question}"]', self.survey(form))
         error = self.find("[data-error]", fieldset)
         self.assertTrue(error.is_displayed() and error.text, "no message next to the unanswered question")
