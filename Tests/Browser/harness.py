@@ -15,6 +15,8 @@ import subprocess
 import tempfile
 import time
 import unittest
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -70,6 +72,9 @@ class Stack:
         self.db = self.folder / "c.sqlite"
         self.collector = None
         self.browsers = {}
+        missing = [name for name in ("sitegen", "collector") if not (BIN / name).exists()]
+        if missing:
+            raise RuntimeError(f"no {' or '.join(missing)} in {BIN}: run `swift build` first")
         self.port = free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
         self.build()
@@ -126,6 +131,24 @@ class Stack:
     def get_json(self, path):
         with urllib.request.urlopen(self.url(path)) as response:
             return json.load(response)
+
+    def post_form(self, form_id, fields):
+        """The collector's HTML answer to `fields` posted to `form_id` as a page of the site posts them."""
+        request = urllib.request.Request(self.url(f"/v1/forms/{form_id}"), data=urllib.parse.urlencode(fields).encode(),
+                                         headers={"Origin": self.origin})
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.read().decode()
+        except urllib.error.HTTPError as refusal:
+            return refusal.read().decode()
+
+    def answer_pages(self, language):
+        """The collector's answers to a petition signed without JavaScript, one stored and one refused (no identity)."""
+        form = next(f for f in self.manifest["forms"] if f["kind"] == "petition" and f["identity_fields"])
+        values = {"text": "A Participant", "email": "a@example.org", "checkbox": "yes"}
+        identity = {f"identity.{field['id']}": values[field["kind"]] for field in form["identity_fields"]}
+        return {"stored": self.post_form(form["id"], {"lang": language, **identity}),
+                "refused": self.post_form(form["id"], {"lang": language})}
 
     def page_of(self, form_id, language="en"):
         """The path of the page that shows `form_id` (the shortest, where filter pages repeat the form)."""

@@ -2,6 +2,7 @@
 English and in Arabic, nor on any space's pages with its own colours."""
 
 import re
+from urllib.parse import quote
 
 import harness
 
@@ -42,6 +43,9 @@ class TestAccessibility(harness.JavaScriptOn):
         """axe's serious and critical WCAG 2.1 A/AA violations on `path`, as readable lines."""
         self.open(path)
         self.assertTrue(self.find_all("main h1"), f"{path} is not a page of the site")
+        return self.violations_here()
+
+    def violations_here(self):
         self.browser.execute_script(self.axe)
         result = self.browser.execute_async_script(
             "var done = arguments[arguments.length - 1];"
@@ -89,3 +93,11 @@ class TestAccessibility(harness.JavaScriptOn):
                     pages.setdefault("form", path)
         self.assertGreater(len(charters), 3, "the example spaces have lost their own colours")
         self.check(sorted({path for pages in charters.values() for path in pages.values()}))
+
+    def test_the_collectors_answer_pages(self):
+        # What a participant without JavaScript reads after posting: a receipt, or the reason for a refusal.
+        failures = {}
+        for name, html in self.stack.answer_pages("ar").items():
+            self.browser.get("data:text/html;charset=utf-8," + quote(html))
+            failures.update({name: found for found in [self.violations_here()] if found})
+        self.assertEqual(failures, {})
