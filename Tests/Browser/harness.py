@@ -1,10 +1,9 @@
 """The browser tests' shared setup: one fresh build of the example site, one collector serving it on a loopback
 port (kiosk mode), and one headless Chromium per JavaScript mode, started on first use and stopped at exit.
 
-Everything is built from the binaries `swift build` left in .build/debug, so the tests see this checkout."""
+The sitegen and collector are the ones `swift build` left in .build/debug, so the tests see this checkout."""
 
 import atexit
-from contextlib import closing
 import functools
 import json
 import re
@@ -18,11 +17,12 @@ import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -128,10 +128,6 @@ class Stack:
     def url(self, path):
         return self.origin + "/" + path.lstrip("/")
 
-    def get_json(self, path):
-        with urllib.request.urlopen(self.url(path)) as response:
-            return json.load(response)
-
     def post_form(self, form_id, fields):
         """The collector's HTML answer to `fields` posted to `form_id` as a page of the site posts them."""
         request = urllib.request.Request(self.url(f"/v1/forms/{form_id}"), data=urllib.parse.urlencode(fields).encode(),
@@ -160,6 +156,11 @@ class Stack:
 
     def read(self, path):
         return (self.site / path.strip("/") / "index.html").read_text()
+
+    def stored_count(self, form_id):
+        """How many submissions the collector has stored for `form_id` (its running count may lag a second)."""
+        with closing(sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)) as connection:
+            return connection.execute("SELECT COUNT(*) FROM submissions WHERE form_id = ?", (form_id,)).fetchone()[0]
 
     def stored(self, receipt):
         """The collector's row for `receipt`, read from its SQLite file (schema: Sources/CollectorKit/Storage)."""
