@@ -21,10 +21,9 @@ from contextlib import closing
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = Path(__file__).resolve().parents[2]
@@ -268,7 +267,17 @@ class BrowserCase(unittest.TestCase):
         """Does `action` and waits until the browser shows another page."""
         old = self.find("html")
         action()
-        WebDriverWait(self.browser, WAIT).until(expected_conditions.staleness_of(old), message)
+        self.wait_until(lambda: self._gone(old), message)
+
+    @staticmethod
+    def _gone(element):
+        # While the next page replaces the old one, chromedriver answers either "stale element" or a plain
+        # inspector error ("Node ... does not belong to the document"): both mean the old page is gone.
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
 
     def back_to_form(self, form_id):
         """Follows the collector's answer page back to the form, and returns the form."""
