@@ -80,19 +80,19 @@ class TestAccessibility(harness.JavaScriptOn):
         self.check(paths)
 
     def test_every_space_with_its_own_colours(self):
-        # Pages carry their space's charter as a <style> of its own: per charter, its space's first page and its
-        # first page with a form (buttons, cards and the ballot's bar take the charter's colours too).
+        # Pages carry their space's charter as a <style> of their own. Per charter: every section page (the
+        # space, its ballots and listings, where cards, buttons and the ballot's bar take its colours) and one item.
         charters = {}
         for page in sorted((self.stack.site / "en").rglob("index.html")):
-            html = page.read_text()
-            charter = re.search(r"<style>:root\{(.*?)\}</style>", html)
+            charter = re.search(r"<style>:root\{(.*?)\}</style>", page.read_text())
             if charter:
-                path = "/" + page.parent.relative_to(self.stack.site).as_posix() + "/"
-                pages = charters.setdefault(charter.group(1), {"first": path})
-                if "<form" in html:
-                    pages.setdefault("form", path)
+                charters.setdefault(charter.group(1), []).append(page.parent)
         self.assertGreater(len(charters), 3, "the example spaces have lost their own colours")
-        self.check(sorted({path for pages in charters.values() for path in pages.values()}))
+        paths = []
+        for folders in charters.values():
+            sections = [folder for folder in folders if any(other.parent == folder for other in folders)]
+            paths += sections + [next(folder for folder in folders if folder not in sections)]
+        self.check(["/" + folder.relative_to(self.stack.site).as_posix() + "/" for folder in paths])
 
     def test_the_collectors_answer_pages(self):
         # What a participant without JavaScript reads after posting: a receipt, or the reason for a refusal.
