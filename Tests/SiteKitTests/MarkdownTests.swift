@@ -25,7 +25,8 @@ final class MarkdownTests: XCTestCase {
         XCTAssertContains(output, "<th style=\"text-align: center\">a</th>")
         XCTAssertContains(output, "<del>gone</del>")
         XCTAssertContains(output, "<a href=\"https://example.org\">https://example.org</a>")
-        XCTAssertContains(output, "type=\"checkbox\" checked=\"\" disabled=\"\"")
+        XCTAssertContains(output, "<li><label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</label></li>")
+        XCTAssertContains(output, "<li><label><input type=\"checkbox\" disabled=\"\" /> todo</label></li>")
         XCTAssertContains(output, "class=\"footnotes\"")
     }
 

@@ -27,7 +27,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         let path = request.uri.path
         let isAPI = path.hasPrefix("/v1/") || path == "/metrics" || path == "/healthz"
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[Self.referrerPolicy] = "no-referrer"
+        // The site's own pages (kiosk mode) post their forms here: with `no-referrer` the browser would send
+        // `Origin: null` and the origin check would refuse every post; `same-origin` still tells other sites nothing.
+        response.headers[Self.referrerPolicy] = isAPI ? "no-referrer" : "same-origin"
         response.headers[Self.frameOptions] = "DENY"
         response.headers[Self.openerPolicy] = "same-origin"
         if isAPI {

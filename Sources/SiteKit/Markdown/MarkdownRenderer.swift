@@ -72,7 +72,17 @@ enum MarkdownRenderer {
         }
         guard let output = cmark_render_html(document, renderOptions, extensions) else { return "" }
         defer { free(output) }
-        return String(cString: output)
+        return labelTaskItems(String(cString: output))
+    }
+
+    /// A task list's box is a form control: without a label, a screen reader announces "checkbox" and nothing
+    /// else (WCAG 1.3.1, 4.1.2). The item's text on the box's line becomes its label.
+    private static let taskItem = try! NSRegularExpression(
+        pattern: #"(<input type="checkbox"(?: checked="")? disabled="" />)([^\n]*?)(?=</li>|</p>|\n)"#)
+
+    static func labelTaskItems(_ html: String) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        return taskItem.stringByReplacingMatches(in: html, range: NSRange(html.startIndex..., in: html), withTemplate: "<label>$1$2</label>")
     }
 
     /// Raw HTML becomes visible text, so a pasted `<script>` is shown, never run.

@@ -1,0 +1,103 @@
+"""axe-core with the WCAG 2.1 A and AA rules: no serious or critical violation on a page of every template kind, in
+English and in Arabic, nor on any space's pages with its own colours."""
+
+import re
+from urllib.parse import quote
+
+import harness
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+
+# One page of each template kind, by its path under a language's folder ("" is the language's home page).
+TEMPLATE_PAGES = {
+    "home": "",
+    "section": "news/",
+    "page": "about/",
+    "news": "news/{first news}",
+    "tags": "tags/",
+    "tag": "tags/{first tag}",
+    "space": "city-budget/ward-4/",
+    "group": "schools/",
+    "proposals": "open-source/needs/",
+    "proposal": "open-source/needs/{first proposal}",
+    "budget": "city-budget/ward-4/projects/",
+    "budget results": "city-budget/ward-1/projects/",
+    "project": "city-budget/ward-1/projects/harbor-promenade-lights/",
+    "petitions": "petitions/",
+    "petition": "petitions/night-trains/",
+    "meetings": "data-policy/meetings/",
+    "meeting": "data-policy/meetings/{first meeting}",
+    "survey": "schools/survey/",
+    "debate": "data-policy/debate/",
+}
+
+
+class TestAccessibility(harness.JavaScriptOn):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.axe = harness.AXE.read_text()
+
+    def violations(self, path):
+        """axe's serious and critical WCAG 2.1 A/AA violations on `path`, as readable lines."""
+        self.open(path)
+        self.assertTrue(self.find_all("main h1"), f"{path} is not a page of the site")
+        return self.violations_here()
+
+    def violations_here(self):
+        self.browser.execute_script(self.axe)
+        result = self.browser.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+            ".then(function (r) { done(r.violations); }, function (e) { done([{id: 'axe-error', impact: 'critical',"
+            " help: String(e), nodes: []}]); });", TAGS)
+        return [f"{v['id']} ({v['impact']}): {v['help']}: " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+                for v in result if v["impact"] in BLOCKING]
+
+    def first_child(self, section, language):
+        """The first page listed under `section` of the built site, so the list follows the content."""
+        listing = self.stack.read(f"{language}/{section}")
+        found = re.search(rf'href="(/{language}/{re.escape(section)}[^"#?]+/)"', listing)
+        self.assertTrue(found, f"/{language}/{section} lists no page")
+        return found.group(1).removeprefix(f"/{language}/")
+
+    def path(self, pattern, language):
+        template = re.search(r"\{first \w+\}", pattern)
+        if template:
+            return f"/{language}/" + self.first_child(pattern[:template.start()], language)
+        return f"/{language}/{pattern}"
+
+    def check(self, paths):
+        failures = {path: found for path in paths for found in [self.violations(path)] if found}
+        if failures:
+            self.fail(f"{len(failures)} of {len(paths)} pages break WCAG 2.1 A/AA rules:\n"
+                      + "\n".join(f"{path}:\n  " + "\n  ".join(found) for path, found in failures.items()))
+
+    def test_every_template_kind_in_english_and_arabic(self):
+        paths = ["/#choose", "/404.html"]
+        paths += [self.path(pattern, language) for language in ("en", "ar") for pattern in TEMPLATE_PAGES.values()]
+        self.check(paths)
+
+    def test_every_space_with_its_own_colours(self):
+        # Pages carry their space's charter as a <style> of their own. Per charter: every section page (the
+        # space, its ballots and listings, where cards, buttons and the ballot's bar take its colours) and one item.
+        charters = {}
+        for page in sorted((self.stack.site / "en").rglob("index.html")):
+            charter = re.search(r"<style>:root\{(.*?)\}</style>", page.read_text())
+            if charter:
+                charters.setdefault(charter.group(1), []).append(page.parent)
+        self.assertGreater(len(charters), 3, "the example spaces have lost their own colours")
+        paths = []
+        for folders in charters.values():
+            sections = [folder for folder in folders if any(other.parent == folder for other in folders)]
+            paths += sections + [next(folder for folder in folders if folder not in sections)]
+        self.check(["/" + folder.relative_to(self.stack.site).as_posix() + "/" for folder in paths])
+
+    def test_the_collectors_answer_pages(self):
+        # What a participant without JavaScript reads after posting: a receipt, or the reason for a refusal.
+        failures = {}
+        for name, html in self.stack.answer_pages("ar").items():
+            self.browser.get("data:text/html;charset=utf-8," + quote(html))
+            failures.update({name: found for found in [self.violations_here()] if found})
+        self.assertEqual(failures, {})

@@ -1,0 +1,131 @@
+"""Voting in a ward's budget with a voting code, and in two budgets of a group that allows it."""
+
+import harness
+
+
+class BudgetJourneys:
+    def open_ballot(self, form):
+        self.open(self.stack.page_of(form["id"]))
+        return self.find(f'form[data-form-id="{form["id"]}"]')
+
+    def ward_budget(self):
+        """An open ward ballot whose projects cost more than its budget, so a participant has to choose."""
+        forms = [f for f in self.open_forms("budget", "roll")
+                 if f["id"].startswith("city-budget/") and f["constraints"].get("budget")
+                 and sum(option.get("cost", 0) for option in f["options"]) > f["constraints"]["budget"]]
+        self.assertTrue(forms, "no ward of the example city budget is voting now with more projects than money")
+        return forms[0]
+
+    def boxes(self, ballot):
+        return sorted(self.find_all("input[name=choice]", ballot), key=lambda box: int(box.get_attribute("data-cost")))
+
+    def set_choices(self, boxes, wanted):
+        for box in boxes:
+            if box.is_selected() != (box in wanted):
+                self.click(self.find(f'label[for="{box.get_attribute("id")}"]'))
+
+    def over_the_limit(self, form, boxes):
+        """The cheapest choices whose total passes the limit: a ballot the rule refuses."""
+        total, chosen = 0, []
+        for box in boxes:
+            chosen.append(box)
+            total += int(box.get_attribute("data-cost"))
+            if total > form["constraints"]["budget"]:
+                return chosen
+        self.fail(f"every project of {form['id']} together fits its budget: no way to break the rule")
+
+    def within_the_rule(self, form, boxes):
+        """The cheapest choices that meet the rule: within the budget and the number of projects, and at least
+        the minimum share of the budget."""
+        rule = form["constraints"]
+        budget, most = rule.get("budget"), rule.get("max_choices") or len(boxes)
+        least = max(rule.get("min_choices") or 1, 1)
+        enough = (rule.get("min_budget_share") or 0) * (budget or 0)
+        total, chosen = 0, []
+        for box in boxes:
+            cost = int(box.get_attribute("data-cost"))
+            if len(chosen) >= least and total >= enough:
+                break
+            if (budget is None or total + cost <= budget) and len(chosen) < most:
+                chosen.append(box)
+                total += cost
+        return chosen
+
+    def cast(self, ballot, form):
+        code = self.find("input[name=code]", ballot)
+        code.clear()
+        code.send_keys(harness.voting_code(form["roll"]))
+        self.submit(ballot)
+
+    def check_receipt(self, receipt, form, chosen):
+        self.open(f"/v1/receipts/{receipt}")
+        self.assertIn('"stored":true', self.find("body").text.replace(" ", ""))
+        stored = self.stack.stored(receipt)
+        self.assertEqual(stored["form_id"], form["id"])
+        self.assertIn("choices=" + ",".join(sorted(chosen)) + "\n", stored["ballot"])
+
+    def test_vote_in_a_ward_budget_with_a_voting_code(self):
+        form = self.ward_budget()
+        ballot = self.open_ballot(form)
+        rules = [item.text for item in self.find_all(".budget-rules li")]
+        self.assertTrue(rules and all(rules), "the page does not explain the ballot's rule")
+        boxes = self.boxes(ballot)
+        self.set_choices(boxes, self.over_the_limit(form, boxes))
+        self.see_the_rule(form, ballot, broken=True)
+        ballot = self.break_the_rule(form, ballot)
+        boxes = self.boxes(ballot)
+        chosen = self.within_the_rule(form, boxes)
+        self.set_choices(boxes, chosen)
+        self.see_the_rule(form, ballot, broken=False)
+        ids = [box.get_attribute("value") for box in chosen]
+        self.cast(ballot, form)
+        self.check_receipt(self.receipt_from_answer(), form, ids)
+
+    def test_vote_in_two_budgets_of_a_group(self):
+        # The school budgets let a participant vote in each one they hold a code for (vote_in: all).
+        forms = [f for f in self.open_forms("budget", "roll") if f["id"].startswith("schools/")
+                 and not f["constraints"].get("points")][:2]
+        self.assertEqual(len(forms), 2, "the example content has fewer than two open school budgets to tick")
+        for form in forms:
+            ballot = self.open_ballot(form)
+            self.assertTrue(self.find(".budgets-guide p").text, "the ballot does not say in how many budgets one may vote")
+            self.assertGreaterEqual(len(self.find_all(".budgets-guide li a")), 2, "the ballot does not link the group's other budgets")
+            boxes = self.boxes(ballot)
+            self.set_choices(boxes, self.within_the_rule(form, boxes))
+            self.cast(ballot, form)
+            self.assertEqual(self.stack.stored(self.receipt_from_answer())["form_id"], form["id"])
+
+
+class TestBudgetWithJavaScript(BudgetJourneys, harness.JavaScriptOn):
+    def see_the_rule(self, form, ballot, broken):
+        # The running total, what is left, and the rule's verdict in words, as the participant ticks.
+        tally = self.find("[data-tally]", ballot)
+        self.assertTrue(tally.is_displayed())
+        chosen = sum(int(box.get_attribute("data-cost")) for box in self.find_all("input[name=choice]:checked", ballot))
+        self.assertIn(f"{chosen:,}", self.find("[data-total]", tally).text)
+        check = self.find("[data-check]", tally)
+        self.assertTrue(check.text)
+        self.assertIn("check-problem" if broken else "check-ok", check.get_attribute("class"), check.text)
+
+    def break_the_rule(self, form, ballot):
+        # The script keeps a ballot that breaks the rule on the page and takes the participant to the reason.
+        why = self.find("[data-check]", ballot).text
+        self.find("input[name=code]", ballot).send_keys(harness.voting_code(form["roll"]))
+        self.click(self.find("button[type=submit]", ballot))
+        self.assertTrue(self.find_all(f'form[data-form-id="{form["id"]}"]'), "the ballot was posted though it breaks the rule")
+        self.assertEqual(self.browser.switch_to.active_element, self.find("[data-tally]", ballot))
+        self.assertEqual(self.find("[data-check]", ballot).text, why)
+        return ballot
+
+
+class TestBudgetWithoutJavaScript(BudgetJourneys, harness.JavaScriptOff):
+    def see_the_rule(self, form, ballot, broken):
+        # Without the script there is no running total: the rule is in the page's words, the collector applies it.
+        self.assertFalse(self.find("[data-tally]", ballot).is_displayed())
+
+    def break_the_rule(self, form, ballot):
+        self.cast(ballot, form)
+        # The collector's words for the two ways of passing the limit (Sources/CollectorKit/Server/Messages.swift).
+        self.assertIn(self.find("[role=alert]").text, {"The chosen projects cost more than the budget.",
+                                                        "Too many options are chosen."})
+        return self.back_to_form(form["id"])

@@ -1,0 +1,54 @@
+"""Signing a petition and seeing its count move."""
+
+import harness
+
+IDENTITY = {"text": "Amina Haddad", "email": "amina@example.org"}
+
+
+class PetitionJourneys:
+    def unpublished_petition(self):
+        """An open petition with no published count yet, so the collector's running count is the one shown."""
+        for form in self.open_forms("petition", "open"):
+            page = self.stack.page_of(form["id"])
+            if 'data-count="0"' in self.stack.read(page):
+                return form, page
+        self.fail("every open petition of the example content has a published count")
+
+    def sign(self, form, page):
+        self.open(page)
+        sign = self.find(f'form[data-form-id="{form["id"]}"]')
+        for field in self.find_all("input:not([type=hidden])", sign):
+            kind = field.get_attribute("type")
+            if kind == "checkbox":
+                if field.get_attribute("required"):
+                    self.click(field)
+            else:
+                field.send_keys(IDENTITY[kind])
+        self.submit(sign)
+        return self.receipt_from_answer()
+
+    def test_sign_a_petition_and_see_the_count_move(self):
+        form, page = self.unpublished_petition()
+        before = self.stack.stored_count(form["id"])
+        receipt = self.sign(form, page)
+        self.assertEqual(self.stack.stored(receipt)["form_id"], form["id"])
+        self.see_the_count(form, page, before + 1)
+
+
+class TestPetitionWithJavaScript(PetitionJourneys, harness.JavaScriptOn):
+    def see_the_count(self, form, page, expected):
+        # The page asks the collector for the running count as it loads; the collector recomputes it at most
+        # every second, so a reload may still get the old one.
+        def shown():
+            self.open(page)
+            return self.holds_within(2, lambda: self.find(".signatures .count").text.startswith(f"{expected} "))
+        self.wait_until(shown, f"the page never showed {expected} signatures")
+
+
+class TestPetitionWithoutJavaScript(PetitionJourneys, harness.JavaScriptOff):
+    def see_the_count(self, form, page, expected):
+        # Without the script the page keeps the count of its build; the collector's count is one link away.
+        def counted():
+            self.open(f"/v1/counts/{form['id']}")
+            return f'"count":{expected},' in self.find("body").text.replace(" ", "")
+        self.wait_until(counted, f"the collector's count never reached {expected}")

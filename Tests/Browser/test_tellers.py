@@ -1,0 +1,39 @@
+"""The tellers' step after the journeys: import the collector's database, verify it and count it, and find the
+journeys' ballots there. (Files load in name order, so this one runs after every journey.)"""
+
+import json
+import sqlite3
+import subprocess
+import unittest
+from contextlib import closing
+
+import harness
+
+TELLER_COMMANDS = ("credentials", "import", "verify", "tally")
+
+
+class TestTellers(unittest.TestCase):
+    def collector(self, *arguments):
+        return subprocess.run([harness.BIN / "collector", *map(str, arguments)], capture_output=True, text=True, check=True)
+
+    def test_import_verify_and_tally_find_the_journeys_ballots(self):
+        listed = self.collector("--help").stdout
+        missing = [name for name in TELLER_COMMANDS if f"  {name}" not in listed]
+        if missing:
+            self.skipTest(f"`collector --help` does not list {', '.join(missing)} yet")
+        stack = harness.stack()
+        with closing(sqlite3.connect(f"file:{stack.db}?mode=ro", uri=True)) as connection:
+            receipts = {row[0]: row[1] for row in connection.execute("SELECT receipt, form_id FROM submissions")}
+        self.assertTrue(receipts, "the journeys stored nothing")
+        merged, report, results = stack.folder / "merged.sqlite", stack.folder / "verify.json", stack.folder / "results"
+        manifest = stack.site / "ballots.json"
+        rolls = [argument for roll in stack.folder.glob("rolls/*/roll.txt") for argument in ("--roll", roll)]
+        self.collector("import", stack.db, "--into", merged)
+        self.collector("verify", "--db", merged, "--manifest", manifest, *rolls, "--report", report)
+        self.collector("tally", "--db", merged, "--manifest", manifest, *rolls, "--out", results)
+        # The journeys vote more than once with one code in some forms: only the last of those ballots counts.
+        refused = {entry["receipt"]: entry["verdict"] for entry in json.loads(report.read_text())["rejected"]}
+        for receipt, form in receipts.items():
+            self.assertIn(refused.get(receipt, "valid"), {"valid", "superseded"}, f"a journey's ballot for {form}")
+        for form in set(receipts.values()):
+            self.assertTrue((results / (form + ".json")).exists(), f"no result for {form}")
