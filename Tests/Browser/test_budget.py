@@ -2,6 +2,17 @@
 
 import harness
 
+MISTYPED = ("This voting code has a typing mistake: a character is wrong or two are swapped. "
+            "Check each one against your letter.")  # the collector's words (Sources/CollectorKit/Server/Messages.swift)
+
+
+def swap_neighbours(code):
+    """`code` with its first two different neighbouring symbols swapped: the mistake the check symbol must catch."""
+    for at in range(len(code) - 1):
+        if "-" not in code[at:at + 2] and code[at] != code[at + 1]:
+            return code[:at] + code[at + 1] + code[at] + code[at + 2:]
+    raise AssertionError(f"no two different neighbouring symbols in {code}")
+
 
 class BudgetJourneys:
     def open_ballot(self, form):
@@ -51,11 +62,19 @@ class BudgetJourneys:
                 total += cost
         return chosen
 
+    def type_code(self, ballot, code):
+        field = self.find("input[name=code]", ballot)
+        field.clear()
+        field.send_keys(code)
+
     def cast(self, ballot, form):
-        code = self.find("input[name=code]", ballot)
-        code.clear()
-        code.send_keys(harness.voting_code(form["roll"]))
+        """Types a fresh code of the form's roll, submits, and checks the code stayed with the participant."""
+        code = harness.voting_code(form["roll"])
+        self.type_code(ballot, code)
         self.submit(ballot)
+        receipt = self.receipt_from_answer()
+        self.check_code_kept(code, receipt)
+        return receipt
 
     def check_receipt(self, receipt, form, chosen):
         self.open(f"/v1/receipts/{receipt}")
@@ -78,8 +97,17 @@ class BudgetJourneys:
         self.set_choices(boxes, chosen)
         self.see_the_rule(form, ballot, broken=False)
         ids = [box.get_attribute("value") for box in chosen]
-        self.cast(ballot, form)
-        self.check_receipt(self.receipt_from_answer(), form, ids)
+        self.check_receipt(self.cast(ballot, form), form, ids)
+
+    def test_a_code_with_two_neighbours_swapped_is_refused(self):
+        form = self.ward_budget()
+        ballot = self.open_ballot(form)
+        boxes = self.boxes(ballot)
+        self.set_choices(boxes, self.within_the_rule(form, boxes))
+        before = self.stack.stored_count(form["id"])
+        self.type_code(ballot, swap_neighbours(harness.voting_code(form["roll"])))
+        self.see_the_code_refused(form, ballot)
+        self.assertEqual(self.stack.stored_count(form["id"]), before, "a ballot with a mistyped code was stored")
 
     def test_vote_in_two_budgets_of_a_group(self):
         # The school budgets let a participant vote in each one they hold a code for (vote_in: all).
@@ -92,8 +120,7 @@ class BudgetJourneys:
             self.assertGreaterEqual(len(self.find_all(".budgets-guide li a")), 2, "the ballot does not link the group's other budgets")
             boxes = self.boxes(ballot)
             self.set_choices(boxes, self.within_the_rule(form, boxes))
-            self.cast(ballot, form)
-            self.assertEqual(self.stack.stored(self.receipt_from_answer())["form_id"], form["id"])
+            self.assertEqual(self.stack.stored(self.cast(ballot, form))["form_id"], form["id"])
 
 
 class TestBudgetWithJavaScript(BudgetJourneys, harness.JavaScriptOn):
@@ -110,12 +137,28 @@ class TestBudgetWithJavaScript(BudgetJourneys, harness.JavaScriptOn):
     def break_the_rule(self, form, ballot):
         # The script keeps a ballot that breaks the rule on the page and takes the participant to the reason.
         why = self.find("[data-check]", ballot).text
-        self.find("input[name=code]", ballot).send_keys(harness.voting_code(form["roll"]))
+        self.type_code(ballot, harness.voting_code(form["roll"]))
         self.click(self.find("button[type=submit]", ballot))
         self.assertTrue(self.find_all(f'form[data-form-id="{form["id"]}"]'), "the ballot was posted though it breaks the rule")
         self.assertEqual(self.browser.switch_to.active_element, self.find("[data-tally]", ballot))
         self.assertEqual(self.find("[data-check]", ballot).text, why)
         return ballot
+
+    def see_the_code_refused(self, form, ballot):
+        # The check symbol is checked in the page: the message sits right after the field's paragraph, tied to the
+        # field, the focus is on the field, and no request left the page.
+        self.record_requests()
+        self.click(self.find("button[type=submit]", ballot))
+        field = self.find("input[name=code]", ballot)
+        message = self.find("[data-ballot-strings]", ballot).get_attribute("data-code-mistyped")
+        shown = lambda: [e for e in self.find_all("p.error", ballot) if e.is_displayed() and e.text == message]
+        error = self.wait_until(lambda: shown() and shown()[0], "no message next to the mistyped code")
+        self.assertIn(error.get_attribute("id"), field.get_attribute("aria-describedby").split())
+        self.assertEqual(field.get_attribute("aria-invalid"), "true")
+        self.assertTrue(self.browser.execute_script("return arguments[0].previousElementSibling.contains(arguments[1])", error, field),
+                        "the message is not next to the code field")
+        self.assertEqual(self.browser.switch_to.active_element, field)
+        self.assertEqual(self.sent(), [], "the page sent something with a mistyped code")
 
 
 class TestBudgetWithoutJavaScript(BudgetJourneys, harness.JavaScriptOff):
@@ -124,8 +167,14 @@ class TestBudgetWithoutJavaScript(BudgetJourneys, harness.JavaScriptOff):
         self.assertFalse(self.find("[data-tally]", ballot).is_displayed())
 
     def break_the_rule(self, form, ballot):
-        self.cast(ballot, form)
+        self.type_code(ballot, harness.voting_code(form["roll"]))
+        self.submit(ballot)
         # The collector's words for the two ways of passing the limit (Sources/CollectorKit/Server/Messages.swift).
         self.assertIn(self.find("[role=alert]").text, {"The chosen projects cost more than the budget.",
                                                         "Too many options are chosen."})
         return self.back_to_form(form["id"])
+
+    def see_the_code_refused(self, form, ballot):
+        # Without the script the check symbol is the collector's to check: it refuses, says why, and stores nothing.
+        self.submit(ballot)
+        self.assertEqual(self.find("[role=alert]").text, MISTYPED)

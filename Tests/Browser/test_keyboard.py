@@ -39,10 +39,11 @@ class KeyboardJourneys:
         self.press(Keys.SPACE)
         self.assertTrue(cheapest.is_selected(), "SPACE did not tick the project")
         self.tab_to(self.find("input[name=code]", ballot))
-        self.press(harness.voting_code(form["roll"]))
+        code = harness.voting_code(form["roll"])
+        self.press(code)
         self.tab_to(self.find("button[type=submit]", ballot))
-        self.leave_page(lambda: self.press(Keys.ENTER), "ENTER did not post the ballot")
-        self.stack.stored(self.receipt_from_answer())
+        self.submit(ballot, lambda: self.press(Keys.ENTER))
+        self.check_code_kept(code, self.receipt_from_answer())
 
     def test_petition_with_the_keyboard_alone(self):
         form = self.open_forms("petition", "open")[0]
@@ -57,8 +58,8 @@ class KeyboardJourneys:
             else:
                 self.press({"email": "keys@example.org"}.get(kind, "Keyboard User"))
         self.tab_to(self.find("button[type=submit]", sign))
-        self.leave_page(lambda: self.press(Keys.ENTER), "ENTER did not sign the petition")
-        self.stack.stored(self.receipt_from_answer())
+        self.submit(sign, lambda: self.press(Keys.ENTER))
+        self.assertEqual(self.stack.stored(self.receipt_from_answer())["form_id"], form["id"])
 
 
 class TestKeyboardWithJavaScript(KeyboardJourneys, harness.JavaScriptOn):

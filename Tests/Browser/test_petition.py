@@ -36,6 +36,10 @@ class PetitionJourneys:
 
 
 class TestPetitionWithJavaScript(PetitionJourneys, harness.JavaScriptOn):
+    def test_sign_again_with_the_key_the_page_kept(self):
+        form, page = self.unpublished_petition()
+        self.check_signs_again_with_the_kept_key(form["id"], page, lambda: self.sign(form, page))
+
     def see_the_count(self, form, page, expected):
         # The page asks the collector for the running count as it loads; the collector recomputes it at most
         # every second, so a reload may still get the old one.

@@ -44,6 +44,20 @@ class ProposalJourneys:
 
 
 class TestProposalsWithJavaScript(ProposalJourneys, harness.JavaScriptOn):
+    def test_support_again_with_the_key_the_page_kept(self):
+        form, _ = self.supports_form()
+
+        def support(count):
+            # Other proposals each time, so the later ballot visibly replaces the earlier choice.
+            _, supports = self.supports_form()
+            boxes = self.find_all("input[name=choice]", supports)
+            self.tick([box for box in boxes if box.is_selected()])
+            self.tick(boxes[-count:])
+            self.submit(supports)
+            return self.receipt_from_answer()
+
+        self.check_signs_again_with_the_kept_key(form["id"], self.stack.page_of(form["id"]), lambda: support(1))
+
     def go_past_the_limit(self, form, limit):
         # The script disables the other boxes once the limit is reached.
         boxes = self.find_all("input[name=choice]")
