@@ -1,5 +1,7 @@
 """The page's ballot script (window.ConsultBallot, themes/default/assets/js/ballot.js) meets the shared vectors of
-Tests/Vectors/ballot-v1.json in Chromium's own WebCrypto: the same checks as Tests/Vectors/check-vectors.mjs in Node."""
+Tests/Vectors/ballot-v1.json in Chromium's own WebCrypto: the same checks as Tests/Vectors/check-vectors.mjs in Node.
+A Chromium without Ed25519 in WebCrypto cannot sign in the page: then only the vectors without keys are checked here,
+the test says so, and test_without_ed25519.py shows the forms falling back to the plain post."""
 
 import json
 
@@ -10,14 +12,14 @@ VECTORS = harness.REPO / "Tests" / "Vectors" / "ballot-v1.json"
 # Runs in the page (private keys are CryptoKeys that cannot leave it) and answers the list of mismatches.
 CHECK = """
 var vectors = arguments[0], done = arguments[arguments.length - 1], B = window.ConsultBallot;
-var failures = [], checks = 0;
+var failures = [], checks = 0, ed25519 = false;
 function expect(actual, wanted, what) {
   checks += 1;
   if (actual !== wanted) failures.push(what + ': got ' + JSON.stringify(actual) + ', wanted ' + JSON.stringify(wanted));
 }
 function fromHex(text) { return Uint8Array.from(text.match(/../g) || [], function (h) { return parseInt(h, 16); }); }
 (async function () {
-  if (!(await B.supportsEd25519())) { failures.push('no WebCrypto Ed25519 in this browser'); return; }
+  ed25519 = await B.supportsEd25519();
   vectors.percent_encoding.forEach(function (v) { expect(B.percentEncode(v.text), v.encoded, 'percentEncode(' + JSON.stringify(v.text) + ')'); });
   vectors.codes.forEach(function (v) {
     var got = B.normalizeCode(v.typed);
@@ -34,23 +36,25 @@ function fromHex(text) { return Uint8Array.from(text.match(/../g) || [], functio
     if ('position' in v) expect(got.position, v.position, 'normalizeCode(' + v.typed + ').position');
     if ('length' in v) expect(got.length, v.length, 'normalizeCode(' + v.typed + ').length');
   });
+  // The seed needs only HKDF and a receipt only SHA-256; public keys and signatures need Ed25519.
   for (var v of vectors.keys) {
     expect(B.hex(await B.deriveSeed(v.code, v.roll)), v.seed, 'deriveSeed(' + v.code + ', ' + v.roll + ')');
-    expect((await B.deriveKey(v.code, v.roll)).publicKey, v.public_key, 'deriveKey(' + v.code + ', ' + v.roll + ').publicKey');
+    if (ed25519) expect((await B.deriveKey(v.code, v.roll)).publicKey, v.public_key, 'deriveKey(' + v.code + ', ' + v.roll + ').publicKey');
   }
   for (var b of vectors.ballots) {
     var text = B.canonical({form: b.form, items: b.items, nonce: fromHex(b.nonce), issued: new Date(b.issued_ms)});
     expect(text, b.text, 'canonical: ' + b.name);
+    expect(await B.receipt(b.signature), b.receipt, 'receipt: ' + b.name);
+    if (!ed25519) continue;
     var key = await B.deriveKey(b.code, b.roll);
     expect(key.publicKey, b.public_key, 'key: ' + b.name);
     expect(await B.sign(key.privateKey, b.text), b.signature, 'sign: ' + b.name);
-    expect(await B.receipt(b.signature), b.receipt, 'receipt: ' + b.name);
   }
   var refused = await B.deriveKey(vectors.mistyped_codes[0].typed, 'city-2026').then(function () { return 'derived'; },
                                                                                     function (e) { return e.code; });
   expect(refused, 'check_mismatch', 'deriveKey refuses a mistyped code');
-})().then(function () { done({checks: checks, failures: failures}); },
-          function (error) { done({checks: checks, failures: failures.concat(['threw ' + error])}); });
+})().then(function () { done({checks: checks, failures: failures, ed25519: ed25519}); },
+          function (error) { done({checks: checks, failures: failures.concat(['threw ' + error]), ed25519: ed25519}); });
 """
 
 
@@ -65,4 +69,9 @@ class TestBallotVectors(harness.JavaScriptOn):
         outcome = self.browser.execute_async_script(CHECK, json.loads(VECTORS.read_text()))
         self.assertGreater(outcome["checks"], 0)
         self.assertEqual(outcome["failures"], [], f"{len(outcome['failures'])} of {outcome['checks']} checks failed")
+        if not outcome["ed25519"]:
+            version = self.browser.capabilities.get("browserVersion", "?")
+            self.skipTest(f"Chromium {version} has no Ed25519 in WebCrypto: the page cannot sign here, so public keys and "
+                          f"signatures went unchecked ({outcome['checks']} other checks passed); forms fall back to "
+                          "the plain post (test_without_ed25519.py)")
 
