@@ -1,10 +1,12 @@
 """axe-core with the WCAG 2.1 A and AA rules: no serious or critical violation on a page of every template kind, in
-English and in Arabic, nor on any space's pages with its own colours."""
+English and in Arabic, nor on any space's pages with its own colours, nor on the answers the page or the collector
+gives after a submit."""
 
 import re
 from urllib.parse import quote
 
 import harness
+from budget_ballot import BudgetBallot, swap_neighbours
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
@@ -33,7 +35,7 @@ TEMPLATE_PAGES = {
 }
 
 
-class TestAccessibility(harness.JavaScriptOn):
+class TestAccessibility(BudgetBallot, harness.JavaScriptOn):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -101,3 +103,20 @@ class TestAccessibility(harness.JavaScriptOn):
             self.browser.get("data:text/html;charset=utf-8," + quote(html))
             failures.update({name: found for found in [self.violations_here()] if found})
         self.assertEqual(failures, {})
+
+    def test_the_pages_own_answers(self):
+        # With the script the page answers in place (ballot-form.js): a refused code beside its field, then the receipt
+        # with its check button under the form. In Arabic, where the answers must mirror too.
+        form = self.ward_budget()
+        self.open(self.stack.page_of(form["id"], "ar"))
+        ballot = self.find(f'form[data-form-id="{form["id"]}"]')
+        boxes = self.boxes(ballot)
+        self.set_choices(boxes, self.within_the_rule(form, boxes))
+        self.type_code(ballot, swap_neighbours(harness.voting_code(form["roll"])))
+        self.click(self.find("button[type=submit]", ballot))
+        self.wait_until(lambda: self.find_all("p.error", ballot), "no message beside the mistyped code")
+        refused = self.violations_here()
+        self.type_code(ballot, harness.voting_code(form["roll"]))
+        self.submit(ballot)
+        self.receipt_from_answer()
+        self.assertEqual({"refused": refused, "stored": self.violations_here()}, {"refused": [], "stored": []})
