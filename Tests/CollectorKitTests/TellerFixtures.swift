@@ -34,11 +34,7 @@ enum TellerFixtures {
     /// A collector file holding `records`.
     static func database(_ records: [SubmissionRecord], in directory: URL = temporaryDirectory(), name: String = "collector.sqlite") throws -> String {
         let path = directory.appendingPathComponent(name).path
-        let database = try CollectorDatabase.openForWriting(path, createdBy: "test")
-        try database.transaction {
-            let writer = try ImportWriter(database.connection)
-            for record in records { try writer.insert(record, into: "submissions") }
-        }
+        try CollectorFile.write(records, to: path)
         return path
     }
 
