@@ -19,7 +19,7 @@ let options = (1...12).map { FormOption(id: "project-\($0)", title: ["en": "Proj
 let form = FormSpec(id: "bench/budget", kind: .budget, title: ["en": "Benchmark budget"], space: "bench", opens: issued.addingTimeInterval(-86_400),
                     closes: issued.addingTimeInterval(86_400), eligibility: .roll, roll: "bench-roll", options: options,
                     constraints: FormConstraints(budget: 3_000_000, maxChoices: 5), currency: "EUR",
-                    tally: TallySettings(rule: .equalSharesAdd1, total: 3_000_000))
+                    tally: TallySettings(rule: .greedy, total: 3_000_000))
 let manifest = try BallotManifest(site: "http://127.0.0.1:8080/", defaultLanguage: "en", forms: [form]).sealed()
 try BallotManifest.encoder(pretty: true).encode(manifest).write(to: directory.appendingPathComponent("ballots.json"))
 

@@ -45,7 +45,13 @@ final class PabulibCommandTests: XCTestCase {
 
     func testExportedBallotsAreReadByPabutoolsWithTheSameWinners() throws {
         var form = Fixtures.budget
-        form.tally = TallySettings(rule: .equalSharesAdd1, total: 1_000_000)
+        // Equal Shares with Add1 steps one currency unit per voter at a time: costs in thousands keep the steps few.
+        form.options = form.options.map { option in
+            var small = option
+            small.cost = option.cost! / 1000
+            return small
+        }
+        form.tally = TallySettings(rule: .equalSharesAdd1, total: 1000)
         form.constraints.maxChoices = 3
         form.constraints.budget = nil
         let voters = (1...6).map { TellerFixtures.key(UInt8($0)) }

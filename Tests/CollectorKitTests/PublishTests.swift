@@ -12,7 +12,14 @@ final class PublishTests: XCTestCase {
 
     private func counted() throws -> (db: String, inputs: TellerInputs) {
         var budget = Fixtures.budget
-        budget.tally = TallySettings(rule: .equalSharesAdd1, total: 1_000_000)
+        // Equal Shares with Add1 steps one currency unit per voter at a time: costs in thousands keep the steps few.
+        budget.options = budget.options.map { option in
+            var small = option
+            small.cost = option.cost! / 1000
+            return small
+        }
+        budget.constraints.budget = 1000
+        budget.tally = TallySettings(rule: .equalSharesAdd1, total: 1000)
         let records = [
             TellerFixtures.record(budget, [BallotItem("park-benches"), BallotItem("bike-lanes")], key: voters[0], nonce: 1),
             TellerFixtures.record(budget, [BallotItem("library-roof")], key: voters[1], nonce: 2),
