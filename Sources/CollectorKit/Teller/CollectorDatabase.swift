@@ -81,10 +81,8 @@ final class CollectorDatabase {
     }
 
     /// Every stored submission, by receipt.
-    func submissions(form: String? = nil) throws -> [SubmissionRecord] {
-        let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM submissions"
-            + (form == nil ? "" : " WHERE form_id = ?") + " ORDER BY receipt")
-        if let form { try statement.bind([form]) }
+    func submissions() throws -> [SubmissionRecord] {
+        let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM submissions ORDER BY receipt")
         var records: [SubmissionRecord] = []
         while try statement.step() { records.append(Self.record(statement)) }
         return records
