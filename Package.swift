@@ -67,10 +67,20 @@ let package = Package(
             dependencies: ["Model", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/Vectors/Generator"
         ),
+        .executableTarget(
+            name: "bench-teller",
+            dependencies: ["CollectorKit", "Model", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Benchmarks/TellerGenerator"
+        ),
+        .executableTarget(
+            name: "bench-signatures",
+            dependencies: ["Model", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Benchmarks/SignatureCheck"
+        ),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(
             name: "CollectorKitTests",
-            dependencies: ["CollectorKit", "Model", "CSQLite", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["CollectorKit", "Model", "SiteKit", "CSQLite", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "SiteKitTests",

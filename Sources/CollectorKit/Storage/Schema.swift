@@ -20,6 +20,22 @@ enum Schema {
         );
         CREATE INDEX submissions_form ON submissions (form_id);
         """,
+        // 2: the tellers' tables: verify's verdicts (only ballots that do not simply count), and rows that
+        // `import` found under a receipt already taken by different content.
+        """
+        CREATE TABLE verdicts (receipt TEXT PRIMARY KEY, verdict TEXT NOT NULL, detail TEXT, flags TEXT) WITHOUT ROWID;
+        CREATE TABLE import_conflicts (
+            receipt TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            ballot TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            identity TEXT,
+            received_at TEXT NOT NULL,
+            collector_id TEXT NOT NULL,
+            client_hash TEXT NOT NULL
+        );
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -65,13 +65,15 @@ public struct FormSpec: Codable, Equatable, Sendable {
     public var thresholds: [Threshold]
     /// Currency of costs and budget limits (ISO 4217), for budgets.
     public var currency: String?
+    /// Budgets: how the winners are counted.
+    public var tally: TallySettings?
     /// SHA-256 (hex) of this form's canonical JSON without this field.
     public var hash: String
 
     public init(id: String, kind: FormKind, title: [String: String], space: String, opens: Date? = nil, closes: Date? = nil,
                 eligibility: Eligibility, roll: String? = nil, options: [FormOption] = [], constraints: FormConstraints = FormConstraints(),
                 questions: [SurveyQuestion] = [], identityFields: [IdentityField] = [], thresholds: [Threshold] = [],
-                currency: String? = nil, hash: String = "") {
+                currency: String? = nil, tally: TallySettings? = nil, hash: String = "") {
         self.id = id
         self.kind = kind
         self.title = title
@@ -86,6 +88,7 @@ public struct FormSpec: Codable, Equatable, Sendable {
         self.identityFields = identityFields
         self.thresholds = thresholds
         self.currency = currency
+        self.tally = tally
         self.hash = hash
     }
 
@@ -97,7 +100,7 @@ public struct FormSpec: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, title, space, opens, closes, eligibility, roll, options, constraints, questions, thresholds, currency, hash
+        case id, kind, title, space, opens, closes, eligibility, roll, options, constraints, questions, thresholds, currency, tally, hash
         case identityFields = "identity_fields"
     }
 }
@@ -234,5 +237,28 @@ public struct Threshold: Codable, Equatable, Sendable {
     public init(count: Int, consequence: [String: String]) {
         self.count = count
         self.consequence = consequence
+    }
+}
+
+/// How a budget form is counted: the rule, the amount to allocate and the rule's settings.
+public struct TallySettings: Codable, Equatable, Sendable {
+    public var rule: TallyRule
+    /// The amount the winning projects may use, in whole currency units.
+    public var total: Int
+    /// Least score (votes, or points for cumulative ballots) a project needs to be funded.
+    public var threshold: Int?
+    /// Equal Shares with Add1: also stop raising the per-voter budget at the first exhaustive outcome.
+    public var stopsWhenExhaustive: Bool?
+
+    public init(rule: TallyRule, total: Int, threshold: Int? = nil, stopsWhenExhaustive: Bool? = nil) {
+        self.rule = rule
+        self.total = total
+        self.threshold = threshold
+        self.stopsWhenExhaustive = stopsWhenExhaustive
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rule, total, threshold
+        case stopsWhenExhaustive = "stops_when_exhaustive"
     }
 }

@@ -17,9 +17,12 @@ public struct FormResult: Codable, Equatable, Sendable {
     public var questions: [QuestionResult]
     /// Site-relative path of the audit bundle that recounts this result.
     public var audit: String?
+    /// How the count went, in words: the rule as applied, the tie-break, completion steps, ballots set aside.
+    public var notes: [String]?
 
     public init(form: String, kind: FormKind, rule: String? = nil, countedAt: Date, participation: Participation, budget: BudgetUsage? = nil,
-                options: [OptionResult] = [], signatures: Int? = nil, thresholds: [ThresholdResult] = [], questions: [QuestionResult] = [], audit: String? = nil) {
+                options: [OptionResult] = [], signatures: Int? = nil, thresholds: [ThresholdResult] = [], questions: [QuestionResult] = [], audit: String? = nil,
+                notes: [String]? = nil) {
         self.form = form
         self.kind = kind
         self.rule = rule
@@ -31,10 +34,11 @@ public struct FormResult: Codable, Equatable, Sendable {
         self.thresholds = thresholds
         self.questions = questions
         self.audit = audit
+        self.notes = notes
     }
 
     enum CodingKeys: String, CodingKey {
-        case form, kind, rule, participation, budget, options, signatures, thresholds, questions, audit
+        case form, kind, rule, participation, budget, options, signatures, thresholds, questions, audit, notes
         case countedAt = "counted_at"
     }
 }

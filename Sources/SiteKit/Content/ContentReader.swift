@@ -27,6 +27,8 @@ enum ContentReader {
                 continue
             }
             if relative.hasPrefix("_results/") {
+                // The tally's summary sits beside the result files; it is not one.
+                if relative == "_results/summary.json" { continue }
                 if relative.hasSuffix(".json"), let data = FileManager.default.contents(atPath: url.path) {
                     snapshot.results.append((ContentPath.join(label, relative), data))
                 }

@@ -24,12 +24,6 @@ public enum BallotRule: String, Sendable, CaseIterable {
     case cumulative
 }
 
-/// How the winners of a budget are chosen; names as `collector tally --rule` takes them.
-public enum TallyRule: String, Sendable, CaseIterable {
-    case greedy, greedyThreshold = "greedy-threshold", greedyNoSkip = "greedy-no-skip", equalShares = "equal-shares"
-    case equalSharesAdd1 = "equal-shares-add1", equalSharesAdd1Comparison = "equal-shares-add1-comparison"
-}
-
 /// The settings of a collection: what its form asks and how it is counted.
 public enum CollectionSettings: Sendable, Equatable {
     case proposals(ProposalsSettings)

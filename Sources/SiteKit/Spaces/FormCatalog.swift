@@ -60,7 +60,8 @@ struct FormCatalog {
                     constraints.maxPointsPerOption = budget.maxPointsPerProject
                 }
                 add(FormSpec(id: Self.id(key, "vote"), kind: .budget, title: titles(key), space: space, opens: opens, closes: closes,
-                             eligibility: budget.eligibility, roll: budget.roll, options: options, constraints: constraints, currency: budget.currency), on: key)
+                             eligibility: budget.eligibility, roll: budget.roll, options: options, constraints: constraints, currency: budget.currency,
+                             tally: TallySettings(rule: budget.tally, total: budget.total)), on: key)
             case .proposals(let proposals):
                 if let supports = proposals.supports {
                     let (opens, closes) = window(key, .support)

@@ -37,6 +37,7 @@ enum ItemContext {
             ]
             petition["committee"] = CollectionContext.label(fields.committee, in: env.spaces.space(of: instance.key), kind: \.committees, language: code, env: env)
             if let response = fields.response { petition["response"] = response }
+            if let audit = result?.audit { petition["audit_url"] = env.site.basePath + audit }
             if let form = env.forms.form(formID) {
                 petition["thresholds"] = form.thresholds.map { threshold -> [String: Any] in
                     let reached = result?.thresholds.first { $0.count == threshold.count }?.reachedAt
@@ -123,6 +124,7 @@ enum SurveyContext {
                 context["survey_results"] = ResultContext.survey(result, questions: questions, language: code, env: env)
                 context["survey_participation"] = strings?.plural("answers_count", count: result.participation.valid,
                                                                   formattedCount: env.formats[code]!.number(result.participation.valid)) ?? ""
+                if let audit = result.audit { context["audit_url"] = env.site.basePath + audit }
             }
         }
     }

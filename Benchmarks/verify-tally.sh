@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `collector verify` + `collector tally` of N signed ballots of one budget form (a roll of N keys), beside the time
+# of the N Ed25519 verifications alone (bench-signatures: the same signatures, every core, nothing else) in the
+# same run. Prints both times and their ratio; the target is at most 1.2.
+#
+# Usage: Benchmarks/verify-tally.sh [N]   (default 1000000; the inputs are made once and kept in .bench/teller)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COUNT=${1:-1000000}
+SCRATCH=.bench/teller/$COUNT
+mkdir -p "$SCRATCH"
+for product in collector bench-teller bench-signatures; do
+  swift build -c release --scratch-path .build-bench --product "$product" >&2
+done
+BIN=$(swift build -c release --scratch-path .build-bench --show-bin-path)
+
+if [ ! -s "$SCRATCH/collector.sqlite" ]; then
+  echo "generating $COUNT keys and signed ballots..." >&2
+  "$BIN/bench-teller" "$COUNT" "$SCRATCH" >&2
+fi
+
+now() { date +%s.%N; }
+# Fresh verdicts each run: verify writes them, tally reuses them.
+sqlite3 "$SCRATCH/collector.sqlite" "DELETE FROM verdicts; DELETE FROM meta WHERE key = 'verdicts_fingerprint';" 2>/dev/null || true
+rm -rf "$SCRATCH/results"
+
+baseline=$("$BIN/bench-signatures" "$SCRATCH/signatures.txt")
+
+start=$(now)
+"$BIN/collector" verify --db "$SCRATCH/collector.sqlite" --manifest "$SCRATCH/ballots.json" --roll "$SCRATCH/roll.txt" \
+  --report "$SCRATCH/report.json" >&2
+middle=$(now)
+"$BIN/collector" tally --db "$SCRATCH/collector.sqlite" --manifest "$SCRATCH/ballots.json" --roll "$SCRATCH/roll.txt" \
+  --out "$SCRATCH/results" >&2
+end=$(now)
+
+verify=$(echo "$middle - $start" | bc -l)
+tally=$(echo "$end - $middle" | bc -l)
+total=$(echo "$end - $start" | bc -l)
+printf "ballots:                      %d (cores: %d)\n" "$COUNT" "$(nproc)"
+printf "Ed25519 verifications alone:  %.2f s\n" "$baseline"
+printf "collector verify:             %.2f s\n" "$verify"
+printf "collector tally:              %.2f s\n" "$tally"
+printf "verify + tally:               %.2f s\n" "$total"
+printf "ratio (target <= 1.2):        %.3f\n" "$(echo "$total / $baseline" | bc -l)"

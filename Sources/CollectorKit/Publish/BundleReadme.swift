@@ -1,0 +1,61 @@
+import Foundation
+import Model
+
+/// The words of an audit bundle: what each file is and the one command that recounts.
+enum BundleReadme {
+    static func text(form: FormSpec, count: FormCount) -> String {
+        let p = count.result.participation
+        return """
+        # Audit bundle of `\(form.id)`
+
+        \(p.submitted) ballots were submitted: \(p.valid) counted, \(p.rejected) rejected. Recount from these files alone:
+
+        ```sh
+        collector tally --bundle . --out recount
+        cmp result.json recount/\(form.id).json && echo "same result"
+        ```
+
+        | file | what it holds |
+        | --- | --- |
+        | `\(BundleFormat.ballotsFile)` | every ballot of the form, one JSON object per line by receipt: the signed canonical text, the public key, the signature, when it was received, and the verdict with its reason (no address, no identity fields) |
+        | `\(BundleFormat.manifestFile)` | the site's ballot manifest the count used (`public/ballots.json`) |
+        | `\(BundleFormat.rollFile)` | the public roll, for forms voted with codes |
+        | `\(BundleFormat.resultFile)` | the published result |
+        | `\(BundleFormat.answersFile)` | free-text answers, when the form has them |
+        | `\(BundleFormat.settingsFile)` | when it was counted and with which settings |
+
+        The recount checks each signature and roll entry again, the form's window and rules, and one ballot per key;
+        a verdict that differs from the one written here stops it with the receipt. Ballots set aside because their
+        identity fields matched another's keep that verdict, since the identity fields are not published.
+        The formats are in docs/AUDIT.md of the consultation's source.
+
+        """
+    }
+
+    static func top(forms: [String]) -> String {
+        """
+        # Audit bundles
+
+        One folder per form. Recount all of them:
+
+        ```sh
+        collector tally --bundle . --out recount
+        ```
+
+        \(forms.map { "- [`\($0)`](\($0)/README.md)" }.joined(separator: "\n"))
+
+        """
+    }
+
+    /// A page that lists the folder's files, so the link from a result page opens on any static host.
+    static func index(form: FormSpec, files: [String]) -> String {
+        let title = "Audit bundle of " + escape(form.id)
+        let items = files.map { "<li><a href=\"\(escape($0))\">\(escape($0))</a></li>" }.joined()
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(title)</title></head>"
+            + "<body><h1>\(title)</h1><p>Recount: <code>collector tally --bundle . --out recount</code></p><ul>\(items)</ul></body></html>\n"
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,38 @@
+import Crypto
+import Foundation
+import Model
+
+/// What every teller's command counts by: the manifest and the rolls, read and checked once.
+public struct TellerInputs: Sendable {
+    public let manifest: BallotManifest
+    /// The manifest file's bytes, copied as they are into audit bundles.
+    public let manifestData: Data
+    public let rolls: Rolls
+
+    public init(manifest: BallotManifest, manifestData: Data, rolls: Rolls) {
+        self.manifest = manifest
+        self.manifestData = manifestData
+        self.rolls = rolls
+    }
+
+    public static func load(manifest path: String, rolls: [String]) throws -> TellerInputs {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TellerError("--manifest \(path): cannot read the file (sitegen writes it as public/ballots.json)")
+        }
+        let manifest: BallotManifest
+        do {
+            manifest = try BallotManifest.decoder().decode(BallotManifest.self, from: data)
+        } catch {
+            throw TellerError("--manifest \(path): not a ballot manifest: \(error)")
+        }
+        return TellerInputs(manifest: manifest, manifestData: data, rolls: try Rolls.load(rolls))
+    }
+
+    /// What stored verdicts were computed from; any change to these, or to the submissions, makes them stale.
+    func fingerprint(settings: VerifySettings, submissions: String) -> String {
+        var text = "manifest=" + Hex.encode(SHA256.hash(data: manifestData))
+        for roll in rolls.files { text += " roll=" + roll.rollID + ":" + Hex.encode(SHA256.hash(data: Data(roll.text.utf8))) }
+        text += " " + settings.fingerprintText + " submissions=" + submissions
+        return Hex.encode(SHA256.hash(data: Data(text.utf8)))
+    }
+}

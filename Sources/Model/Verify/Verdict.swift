@@ -1,0 +1,44 @@
+/// What offline verification decided about one stored ballot; only `valid` ballots are counted.
+public enum Verdict: String, Codable, Sendable, CaseIterable, Comparable {
+    case valid
+    /// The form id is not in the manifest.
+    case unknownForm = "unknown_form"
+    /// The text is not a canonical ballot, or is one for another form.
+    case notCanonical = "not_canonical"
+    /// The public key or the signature is malformed, or the signature does not verify.
+    case badSignature = "bad_signature"
+    /// A `roll` form's ballot signed by a key that is not on the form's roll.
+    case keyNotInRoll = "key_not_in_roll"
+    /// Received outside the form's window (with the tolerance either side).
+    case outsideWindow = "outside_window"
+    /// The choices break the form's rule (over budget, too many choices, ...); the detail says which.
+    case breaksRule = "breaks_rule"
+    /// Another valid ballot of the same key counts instead (`--revote last` or `first`).
+    case superseded
+    /// An `open` form's ballot whose identity fields match those of a ballot that counts instead.
+    case duplicateIdentity = "duplicate_identity"
+
+    public static func < (lhs: Verdict, rhs: Verdict) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A warning on a ballot that still counts: the UK petitions site's signs of mass signing, for people to look at.
+public enum BallotFlag: String, Codable, Sendable, CaseIterable, Comparable {
+    /// More ballots of this form than the limit came from one client address (its salted hash).
+    case sameAddress = "same_address"
+    /// More ballots of this form than the limit give an email address at this domain.
+    case sameDomain = "same_domain"
+    /// Received less than the limit after it was issued (signed): filled in faster than a person does.
+    case tooFast = "too_fast"
+
+    public static func < (lhs: BallotFlag, rhs: BallotFlag) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Which of several valid ballots of one credential counts.
+public enum RevotePolicy: String, Codable, Sendable, CaseIterable {
+    /// The one issued last (a participant may change their vote).
+    case last
+    /// The one issued first.
+    case first
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import CollectorKit
+import Foundation
+
+/// `collector publish`: the audit bundle, per form, from which anyone can recount the result.
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Write the audit bundle: per form the anonymised ballots with verdicts, roll, manifest, result and README.",
+        discussion: "Recount with `collector tally --bundle DIR --out X`: the result files come out byte for byte the same. Give it the same --counted-at and --audit-url as the tally whose results the site shows."
+    )
+
+    @OptionGroup var teller: TellerOptions
+    @OptionGroup var stamp: StampOptions
+
+    @Option(help: "Folder for the bundle (e.g. public/audit after `sitegen build`).")
+    var out: String
+
+    func run() throws {
+        try reportingErrors {
+            let inputs = try teller.inputs()
+            let (verification, _) = try VerifyRun.current(db: teller.db, inputs: inputs, settings: teller.settings)
+            let stamped = self.stamp.stamp(verification)
+            let counts = try TallyRun.count(verification, inputs: inputs, stamp: stamped)
+            try BundleWriter.write(counts, verification: verification, inputs: inputs, settings: teller.settings, stamp: stamped,
+                                   to: URL(fileURLWithPath: out))
+            print("wrote the audit bundles of \(counts.count) forms into \(out)")
+        }
+    }
+}

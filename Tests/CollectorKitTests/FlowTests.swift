@@ -1,0 +1,197 @@
+@testable import CollectorKit
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Model
+@testable import SiteKit
+import XCTest
+
+/// A whole vote: the site's manifest, keys and a roll, signed ballots posted to two live collectors by the
+/// script's JSON path and the no-JS form path, import, verify, tally, results on the site, the audit bundle.
+final class FlowTests: XCTestCase {
+    private static let site = """
+    -- content/site.yaml --
+    title:
+      en: Flow City
+    base_url: https://example.org/
+    collector_url: https://vote.example.org/
+    default_language: en
+    languages:
+      - code: en
+        name: English
+    -- content/_index.en.md --
+    ---
+    title: Home
+    ---
+    -- content/city/_index.en.md --
+    ---
+    title: Ward 9
+    kind: budget
+    phases:
+      - id: voting
+        title: Voting
+        start: 2026-01-01
+        end: 2036-01-01
+        actions: [vote]
+    ---
+    -- content/city/projects/_index.en.md --
+    ---
+    title: Projects
+    component: budget
+    total: 1000
+    currency: EUR
+    max_projects: 2
+    roll: flow-roll
+    tally: greedy
+    ---
+    -- content/city/projects/trees.en.md --
+    ---
+    title: Street trees
+    cost: 600
+    ---
+    -- content/city/projects/bins.en.md --
+    ---
+    title: Recycling bins
+    cost: 300
+    ---
+    -- content/city/projects/mural.en.md --
+    ---
+    title: A mural
+    cost: 500
+    ---
+    -- content/house/_index.en.md --
+    ---
+    title: Petitions
+    kind: petitions
+    component: petitions
+    phases:
+      - id: open
+        title: Open
+        start: 2026-01-01
+        end: 2036-01-01
+        actions: [sign]
+    thresholds:
+      - count: 2
+        consequence: The committee examines it.
+    identity_fields:
+      - id: name
+        label: Your name
+      - id: email
+        kind: email
+        label: Your email
+    ---
+    -- content/house/trains.en.md --
+    ---
+    title: Night trains
+    ---
+    """
+
+    /// Writes a fixture string of `-- path --` sections under `root`.
+    private static func write(_ files: String, under root: URL) throws {
+        for section in files.components(separatedBy: "-- ").dropFirst() {
+            guard let end = section.range(of: " --\n") else { continue }
+            let url = root.appendingPathComponent(String(section[..<end.lowerBound]))
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try String(section[end.upperBound...]).write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    private func build(_ root: URL) throws {
+        var options = BuildOptions(contentDirectory: root.appendingPathComponent("content"), outputDirectory: root.appendingPathComponent("public"))
+        options.runPagefind = false
+        options.now = Date()
+        _ = try SiteBuilder(options: options).build()
+    }
+
+    private func post(_ port: Int, path: String, contentType: String, body: Data) async throws -> (Int, Data) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = "POST"
+        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as! HTTPURLResponse).statusCode, data)
+    }
+
+    private func vote(_ port: Int, key: VotingKey, choices: [String], nonce: UInt8) async throws -> [String: String] {
+        let ballot = CanonicalBallot(form: "city/projects/vote", items: choices.map { BallotItem($0) }, nonce: [UInt8](repeating: nonce, count: 16),
+                                     issued: Date())
+        let body = ["form": "city/projects/vote", "ballot": ballot.text, "public_key": key.publicKey, "signature": key.sign(ballot)]
+        let (status, data) = try await post(port, path: "/v1/submissions", contentType: "application/json",
+                                            body: try JSONSerialization.data(withJSONObject: body))
+        XCTAssertEqual(status, 201, String(decoding: data, as: UTF8.self))
+        return body
+    }
+
+    private func sign(_ port: Int, name: String, email: String) async throws {
+        let body = "identity.name=\(name)&identity.email=\(email.replacingOccurrences(of: "@", with: "%40"))&lang=en"
+        let (status, data) = try await post(port, path: "/v1/forms/house/trains/sign", contentType: "application/x-www-form-urlencoded",
+                                            body: Data(body.utf8))
+        XCTAssertEqual(status, 201, String(decoding: data, as: UTF8.self))
+    }
+
+    func testAVoteFromKeysToPublishedResults() async throws {
+        let root = TellerFixtures.temporaryDirectory()
+        try Self.write(Self.site, under: root)
+        try build(root)
+        let manifest = root.appendingPathComponent("public/ballots.json").path
+        let voters = (1...5).map { TellerFixtures.key(UInt8(100 + $0)) }
+        let roll = root.appendingPathComponent("roll.txt")
+        try RollFile(rollID: "flow-roll", publicKeys: voters.dropLast().map(\.publicKey)).text.write(to: roll, atomically: true, encoding: .utf8)
+
+        let dbA = root.appendingPathComponent("a.sqlite").path, dbB = root.appendingPathComponent("b.sqlite").path
+        let a = try CollectorProcess(arguments: ["--manifest", manifest, "--db", dbA, "--collector-id", "a", "--rate-limit", "0"])
+        let b = try CollectorProcess(arguments: ["--manifest", manifest, "--db", dbB, "--collector-id", "b", "--rate-limit", "0"])
+        let both = try await vote(a.port, key: voters[0], choices: ["trees", "bins"], nonce: 1)
+        _ = try await post(b.port, path: "/v1/submissions", contentType: "application/json", body: try JSONSerialization.data(withJSONObject: both))
+        _ = try await vote(a.port, key: voters[1], choices: ["trees"], nonce: 2)
+        _ = try await vote(b.port, key: voters[2], choices: ["mural", "bins"], nonce: 3)
+        _ = try await vote(b.port, key: voters[3], choices: ["bins"], nonce: 4)
+        _ = try await vote(b.port, key: voters[4], choices: ["mural"], nonce: 5)
+        try await sign(a.port, name: "Ann", email: "ann@example.org")
+        try await sign(b.port, name: "Bo", email: "bo@example.org")
+        try await sign(b.port, name: "ann", email: "ANN@example.org")
+        for collector in [a, b] {
+            collector.kill(SIGTERM)
+            XCTAssertEqual(collector.wait(), 0)
+        }
+
+        let all = root.appendingPathComponent("all.sqlite").path
+        let imported = try CommandLineRun(["import", dbA, dbB, "--into", all])
+        XCTAssertEqual(imported.status, 0, imported.errors)
+        XCTAssertEqual(imported.output, "\(dbA): 3 new, 0 duplicate, 0 conflicting\n\(dbB): 5 new, 1 duplicate, 0 conflicting\n")
+
+        let teller = ["--db", all, "--manifest", manifest, "--roll", roll.path]
+        let report = root.appendingPathComponent("report.json").path
+        let verified = try CommandLineRun(["verify"] + teller + ["--report", report])
+        XCTAssertEqual(verified.status, 0, verified.errors)
+        XCTAssertTrue(verified.output.contains("city/projects/vote: 5 submitted, 4 valid; rejected: 1 key_not_in_roll"), verified.output)
+        XCTAssertTrue(verified.output.contains("house/trains/sign: 3 submitted, 2 valid; rejected: 1 duplicate_identity"), verified.output)
+
+        let results = root.appendingPathComponent("content/_results").path
+        let tallied = try CommandLineRun(["tally"] + teller + ["--out", results, "--audit-url", "audit/"])
+        XCTAssertEqual(tallied.status, 0, tallied.errors)
+        XCTAssertTrue(tallied.output.hasPrefix("used the stored verdicts"), tallied.output)
+        let audit = root.appendingPathComponent("public/audit")
+        try build(root)
+        let published = try CommandLineRun(["publish"] + teller + ["--out", audit.path, "--audit-url", "audit/"])
+        XCTAssertEqual(published.status, 0, published.errors)
+
+        let vote = try BallotManifest.decoder().decode(FormResult.self, from: Data(contentsOf: URL(fileURLWithPath: results + "/city/projects/vote.json")))
+        // trees 2, bins 3, mural 1: bins (300) then trees (600) fit in 1000; the mural (500) does not.
+        XCTAssertEqual(vote.options.map { "\($0.id) \($0.votes) \($0.selected!)" }.sorted(), ["bins 3 true", "mural 1 false", "trees 2 true"])
+        let page = try String(contentsOf: root.appendingPathComponent("public/en/city/projects/index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<th scope=\"row\">Recycling bins</th><td>3</td>"), String(page.prefix(4000)))
+        XCTAssertTrue(page.contains("href=\"/audit/city/projects/vote/\""), "the result links its audit bundle")
+        let petition = try String(contentsOf: root.appendingPathComponent("public/en/house/trains/index.html"), encoding: .utf8)
+        XCTAssertTrue(petition.contains("data-count=\"2\""), String(petition.prefix(4000)))
+
+        let recount = root.appendingPathComponent("recount")
+        let again = try CommandLineRun(["tally", "--bundle", audit.path, "--out", recount.path])
+        XCTAssertEqual(again.status, 0, again.errors)
+        for form in ["city/projects/vote", "house/trains/sign"] {
+            XCTAssertEqual(try Data(contentsOf: recount.appendingPathComponent(form + ".json")),
+                           try Data(contentsOf: URL(fileURLWithPath: results + "/" + form + ".json")), form)
+        }
+    }
+}
