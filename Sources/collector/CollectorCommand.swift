@@ -7,6 +7,6 @@ struct CollectorCommand: AsyncParsableCommand {
         commandName: "collector",
         abstract: "Receive, import, verify and count the signed submissions of a consultation.",
         discussion: "More subcommands (import, verify, tally, export, report) arrive with their issues; see README.md.",
-        subcommands: [ServeCommand.self, CredentialsCommand.self]
+        subcommands: [ServeCommand.self, CredentialsCommand.self, OpinionsCommand.self]
     )
 }
