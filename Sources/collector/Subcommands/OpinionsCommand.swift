@@ -23,6 +23,6 @@ struct OpinionsCommand: ParsableCommand {
         let result = try PolisImport.map(commentsPath: polisComments, votesPath: polisVotes)
         try PolisImport.json(result).write(to: URL(fileURLWithPath: out), options: .atomic)
         print("\(out): \(result.participants) participants counted (at least \(result.minimumVotes) votes each), "
-            + "\(result.groups.count) groups, \(result.consensus.count) consensus statements")
+            + "groups: \(result.groups.count), consensus statements: \(result.consensus.count)")
     }
 }
