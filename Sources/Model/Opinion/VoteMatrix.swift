@@ -1,0 +1,53 @@
+/// The participant × statement matrix (agree +1, disagree −1, pass and unseen 0) of the participants who voted enough.
+public struct VoteMatrix: Equatable, Sendable {
+    /// Participants kept, sorted by id so that the order votes arrive in cannot change the groups.
+    public let participants: [String]
+    public let statements: [String]
+    /// Row-major, `participants.count × statements.count`.
+    public let values: [Double]
+    /// Whether the participant reacted (agree, disagree or pass) to the statement, same layout as `values`.
+    public let seen: [Bool]
+    /// The number of reactions a participant needs to be counted: min(7, number of statements).
+    public let minimumVotes: Int
+
+    /// Builds the matrix; a participant's last vote on a statement replaces the earlier ones, since votes can be changed.
+    public init(votes: [OpinionVote], statements: [String]) throws {
+        var column: [String: Int] = [:]
+        for (index, id) in statements.enumerated() {
+            guard column.updateValue(index, forKey: id) == nil else { throw OpinionError.duplicateStatement(id) }
+        }
+        var latest: [String: [Int: OpinionStance]] = [:]
+        for vote in votes {
+            guard let index = column[vote.statement] else {
+                throw OpinionError.unknownStatement(statement: vote.statement, participant: vote.participant)
+            }
+            latest[vote.participant, default: [:]][index] = vote.stance
+        }
+        let minimum = min(7, statements.count)
+        let kept = latest.filter { $0.value.count >= minimum }.keys.sorted()
+        var values = [Double](repeating: 0, count: kept.count * statements.count)
+        var seen = [Bool](repeating: false, count: values.count)
+        for (row, participant) in kept.enumerated() {
+            for (index, stance) in latest[participant] ?? [:] {
+                values[row * statements.count + index] = stance.value
+                seen[row * statements.count + index] = true
+            }
+        }
+        self.participants = kept
+        self.statements = statements
+        self.values = values
+        self.seen = seen
+        self.minimumVotes = minimum
+    }
+
+    public var rowCount: Int { participants.count }
+    public var columnCount: Int { statements.count }
+
+    public subscript(row: Int, column: Int) -> Double {
+        values[row * statements.count + column]
+    }
+
+    func hasSeen(row: Int, column: Int) -> Bool {
+        seen[row * statements.count + column]
+    }
+}
