@@ -13,8 +13,8 @@ final class CredentialsTests: XCTestCase {
             XCTAssertEqual(typed, code)
             XCTAssertEqual(VotingKey(code: typed, rollID: "city-2026").publicKey, key)
         }
-        let roll = try Roll.parse(batch.roll.text)
-        XCTAssertEqual(roll.id, "city-2026")
+        let roll = try RollFile.parse(batch.roll.text)
+        XCTAssertEqual(roll.rollID, "city-2026")
         XCTAssertEqual(Set(roll.publicKeys), Set(batch.publicKeys))
         XCTAssertEqual(roll.publicKeys.count, 300)
     }
@@ -75,7 +75,7 @@ final class CredentialsTests: XCTestCase {
         }
         XCTAssertEqual(try String(contentsOfFile: files.path("roll.txt"), encoding: .utf8), roll, "nothing was touched")
         try files.write(other, siteURL: "https://consult.example.org/", words: try XCTUnwrap(CardWords.of("fr-CA")), force: true)
-        XCTAssertEqual(try Roll.parse(String(contentsOfFile: files.path("roll.txt"), encoding: .utf8)).publicKeys.count, 2)
+        XCTAssertEqual(try RollFile.parse(String(contentsOfFile: files.path("roll.txt"), encoding: .utf8)).publicKeys.count, 2)
         let french = try String(contentsOfFile: files.path("codes.html"), encoding: .utf8)
         XCTAssertTrue(french.contains("<html lang=\"fr\">") && french.contains("Votez sur https://consult.example.org/"))
         XCTAssertEqual(french.components(separatedBy: "Votre code de vote").count - 1, 2)

@@ -17,6 +17,7 @@ final class RollFileTests: XCTestCase {
         let cases: [(String, Int)] = [
             ("roll/v2 x\n" + sorted[0], 1),
             ("roll/v1 \n" + sorted[0], 1),
+            ("roll/v1 a b\n" + sorted[0], 1),
             ("roll/v1 x\n" + sorted[0] + "\n", 3),
             ("roll/v1 x\n" + sorted[1] + "\n" + sorted[0], 3),
             ("roll/v1 x\n" + sorted[0] + "\n" + sorted[0], 3),

@@ -16,7 +16,7 @@ public struct CredentialBatch: Sendable {
     /// drawing stays on one thread because the random source need not be thread-safe.
     public static func generate(rollID: String, count: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                 randomBytes: (Int) -> [UInt8]) throws(CredentialsError) -> CredentialBatch {
-        guard Roll.isValidID(rollID) else { throw .invalidRollID(rollID) }
+        guard RollFile.isValidID(rollID) else { throw .invalidRollID(rollID) }
         guard count >= 1, count <= maxCount else { throw .invalidCount(count) }
         var seen = Set<String>(minimumCapacity: count)
         var codes: [VotingCode] = []
@@ -37,10 +37,7 @@ public struct CredentialBatch: Sendable {
     public static let maxCount = 10_000_000
 
     /// The public roll of these codes.
-    public var roll: Roll {
-        // The id was checked when the batch was made.
-        try! Roll(id: rollID, publicKeys: publicKeys)
-    }
+    public var roll: RollFile { RollFile(rollID: rollID, publicKeys: publicKeys) }
 
     private static func derive(_ codes: [VotingCode], rollID: String, workers: Int) -> [String] {
         let chunk = (codes.count + workers - 1) / workers

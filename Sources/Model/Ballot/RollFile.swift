@@ -15,6 +15,12 @@ public struct RollFile: Equatable, Sendable {
         self.publicKeys = Array(Set(publicKeys)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
+    /// A roll id is what a form's `roll:` names: printable, without spaces, at most 100 bytes.
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 100
+            && id.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && $0.properties.generalCategory != .control }
+    }
+
     /// The file's text, exactly as `parse` reads it back.
     public var text: String {
         ([Self.header + " " + rollID] + publicKeys).joined(separator: "\n")
@@ -27,8 +33,8 @@ public struct RollFile: Equatable, Sendable {
             throw RollFileError(line: 1, "the first line must be `\(header) <roll id>`")
         }
         let rollID = String(first.dropFirst(header.count + 1))
-        guard !rollID.isEmpty, !rollID.contains(where: { $0.isWhitespace }) else {
-            throw RollFileError(line: 1, "the roll id after `\(header) ` must be one word, e.g. `city-2026`")
+        guard isValidID(rollID) else {
+            throw RollFileError(line: 1, "the roll id after `\(header) ` must be printable, without spaces, at most 100 bytes, e.g. `city-2026`")
         }
         var keys: [String] = []
         keys.reserveCapacity(lines.count - 1)

@@ -33,7 +33,7 @@ struct CredentialsCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        guard Roll.isValidID(roll) else { throw ValidationError(CredentialsError.invalidRollID(roll).description) }
+        guard RollFile.isValidID(roll) else { throw ValidationError(CredentialsError.invalidRollID(roll).description) }
         guard (1...CredentialBatch.maxCount).contains(count) else { throw ValidationError(CredentialsError.invalidCount(count).description) }
         if let language, CardWords.of(language) == nil { throw ValidationError(CredentialsError.unknownLanguage(language).description) }
         if let siteUrl, URL(string: siteUrl)?.host == nil {
