@@ -8,7 +8,7 @@ public enum CodeSheet {
         <html lang="\(words.language)">
         <head>
         <meta charset="utf-8">
-        <title>\(words.title): \(escape(rollID)) (\(count))</title>
+        <title>\(words.title): \(MarkupEscape.escape(rollID)) (\(count))</title>
         <style>
         @page { size: A4; margin: 10mm; }
         * { box-sizing: border-box; }
@@ -31,31 +31,17 @@ public enum CodeSheet {
     }
 
     public static func card(_ code: VotingCode, rollID: String, siteURL: String?, words: CardWords) -> String {
-        let site = siteURL.map { "<p class=\"site\">\(words.voteAt) \(escape($0))</p>\n" } ?? ""
+        let site = siteURL.map { "<p class=\"site\">\(words.voteAt) \(MarkupEscape.escape($0))</p>\n" } ?? ""
         return """
         <section class="card">
         \(site)<p class="label">\(words.label)</p>
         <p class="code">\(code.grouped)</p>
         <p class="how">\(words.how)</p>
-        <p class="roll">\(words.roll) \(escape(rollID))</p>
+        <p class="roll">\(words.roll) \(MarkupEscape.escape(rollID))</p>
         </section>
 
         """
     }
 
     public static let footer = "</main>\n</body>\n</html>\n"
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }

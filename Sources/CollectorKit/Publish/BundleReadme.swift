@@ -49,13 +49,9 @@ enum BundleReadme {
 
     /// A page that lists the folder's files, so the link from a result page opens on any static host.
     static func index(form: FormSpec, files: [String]) -> String {
-        let title = "Audit bundle of " + escape(form.id)
-        let items = files.map { "<li><a href=\"\(escape($0))\">\(escape($0))</a></li>" }.joined()
+        let title = "Audit bundle of " + MarkupEscape.escape(form.id)
+        let items = files.map { "<li><a href=\"\(MarkupEscape.escape($0))\">\(MarkupEscape.escape($0))</a></li>" }.joined()
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(title)</title></head>"
             + "<body><h1>\(title)</h1><p>Recount: <code>collector tally --bundle . --out recount</code></p><ul>\(items)</ul></body></html>\n"
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Machine-readable companions of the site: sitemap with hreflang alternates, Atom feeds, robots.txt.
 enum Feeds {
@@ -12,10 +13,10 @@ enum Feeds {
         for (number, chunk) in chunks.enumerated() {
             var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
             for instance in chunk {
-                xml += "<url><loc>\(XML.escape(PageContext.absolute(instance.url, site: site)))</loc>"
+                xml += "<url><loc>\(MarkupEscape.escape(PageContext.absolute(instance.url, site: site)))</loc>"
                 if let date = instance.document.meta.date { xml += "<lastmod>\(Formats.iso(date))</lastmod>" }
                 for alternate in PageContext.alternates(instance, site: site) {
-                    xml += "<xhtml:link rel=\"alternate\" hreflang=\"\(alternate["hreflang"]!)\" href=\"\(XML.escape(alternate["href"] as! String))\"/>"
+                    xml += "<xhtml:link rel=\"alternate\" hreflang=\"\(alternate["hreflang"]!)\" href=\"\(MarkupEscape.escape(alternate["href"] as! String))\"/>"
                 }
                 xml += "</url>\n"
             }
@@ -24,7 +25,7 @@ enum Feeds {
         }
         if chunks.count > 1 {
             var index = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-            for (path, _) in files { index += "<sitemap><loc>\(XML.escape(site.absoluteBase + path))</loc></sitemap>\n" }
+            for (path, _) in files { index += "<sitemap><loc>\(MarkupEscape.escape(site.absoluteBase + path))</loc></sitemap>\n" }
             files.append(("sitemap.xml", index + "</sitemapindex>\n"))
         }
         return files
@@ -39,16 +40,16 @@ enum Feeds {
         let feedURL = site.absoluteBase + language + "/feed.xml"
         let updated = items.first?.document.meta.date ?? now
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(language)\">\n"
-        xml += "<title>\(XML.escape(title))</title>\n<id>\(XML.escape(feedURL))</id>\n"
-        xml += "<link rel=\"self\" href=\"\(XML.escape(feedURL))\"/>\n<link href=\"\(XML.escape(site.absoluteBase + language + "/"))\"/>\n"
+        xml += "<title>\(MarkupEscape.escape(title))</title>\n<id>\(MarkupEscape.escape(feedURL))</id>\n"
+        xml += "<link rel=\"self\" href=\"\(MarkupEscape.escape(feedURL))\"/>\n<link href=\"\(MarkupEscape.escape(site.absoluteBase + language + "/"))\"/>\n"
         xml += "<updated>\(Formats.iso(updated))</updated>\n"
         for item in items {
             let meta = item.document.meta
             let link = PageContext.absolute(item.url, site: site)
-            xml += "<entry><title>\(XML.escape(meta.title))</title><id>\(XML.escape(link))</id><link href=\"\(XML.escape(link))\"/>"
+            xml += "<entry><title>\(MarkupEscape.escape(meta.title))</title><id>\(MarkupEscape.escape(link))</id><link href=\"\(MarkupEscape.escape(link))\"/>"
             xml += "<updated>\(Formats.iso(meta.date ?? now))</updated>"
-            if let author = meta.author { xml += "<author><name>\(XML.escape(author))</name></author>" }
-            if let summary = meta.summary ?? meta.description { xml += "<summary>\(XML.escape(summary))</summary>" }
+            if let author = meta.author { xml += "<author><name>\(MarkupEscape.escape(author))</name></author>" }
+            if let summary = meta.summary ?? meta.description { xml += "<summary>\(MarkupEscape.escape(summary))</summary>" }
             xml += "</entry>\n"
         }
         return xml + "</feed>\n"
@@ -56,23 +57,5 @@ enum Feeds {
 
     static func robots(_ site: ResolvedSite) -> String {
         "User-agent: *\nAllow: /\nSitemap: \(site.absoluteBase)sitemap.xml\n"
-    }
-}
-
-enum XML {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

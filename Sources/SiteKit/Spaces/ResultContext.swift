@@ -61,7 +61,7 @@ enum BarChart {
             let y = index * rowHeight
             let length = Int(Double(width - 160) * bar.value / maximum)
             svg += "<rect x=\"0\" y=\"\(y + 4)\" width=\"\(max(length, 1))\" height=\"\(rowHeight - 8)\" class=\"\(bar.highlighted ? "bar bar-selected" : "bar")\"></rect>"
-            svg += "<text x=\"\(length + 8)\" y=\"\(y + rowHeight - 9)\" class=\"bar-label\">\(XML.escape(valueFormat(bar.value))) · \(XML.escape(String(bar.label.prefix(40))))</text>"
+            svg += "<text x=\"\(length + 8)\" y=\"\(y + rowHeight - 9)\" class=\"bar-label\">\(MarkupEscape.escape(valueFormat(bar.value))) · \(MarkupEscape.escape(String(bar.label.prefix(40))))</text>"
         }
         return svg + "</svg>"
     }
