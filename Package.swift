@@ -32,7 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "sitegen",
-            dependencies: ["SiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SiteKit", "Model", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(
             name: "CollectorKit",
@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "collector",
             dependencies: [
-                "CollectorKit",
+                "CollectorKit", "Model",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

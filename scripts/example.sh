@@ -7,10 +7,15 @@ bash scripts/install-deps.sh
 swift build --product sitegen
 swift build --product collector
 port="${PORT:-8080}"
+# The example consultation as it stands on the day its calendar is written around, so its votes are open in any
+# month; CLOCK= (empty) runs it on the real date.
+clock="${CLOCK-2026-11-26T12:00:00Z}"
+clock_args=()
+[ -n "$clock" ] && clock_args=(--clock "$clock")
 # The kiosk's origin is the site's base URL, so the forms' links back from the collector's answers stay on it.
-.build/debug/sitegen build --content content --output public --base-url "http://127.0.0.1:$port/"
+.build/debug/sitegen build --content content --output public --base-url "http://127.0.0.1:$port/" "${clock_args[@]}"
 mkdir -p .data
 echo "example site built in public/; collector storing into .data/collector.sqlite"
 echo "open http://127.0.0.1:$port/"
 exec .build/debug/collector serve --manifest public/ballots.json --db .data/collector.sqlite --site public \
-  --port "$port" --collector-id example-kiosk
+  --port "$port" --collector-id example-kiosk "${clock_args[@]}"

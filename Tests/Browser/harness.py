@@ -34,6 +34,9 @@ REPO = Path(__file__).resolve().parents[2]
 BIN = REPO / ".build" / "debug"
 FAILURES = REPO / ".build" / "browser-failures"
 AXE = REPO / ".build" / "browser" / "axe.min.js"
+# The day the example content's calendar is written around: the site is built and the collector runs on it
+# (`--clock`), so the journeys find the same forms open whatever the real date is.
+CLOCK = "2026-11-26T12:00:00Z"
 WAIT = 10  # seconds an explicit wait gives the page; the collector answers in milliseconds
 
 
@@ -92,7 +95,7 @@ class Stack:
         config = content / "site.yaml"
         config.write_text(re.sub(r"(?m)^collector_url:.*\n", "", config.read_text()))
         run = subprocess.run([BIN / "sitegen", "build", "--content", content, "--output", self.site, "--no-search",
-                              "--base-url", self.origin + "/"], capture_output=True, text=True)
+                              "--base-url", self.origin + "/", "--clock", CLOCK], capture_output=True, text=True)
         if run.returncode != 0:
             raise RuntimeError("the example site does not build:\n" + run.stderr)
 
@@ -104,7 +107,7 @@ class Stack:
         self.collector = subprocess.Popen(
             [BIN / "collector", "serve", "--manifest", self.site / "ballots.json", "--db", self.db,
              "--site", self.site, "--host", "127.0.0.1", "--port", str(self.port), "--counts-interval", "1",
-             "--rate-limit", "0", "--collector-id", "browser-tests"],
+             "--rate-limit", "0", "--collector-id", "browser-tests", "--clock", CLOCK],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.collector.stdout.readline()
         if "listening on" not in line:
@@ -305,12 +308,11 @@ class BrowserCase(unittest.TestCase):
     # The example site's forms, looked up in its manifest so the journeys follow the content's calendar
 
     def open_forms(self, kind, eligibility=None):
-        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         forms = [f for f in self.stack.manifest["forms"]
                  if f["kind"] == kind and (eligibility is None or f.get("eligibility") == eligibility)
-                 and f.get("opens", "") <= now and (not f.get("closes") or now < f["closes"])]
+                 and f.get("opens", "") <= CLOCK and (not f.get("closes") or CLOCK < f["closes"])]
         if not forms:
-            self.fail(f"the example content has no open {kind} form any more: move its dates forward")
+            self.fail(f"the example content has no {kind} form open on {CLOCK}: change CLOCK or the content's dates")
         return forms
 
 

@@ -27,7 +27,7 @@ struct EqualSharesEngine {
     private let problem: BudgetProblem
     private let candidates: [Int]
     private let free: [Int]
-    private let tieBreak: [TieBreak]
+    let tieBreak: [TieBreak]
     private let cost: [Double]
     private var budgets: [Double]
     private var scratch: [Double]

@@ -116,38 +116,60 @@ extension BudgetProblem {
         }
 
         var increases = 0
-        let reached = { (increases: Int) in
+        // Plain runs are cheapest while few increases are needed; past that, each run also says how many of the
+        // next increases would give the same outcome, and those are skipped.
+        let plainIncreases = 16
+        var stability = EqualSharesStability(problem: self, candidates: candidates, tieBreak: engine.tieBreak)
+        var skipped = 0
+        let reached = { (increases: Int, skipped: Int) in
             "Add1: \(currency(start + Double(increases) * step)) per voter after \(increases) increases of "
-                + currency(step)
+                + currency(step) + (skipped > 0 ? " (\(skipped) of them skipped: their outcome was shown to be the same)" : "")
         }
         while true {
             let perVoter = start + Double(increases) * step
-            let run = engine.run(perVoter: perVoter, recordTies: false)
-            if run.spent > unitBudget {
+            let spent: Int
+            let funded: (Int) -> Bool
+            var sameUntil = perVoter
+            if increases < plainIncreases {
+                let run = engine.run(perVoter: perVoter, recordTies: false)
+                spent = run.spent
+                funded = { run.round[$0] != nil }
+            } else {
+                let run = stability.run(perVoter: perVoter)
+                spent = run.spent
+                funded = { run.selected.contains($0) }
+                // Shrunk a little so rounding in the crossing point can only cost a rerun, never skip a change.
+                sameUntil = perVoter + run.stableFor * (1 - 1e-9) - 1e-9 * perVoter
+            }
+            if spent > unitBudget {
                 guard increases > 0 else {
                     notes.append("Add1: even \(currency(perVoter)) per voter overspends, so no increase was made")
                     return perVoter
                 }
-                notes.append(reached(increases - 1)
-                    + "; \(currency(perVoter)) would cost \(money(run.spent)), over the budget")
-                // Overspending only ever follows an accepted step of exactly one increase.
+                notes.append(reached(increases - 1, skipped)
+                    + "; \(currency(perVoter)) would cost \(money(spent)), over the budget")
+                // The increase before is either the last one run or a skipped one with the same outcome: it fits.
                 return start + Double(increases - 1) * step
             }
-            let left = unitBudget - run.spent
-            let unfunded = candidates.filter { run.round[$0] == nil }
+            let left = unitBudget - spent
+            let unfunded = candidates.filter { !funded($0) }
             if add1.stopsWhenExhaustive, !unfunded.contains(where: { unitCosts[$0] <= left }) {
-                notes.append(reached(increases)
+                notes.append(reached(increases, skipped)
                     + "; the outcome is exhaustive, nothing unfunded fits the \(money(left)) left")
                 return perVoter
             }
             if unfunded.isEmpty {
-                notes.append(reached(increases) + "; every supported project is funded")
+                notes.append(reached(increases, skipped) + "; every supported project is funded")
                 return perVoter
             }
             // When everything fits anyway, skip to where every supporter alone can pay for all of it,
             // which funds every supported project, instead of stepping there one unit at a time.
             if candidateCost <= unitBudget {
                 increases = max(increases + 1, Int(((Double(candidateCost) - start) / step).rounded(.up)))
+            } else if sameUntil > perVoter {
+                let next = max(increases + 1, Int(((sameUntil - start) / step).rounded(.up)))
+                skipped += next - increases - 1
+                increases = next
             } else {
                 increases += 1
             }

@@ -59,6 +59,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds after which an idle or stalled connection is closed.")
     var idleTimeout = 30
 
+    @Option(help: ArgumentHelp("Run the clock from this UTC time instead of now, e.g. 2026-11-26T12:00:00Z: it decides which forms are open and the received_at of each row.",
+                               discussion: "For rehearsals and tests of a site built with the same `sitegen build --clock`; never for a real vote.",
+                               valueName: "time"))
+    var clock: String?
+
     @Option(help: "Log format: text or json.")
     var logFormat: LogFormat = .text
 
@@ -69,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard bodyLimit >= 1024 else { throw ValidationError("--body-limit must be at least 1024 bytes") }
         guard rateLimit >= 0, rateBurst >= 0 else { throw ValidationError("--rate-limit and --rate-burst cannot be negative") }
+        if let clock, UTCSecond.parse(clock) == nil {
+            throw ValidationError("--clock \(clock): write a UTC time to the second, e.g. 2026-11-26T12:00:00Z")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
@@ -88,7 +96,12 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "collector")
         let manifest = try loadManifest()
         let metrics = CollectorMetrics()
-        let environment = CollectorEnvironment()
+        var environment = CollectorEnvironment()
+        if let start = clock.flatMap(UTCSecond.parse) {
+            let running = RunningClock(startingAt: start)
+            environment.now = { running.now() }
+            logger.warning("the clock runs from \(UTCSecond.format(start)), not from the real time (--clock)")
+        }
         let store: SubmissionStore
         do {
             store = try SubmissionStore(path: db, randomBytes: environment.randomBytes) { size, seconds in

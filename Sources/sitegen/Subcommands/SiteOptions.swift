@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Model
 import SiteKit
 
 /// Options shared by `build` and `serve`.
@@ -22,11 +23,22 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: "Override site.yaml's base_url, e.g. for a preview host.")
     var baseURL: String?
 
+    @Option(help: ArgumentHelp("Build as if it were this UTC time, e.g. 2026-11-26T12:00:00Z: it decides which pages are published, which phase is current and which forms are open.",
+                               discussion: "For previews of a coming phase, rehearsals and tests; pass the same --clock to `collector serve`.",
+                               valueName: "time"))
+    var clock: String?
+
     @Flag(name: .shortAndLong, help: "Print each build step with its time.")
     var verbose = false
 
     @Flag(name: .customLong("no-search"), help: "Skip the Pagefind search index even when Pagefind is installed.")
     var noSearch = false
+
+    func validate() throws {
+        if let clock, UTCSecond.parse(clock) == nil {
+            throw ValidationError("--clock \(clock): write a UTC time to the second, e.g. 2026-11-26T12:00:00Z")
+        }
+    }
 
     func buildOptions() -> BuildOptions {
         var options = BuildOptions(contentDirectory: URL(fileURLWithPath: content), outputDirectory: URL(fileURLWithPath: output))
@@ -36,6 +48,7 @@ struct SiteOptions: ParsableArguments {
         options.baseURL = baseURL
         options.verbose = verbose
         options.runPagefind = !noSearch
+        if let time = clock.flatMap(UTCSecond.parse) { options.now = time }
         return options
     }
 }
