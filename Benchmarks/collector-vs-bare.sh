@@ -16,9 +16,9 @@ mkdir -p "$SCRATCH"
 
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 for product in collector bench-bare bench-ballots; do
-  swift build -c release --product "$product" >&2
+  swift build -c release --scratch-path .build-bench --product "$product" >&2
 done
-BIN=$(swift build -c release --show-bin-path)
+BIN=$(swift build -c release --scratch-path .build-bench --show-bin-path)
 
 BODIES="$SCRATCH/bodies-$BALLOTS.jsonl"
 if [ ! -s "$BODIES" ]; then

@@ -79,7 +79,7 @@ final class StorageTests: XCTestCase {
 }
 
 extension StorageTests {
-    func testTheCheckpointerCopiesCommittedRowsIntoTheMainFile() async throws {
+    func testClosingCopiesCommittedRowsIntoTheMainFile() async throws {
         let path = Fixtures.temporaryDatabase()
         let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
         for index in 0..<20 { _ = try await store.store(record(index)) }
@@ -88,6 +88,19 @@ extension StorageTests {
         let copy = Fixtures.temporaryDatabase()
         try FileManager.default.copyItem(atPath: path, toPath: copy)
         XCTAssertEqual(TestDatabase(path: copy).submissionCount, 20)
+    }
+}
+
+extension StorageTests {
+    /// One commit per row, 2 000 of them, would leave a WAL of tens of megabytes without checkpoints.
+    func testTheWriterKeepsTheWALSmallUnderSteadyWrites() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let store = try SubmissionStore(path: path, checkpointRows: 100, randomBytes: Fixtures.counterRandom())
+        for index in 0..<2000 { _ = try await store.store(record(index)) }
+        let wal = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0
+        XCTAssertLessThan(wal, 3_000_000, "the WAL grew to \(wal) bytes")
+        XCTAssertEqual(TestDatabase(path: path).submissionCount, 2000)
+        await store.close()
     }
 }
 

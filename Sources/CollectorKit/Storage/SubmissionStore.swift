@@ -9,17 +9,17 @@ public final class SubmissionStore: Sendable {
     private let writer: GroupCommitWriter
     private let reader: SubmissionReader
     private let addressHashes = AddressHashes()
-    private let checkpointer: Checkpointer
 
-    /// Opens (creating and migrating if needed) the database at `path`.
-    public init(path: String, maxBatch: Int = 512, randomBytes: (Int) -> [UInt8],
+    /// Opens (creating and migrating if needed) the database at `path`; the WAL is copied into it every
+    /// `checkpointRows` rows.
+    public init(path: String, maxBatch: Int = 512, checkpointRows: Int = 1000, randomBytes: (Int) -> [UInt8],
                 onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
         let connection = try SQLiteConnection(path: path)
         guard try connection.scalar("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
             throw SQLiteError(code: 0, message: "\(path): cannot switch to WAL journal mode")
         }
         try connection.execute("PRAGMA synchronous = FULL")
-        // Checkpoints run on their own thread (Checkpointer), not inside the writer's commits.
+        // The writer checkpoints after answering a batch, never inside a commit that requests wait on.
         try connection.execute("PRAGMA wal_autocheckpoint = 0")
         try Schema.migrate(connection, metadata: [
             "created_by": "collector " + CollectorVersion.current,
@@ -30,8 +30,7 @@ public final class SubmissionStore: Sendable {
         }
         clientSalt = salt
         reader = try SubmissionReader(path: path)
-        checkpointer = try Checkpointer(path: path, interval: 1)
-        writer = try GroupCommitWriter(connection: connection, maxBatch: maxBatch, onCommit: onCommit)
+        writer = try GroupCommitWriter(connection: connection, maxBatch: maxBatch, checkpointRows: checkpointRows, onCommit: onCommit)
     }
 
     /// Stores `record` once per receipt; returns after the commit is durable.
@@ -59,7 +58,6 @@ public final class SubmissionStore: Sendable {
     /// Stops taking records and returns when everything queued is committed.
     public func close() async {
         await writer.close()
-        checkpointer.stop()
     }
 }
 
