@@ -119,8 +119,10 @@ edit() { printf '\n%s\n' "$1" >>"$SOURCE"; }
 
 # Wait for the first build and for the server to answer.
 wait_for "<html" 900 >/dev/null || exit 1
-until curl -fs -o /dev/null "http://127.0.0.1:$PORT/"; do
+for ((try = 1; ; try++)); do
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && break
   kill -0 "$SERVER" 2>/dev/null || { tail -n 20 "$OUT/serve.log" >&2; exit 1; }
+  (( try < 600 )) || { echo "serve: http://127.0.0.1:$PORT/ does not answer 200 after 60 s" >&2; exit 1; }
   sleep 0.1
 done
 # The file watcher takes its baseline in the background, and an edit made before that goes unseen; so

@@ -75,6 +75,11 @@ final class ServeTests: XCTestCase {
         server.rebuild(changed: nil)
         let app = Application(router: server.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
+            // The root page (the language chooser) too: "**" alone does not match "/".
+            try await client.execute(uri: "/", method: .get) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertContains(String(buffer: response.body), "<html")
+            }
             try await client.execute(uri: "/en/about/", method: .get) { response in
                 XCTAssertEqual(response.status, .ok)
                 XCTAssertContains(String(buffer: response.body), "<script src=\"/__sitegen/live.js\" defer></script></body>")

@@ -76,8 +76,11 @@ public final class DevServer: @unchecked Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: state.json())))
         }
         let files = StaticFileResponder(root: output)
-        router.get("**") { request, _ in files.respond(to: request.uri.path) }
-        router.head("**") { request, _ in files.respond(to: request.uri.path) }
+        // "**" needs at least one path component, so the root page has routes of its own.
+        for path: RouterPath in ["/", "**"] {
+            router.get(path) { request, _ in files.respond(to: request.uri.path) }
+            router.head(path) { request, _ in files.respond(to: request.uri.path) }
+        }
         return router
     }
 }
