@@ -72,8 +72,12 @@ enum MarkdownRenderer {
         }
         guard let output = cmark_render_html(document, renderOptions, extensions) else { return "" }
         defer { free(output) }
-        return labelTaskItems(String(cString: output))
+        let html = String(cString: output)
+        // strstr on the C string: Foundation's String.contains took 6% of a whole build.
+        return strstr(output, taskBox) == nil ? html : labelTaskItems(html)
     }
+
+    private static let taskBox = "<input type=\"checkbox\""
 
     /// A task list's box is a form control: without a label, a screen reader announces "checkbox" and nothing
     /// else (WCAG 1.3.1, 4.1.2). The item's text on the box's line becomes its label.
@@ -81,7 +85,6 @@ enum MarkdownRenderer {
         pattern: #"(<input type="checkbox"(?: checked="")? disabled="" />)([^\n]*?)(?=</li>|</p>|\n)"#)
 
     static func labelTaskItems(_ html: String) -> String {
-        guard html.contains("<input type=\"checkbox\"") else { return html }
         return taskItem.stringByReplacingMatches(in: html, range: NSRange(html.startIndex..., in: html), withTemplate: "<label>$1$2</label>")
     }
 

@@ -67,9 +67,11 @@ enum ThemeLoader {
             guard let text = ContentReader.readText(url, label: label, sink: sink) else { continue }
             texts[template] = text
             do {
-                library.register(try MustacheTemplate(string: text), named: template)
+                EscapingContentType.registered
+                library.register(try MustacheTemplate(string: EscapingContentType.pragma + text), named: template)
             } catch let error as MustacheTemplate.ParserError {
-                sink.error(label, line: error.context.lineNumber, column: error.context.columnNumber,
+                let shift = error.context.lineNumber == 1 ? EscapingContentType.pragma.count : 0
+                sink.error(label, line: error.context.lineNumber, column: error.context.columnNumber - shift,
                            "template does not parse: \(error.error)", hint: "check that every `{{#section}}` has its `{{/section}}`")
             } catch {
                 sink.error(label, "template does not parse: \(error)", hint: "check the mustache tags")
