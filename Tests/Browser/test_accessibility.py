@@ -32,6 +32,7 @@ TEMPLATE_PAGES = {
     "meeting": "data-policy/meetings/{first meeting}",
     "survey": "schools/survey/",
     "debate": "data-policy/debate/",
+    "conversation": "schools/conversation/",
 }
 
 

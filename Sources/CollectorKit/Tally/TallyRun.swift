@@ -26,7 +26,7 @@ public enum TallyRun {
             for index in indices where verification.verdicts[index].verdict == .valid {
                 let record = verification.records[index]
                 guard let ballot = verification.ballots[index], let received = ReceivedTime.parse(record.receivedAt) else { continue }
-                ballots.append(CountedBallot(receipt: record.receipt, items: ballot.items, receivedAt: received))
+                ballots.append(CountedBallot(receipt: record.receipt, items: ballot.items, receivedAt: received, voter: record.publicKey))
             }
             let participation = Participation(submitted: indices.count, valid: ballots.count, rejected: indices.count - ballots.count,
                                               eligible: form.eligibility == .roll ? inputs.rolls.size(form.roll) : nil)

@@ -40,7 +40,7 @@ public struct BallotVerifier: Sendable {
         for index in records.indices where forms[records[index].form] != nil { byForm[records[index].form, default: []].append(index) }
         for (formID, indices) in byForm {
             let form = forms[formID]!
-            supersede(indices, records: records, ballots: ballots, verdicts: &verdicts)
+            supersede(indices, form: form, records: records, ballots: ballots, verdicts: &verdicts)
             if form.eligibility == .open {
                 deduplicateIdentities(indices, form: form, records: records, ballots: ballots, verdicts: &verdicts, recorded: recordedDuplicates)
             }
@@ -92,10 +92,13 @@ public struct BallotVerifier: Sendable {
         return (BallotVerdict(.valid), ballot)
     }
 
-    /// One ballot per public key per form counts: the last or first issued.
-    private func supersede(_ indices: [Int], records: [SubmissionRecord], ballots: [CanonicalBallot?], verdicts: inout [BallotVerdict]) {
+    /// One ballot per public key per form counts: the last or first issued. In an opinion conversation a participant
+    /// reacts to one statement at a time with the same key, so there it is one ballot per key per statement.
+    private func supersede(_ indices: [Int], form: FormSpec, records: [SubmissionRecord], ballots: [CanonicalBallot?],
+                           verdicts: inout [BallotVerdict]) {
         let candidates = indices.filter { verdicts[$0].verdict == .valid }.map { index in
-            RevoteCandidate(index: index, group: records[index].publicKey, issued: ballots[index]!.issued,
+            let statements = form.kind == .opinion ? "|" + ballots[index]!.items.map { $0.parts[0] }.joined(separator: ",") : ""
+            return RevoteCandidate(index: index, group: records[index].publicKey + statements, issued: ballots[index]!.issued,
                             receivedAt: records[index].receivedAt, receipt: records[index].receipt)
         }
         for (loser, winner) in Supersession.losers(candidates, policy: settings.revote) {

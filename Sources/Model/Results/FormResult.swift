@@ -19,6 +19,8 @@ public struct FormResult: Codable, Equatable, Sendable {
     public var audit: String?
     /// How the count went, in words: the rule as applied, the tie-break, completion steps, ballots set aside.
     public var notes: [String]?
+    /// Opinion conversations: participants on two axes, their groups, distinctive and consensus statements.
+    public var opinionMap: OpinionResult?
 
     public init(form: String, kind: FormKind, rule: String? = nil, countedAt: Date, participation: Participation, budget: BudgetUsage? = nil,
                 options: [OptionResult] = [], signatures: Int? = nil, thresholds: [ThresholdResult] = [], questions: [QuestionResult] = [], audit: String? = nil,
@@ -40,6 +42,7 @@ public struct FormResult: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case form, kind, rule, participation, budget, options, signatures, thresholds, questions, audit, notes
         case countedAt = "counted_at"
+        case opinionMap = "opinion_map"
     }
 }
 

@@ -6,11 +6,14 @@ public struct CountedBallot: Equatable, Sendable {
     public var items: [BallotItem]
     /// When the collector stored it; petitions date their thresholds by it, supports stop accruing by it.
     public var receivedAt: Date
+    /// The public key that signed it: an opinion conversation links a participant's votes by it.
+    public var voter: String
 
-    public init(receipt: String, items: [BallotItem], receivedAt: Date) {
+    public init(receipt: String, items: [BallotItem], receivedAt: Date, voter: String = "") {
         self.receipt = receipt
         self.items = items
         self.receivedAt = receivedAt
+        self.voter = voter
     }
 
     /// Arrival order, receipts settling equal times, so time-based rules never depend on the order of the input.

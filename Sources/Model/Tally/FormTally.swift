@@ -32,8 +32,9 @@ public enum FormTally {
             result.rule = "counts per answer"
             (result.questions, answers) = SurveyTally.count(form, ballots: ballots)
         case .opinion:
-            result.rule = "counts per statement"
+            result.rule = "counts per statement, opinion groups"
             result.questions = SurveyTally.opinions(form, ballots: ballots)
+            (result.opinionMap, result.notes) = OpinionTally.map(form, ballots: ballots)
         case .proposal, .comment:
             result.rule = "texts"
             answers = SurveyTally.texts(ballots)

@@ -112,6 +112,9 @@ enum FrontMatterParser {
             } else if meta.type == .debate {
                 meta.debate = DebateFields.read(reader)
                 allowed += DebateFields.keys
+            } else if meta.type == .conversation {
+                meta.conversation = ConversationFields.read(reader)
+                allowed += ConversationFields.keys
             }
         }
         let context: String

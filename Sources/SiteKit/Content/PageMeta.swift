@@ -26,6 +26,7 @@ public struct PageMeta: Sendable, Equatable {
     /// On a group of budget spaces: in how many of its budgets one participant may vote.
     public var voteIn: VoteIn?
     public var debate: DebateFields?
+    public var conversation: ConversationFields?
 
     /// Whether this file is on the site at `now`, given the build's draft setting.
     func isPublished(at now: Date, includeDrafts: Bool) -> Bool {
@@ -38,7 +39,7 @@ public struct PageMeta: Sendable, Equatable {
 
 /// What a page is, which picks its template and where it is listed.
 public enum PageType: String, Sendable, CaseIterable {
-    case page, news, survey, debate
+    case page, news, survey, debate, conversation
 }
 
 /// How many budgets of a group one participant votes in (a city's wards, a district's publics).

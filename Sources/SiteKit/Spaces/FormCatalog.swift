@@ -113,6 +113,21 @@ struct FormCatalog {
                 add(FormSpec(id: Self.id(key, "answers"), kind: .survey, title: titles(key), space: space, opens: survey.opens ?? spaceOpens,
                              closes: survey.closes ?? spaceCloses, eligibility: survey.eligibility, roll: survey.roll, questions: questions), on: key)
             }
+            if let conversation = instance.document.meta.conversation {
+                let (spaceOpens, spaceCloses) = window(key, .react)
+                let (opens, closes) = (conversation.opens ?? spaceOpens, conversation.closes ?? spaceCloses)
+                let statements = conversation.statements.map { statement in
+                    FormOption(id: statement.id, title: Self.translated(key, site: site) { meta in
+                        meta.conversation?.statements.first { $0.id == statement.id }?.title
+                    })
+                }
+                add(FormSpec(id: Self.id(key, "opinions"), kind: .opinion, title: titles(key), space: space, opens: opens, closes: closes,
+                             eligibility: .open, options: statements), on: key)
+                if conversation.acceptsStatements {
+                    add(FormSpec(id: Self.id(key, "statement"), kind: .comment, title: titles(key), space: space, opens: opens, closes: closes,
+                                 eligibility: .open, constraints: FormConstraints(maxTextLength: conversation.maxLength)), on: key)
+                }
+            }
             if let debate = instance.document.meta.debate {
                 let (spaceOpens, spaceCloses) = window(key, .comment)
                 add(FormSpec(id: Self.id(key, "comment"), kind: .comment, title: titles(key), space: space, opens: debate.opens ?? spaceOpens,

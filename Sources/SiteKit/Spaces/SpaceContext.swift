@@ -30,6 +30,10 @@ enum SpaceContext {
         if let survey = instance.document.meta.survey {
             SurveyContext.add(to: &context, instance, survey, environment: env)
         }
+        if let conversation = instance.document.meta.conversation {
+            ConversationContext.add(to: &context, instance, env.site.instance(key, env.site.config.defaultLanguage.code)?.document.meta.conversation ?? conversation,
+                                    environment: env)
+        }
         if instance.document.meta.debate != nil, let form = env.forms.form(FormCatalog.id(key, "comment")) {
             context["form"] = formContext(form, instance: instance, env: env)
         }

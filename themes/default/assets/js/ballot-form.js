@@ -100,7 +100,7 @@
       if (focus) answer.focus();
     }
 
-    function showReceipt(saved, fresh) {
+    function showReceipt(saved, fresh, focus) {
       var result = element("span", { "aria-live": "polite" });
       var check = element("button", { type: "button" }, t.receiptCheck);
       check.addEventListener("click", function () {
@@ -117,7 +117,7 @@
       actions.appendChild(document.createTextNode(" "));
       actions.appendChild(result);
       announce([element("p", { "class": "ballot-stored" }, fresh ? t.submitStored : t.receiptPrevious), line,
-        element("p", { "class": "help" }, t.receiptKeep), actions], fresh);
+        element("p", { "class": "help" }, t.receiptKeep), actions], focus);
     }
 
     function codeMessage(result) {
@@ -146,9 +146,12 @@
       if (on) announce([element("p", {}, t.submitSending)], false);
     }
 
-    // Signs and posts; resolves with the collector's answer, rejects when it could not be asked.
-    function send() {
-      var read = B.formItems(form);
+    var sentItems = [];
+    // Signs and posts; resolves with the collector's answer, rejects when it could not be asked. The button that
+    // submitted counts as a field, as in a plain post (an opinion's agree / disagree / pass).
+    function send(submitter) {
+      var read = B.formItems(form, submitter);
+      sentItems = read.items;
       var key = roll !== null ? B.deriveKey(read.code, roll) : openKey();
       return key.then(function (key) {
         var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: new Date() });
@@ -170,7 +173,9 @@
         if (response.status === 201 && data.receipt) {
           var saved = { receipt: data.receipt, stored_at: data.stored_at };
           store.set(receiptKey, saved);
-          showReceipt(saved, true);
+          // A page script that takes the participant on (conversation.js) cancels the event and keeps the focus.
+          var next = form.dispatchEvent(new CustomEvent("consult:stored", { cancelable: true, detail: { receipt: data.receipt, items: sentItems } }));
+          showReceipt(saved, true, next);
           return;
         }
         var error = data.error || {};
@@ -190,17 +195,20 @@
       if (codeInput && !checkCode()) { event.preventDefault(); return; }
       if (!signing) return;
       event.preventDefault();
+      var submitter = event.submitter;
       busy(true);
-      send().then(answered, function () {
-        // No Ed25519 after all, or the collector unreachable: the plain post lets the collector sign.
+      send(submitter).then(answered, function () {
+        // No Ed25519 after all, or the collector unreachable: the plain post lets the collector sign; submit()
+        // sends no button, so the one pressed goes along as a hidden field.
         busy(false);
         answer.hidden = true;
+        if (submitter && submitter.name) form.appendChild(element("input", { type: "hidden", name: submitter.name, value: submitter.value }));
         HTMLFormElement.prototype.submit.call(form);
       });
     });
 
     var previous = store.get(receiptKey);
-    if (previous && /^[0-9a-f]{64}$/.test(previous.receipt)) showReceipt(previous, false);
+    if (previous && /^[0-9a-f]{64}$/.test(previous.receipt)) showReceipt(previous, false, false);
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("form[data-form-id][action]"), setup);

@@ -21,7 +21,7 @@
      sign(privateKey, text)          -> Promise<base64url signature> (Ed25519 is deterministic: vectors ballots[].signature)
      receipt(signatureB64)           -> Promise<lowercase hex SHA-256 of the signature bytes> (vectors: ballots[].receipt)
      supportsEd25519()               -> Promise<boolean>: whether this browser can sign here (WebCrypto Ed25519)
-     formItems(form)                 -> {items, identity, code}: what a <form> posts, read by the collector's no-JS rules
+     formItems(form, submitter)      -> {items, identity, code}: what a <form> posts (with the button that submitted it), read by the collector's no-JS rules
      base64url(bytes), fromBase64url(text), hex(bytes), utf8(text)
 */
 (function () {
@@ -242,9 +242,11 @@
   }
 
   // The collector's no-JS rules (Sources/CollectorKit/Server/FormPost.swift, docs/BALLOT.md "Form fields").
-  function formItems(form) {
+  function formItems(form, submitter) {
     var items = [], identity = {}, code = null;
-    fields(form).forEach(function (field) {
+    var list = fields(form);
+    if (submitter && submitter.name) list.push({ name: submitter.name, value: submitter.value, el: submitter });
+    list.forEach(function (field) {
       var name = field.name, value = field.value, rest;
       if (name === "lang" || name === "return") return;
       if (name === "code") { code = value; return; }
