@@ -27,6 +27,8 @@ struct FormPost {
             return setOnce(&language, value, field: name)
         case "return":
             return setOnce(&returnURL, value, field: name)
+        case "language":
+            if !value.isEmpty { items.append(BallotItem(name, value)) }
         case "title", "text", "author":
             let text = Self.normalizeNewlines(value)
             if !text.allSatisfy(\.isWhitespace) { items.append(BallotItem(name, text)) }

@@ -2,7 +2,8 @@ import Model
 
 /// Free-text submissions: proposals, comments, petition filings (`title:`, `text:`, `author:`).
 enum TextRules {
-    static let fields: Set<String> = ["title", "text", "author"]
+    /// `language` is the page's language: the moderation export writes the contribution as a file in it.
+    static let fields: Set<String> = ["title", "text", "author", "language"]
 
     static func check(_ items: [BallotItem], form: FormSpec, required: Set<String>) -> Refusal? {
         var seen = Set<String>()
@@ -10,6 +11,10 @@ enum TextRules {
             guard item.parts.count == 2, fields.contains(item.parts[0]) else { return Refusal(.invalidChoice, field: "text") }
             let field = item.parts[0]
             guard seen.insert(field).inserted else { return Refusal(.conflictingChoices, field: field) }
+            if field == "language" {
+                guard form.title.isEmpty || form.title[item.parts[1]] != nil else { return Refusal(.invalidChoice, field: field) }
+                continue
+            }
             if let limit = form.constraints.maxTextLength, item.parts[1].count > limit { return Refusal(.textTooLong, field: field) }
             if item.parts[1].allSatisfy(\.isWhitespace) { return Refusal(.missingAnswer, field: field) }
         }

@@ -19,7 +19,7 @@ public enum ResultFiles {
         return Data(text.utf8)
     }
 
-    private static func csvField(_ value: String) -> String {
+    public static func csvField(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -46,6 +46,7 @@ public final class SiteBuilder {
         var spaces: SpaceIndex!
         var forms: FormCatalog!
         var results: [String: FormResult] = [:]
+        var contributions: [String: [Contribution]] = [:]
         var report = BuildReport()
         let writer = OutputWriter(output: options.outputDirectory)
         var written = Counter()
@@ -92,14 +93,15 @@ public final class SiteBuilder {
             },
             BuildStep(name: "spaces") { [self] in
                 spaces = SpaceIndex(site: site)
-                forms = FormCatalog(site: site, spaces: spaces)
+                contributions = ContributionsLoader.load(snapshot.contributions, languages: Set(config.languages.map(\.code)), sink: sink)
+                forms = FormCatalog(site: site, spaces: spaces, contributions: contributions)
                 results = ResultsLoader.load(snapshot.results, forms: forms, sink: sink)
             },
             BuildStep(name: "assets") { [self] in
                 try writer.prepare()
                 let assets = AssetPipeline.publish(theme, sink: sink)
                 environment = RenderEnvironment(site: site, theme: theme, strings: strings, assets: assets, liveReload: options.liveReload, sink: sink,
-                                                spaces: spaces, forms: forms, results: results, now: options.now)
+                                                spaces: spaces, forms: forms, results: results, contributions: contributions, now: options.now)
                 try writer.makeDirectories(for: site.instances.map(\.outputPath) + assets.files.map(\.path) + site.staticFiles.keys)
                 for file in assets.files { writer.write(file.path, file.data, sink: sink) }
                 for file in site.staticFiles.values { writer.copy(file.source, to: file.relativePath, sink: sink) }

@@ -34,6 +34,12 @@ enum ContentReader {
                 }
                 continue
             }
+            if relative.hasPrefix(ContributionsLoader.folder) {
+                if relative.hasSuffix(".md"), let text = readText(url, label: ContentPath.join(label, relative), sink: sink) {
+                    snapshot.contributions.append((ContentPath.join(label, relative), text))
+                }
+                continue
+            }
             if relative.hasSuffix(".md") { pagePaths.append(relative) } else {
                 snapshot.staticFiles.append(StaticFile(relativePath: relative, source: url))
             }

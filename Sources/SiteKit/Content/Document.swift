@@ -26,6 +26,8 @@ struct ContentSnapshot: Sendable {
     var staticFiles: [StaticFile] = []
     /// `content/_results/**/*.json`: results written by `collector tally`.
     var results: [(file: String, data: Data)] = []
+    /// `content/_contributions/**/*.md`: participants' comments and statements, for moderation.
+    var contributions: [(file: String, text: String)] = []
 }
 
 /// Turns raw files into documents, checking names and front matter.

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Yams
 
 /// A content file split into its YAML front matter and its Markdown body.
@@ -38,7 +39,7 @@ struct FrontMatterSplit {
 /// Reads a page's front matter into `PageMeta`, reporting every problem at its line.
 enum FrontMatterParser {
     static let pageKeys = ["title", "description", "summary", "date", "publish", "expire", "draft", "slug", "weight",
-                           "tags", "type", "template", "author"]
+                           "tags", "type", "template", "author", "moderation", "moderation_reason", "receipt"]
     static let sectionKeys = pageKeys + ["colors", "logo", "logo_alt"]
 
     static func parse(_ split: FrontMatterSplit, file: String, role: FileRole, timeZone: TimeZone? = nil, sink: DiagnosticSink) -> PageMeta? {
@@ -76,6 +77,9 @@ enum FrontMatterParser {
         }
         meta.template = reader.string("template")
         meta.author = reader.string("author")
+        meta.moderation = reader.choice("moderation", as: Moderation.self)
+        meta.moderationReason = reader.string("moderation_reason")
+        meta.receipt = reader.string("receipt")
         var allowed = pageKeys
         switch role {
         case .section:

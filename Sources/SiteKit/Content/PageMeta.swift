@@ -15,6 +15,12 @@ public struct PageMeta: Sendable, Equatable {
     public var type: PageType = .page
     public var template: String?
     public var author: String?
+    /// Set on a participant's contribution written by `collector export --contributions`; only `accepted` ones are shown.
+    public var moderation: Moderation?
+    /// Why a moderator rejected it, kept in the file.
+    public var moderationReason: String?
+    /// The receipt of the submission it came from, so the export never writes it twice.
+    public var receipt: String?
     public var style: SpaceStyle?
     /// Set on a space's `_index` (front matter `kind:`).
     public var space: SpaceSettings?
@@ -31,10 +37,16 @@ public struct PageMeta: Sendable, Equatable {
     /// Whether this file is on the site at `now`, given the build's draft setting.
     func isPublished(at now: Date, includeDrafts: Bool) -> Bool {
         if draft && !includeDrafts { return false }
+        if let moderation, moderation != .accepted { return false }
         if let publish, publish > now { return false }
         if let expire, expire <= now { return false }
         return true
     }
+}
+
+/// A moderator's decision on a participant's contribution.
+public enum Moderation: String, Sendable, CaseIterable {
+    case pending, accepted, rejected
 }
 
 /// What a page is, which picks its template and where it is listed.

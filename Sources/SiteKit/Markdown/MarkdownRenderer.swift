@@ -1,5 +1,6 @@
 import CMarkGFM
 import Foundation
+import Model
 
 /// A destination written in Markdown (link or image), handed to the link resolver with its line.
 struct MarkdownReference {

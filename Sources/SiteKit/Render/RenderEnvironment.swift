@@ -15,6 +15,8 @@ struct RenderEnvironment {
     let forms: FormCatalog
     /// Form id -> its published result.
     let results: [String: FormResult]
+    /// Form id -> participants' comments and statements (every moderation state; pages show the accepted ones).
+    let contributions: [String: [Contribution]]
     /// The build date: decides the current phase and whether forms are open.
     let now: Date
     /// Per language: the strings dictionary templates read as `t`, built once.
@@ -23,11 +25,12 @@ struct RenderEnvironment {
     let siteContexts: [String: [String: Any]]
 
     init(site: ResolvedSite, theme: Theme, strings: [String: LanguageStrings], assets: PublishedAssets, liveReload: Bool, sink: DiagnosticSink,
-         spaces: SpaceIndex, forms: FormCatalog, results: [String: FormResult], now: Date) {
+         spaces: SpaceIndex, forms: FormCatalog, results: [String: FormResult], contributions: [String: [Contribution]], now: Date) {
         self.site = site
         self.spaces = spaces
         self.forms = forms
         self.results = results
+        self.contributions = contributions
         self.now = now
         self.theme = theme
         self.strings = strings

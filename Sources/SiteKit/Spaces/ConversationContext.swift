@@ -14,6 +14,7 @@ enum ConversationContext {
         var formContext = SpaceContext.formContext(form, instance: instance, env: env)
         let statements = form.options.enumerated().map { position, option -> [String: Any] in
             ["id": option.id, "name": "opinion." + option.id, "text": option.title[code] ?? option.title.values.sorted().first ?? option.id,
+             "text_lang": option.title[code] == nil ? option.title.keys.sorted().first ?? "" : "",
              "position": position + 1,
              "progress": strings?.text("conversation_progress", ["n": formats.number(position + 1), "total": formats.number(form.options.count)]) ?? ""]
         }

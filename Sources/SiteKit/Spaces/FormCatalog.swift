@@ -13,7 +13,8 @@ struct FormCatalog {
         return base + "/" + suffix
     }
 
-    init(site: ResolvedSite, spaces: SpaceIndex) {
+    /// Accepted statements in `contributions` join their conversation's statements, after the seed ones.
+    init(site: ResolvedSite, spaces: SpaceIndex, contributions: [String: [Contribution]] = [:]) {
         let languages = site.config.languages.map(\.code)
         func titles(_ key: ContentKey) -> [String: String] {
             var result: [String: String] = [:]
@@ -116,10 +117,13 @@ struct FormCatalog {
             if let conversation = instance.document.meta.conversation {
                 let (spaceOpens, spaceCloses) = window(key, .react)
                 let (opens, closes) = (conversation.opens ?? spaceOpens, conversation.closes ?? spaceCloses)
-                let statements = conversation.statements.map { statement in
+                var statements = conversation.statements.map { statement in
                     FormOption(id: statement.id, title: Self.translated(key, site: site) { meta in
                         meta.conversation?.statements.first { $0.id == statement.id }?.title
                     })
+                }
+                for added in contributions[Self.id(key, "statement")] ?? [] where added.moderation == .accepted {
+                    statements.append(FormOption(id: Self.statementID(added), title: [added.language: added.text]))
                 }
                 add(FormSpec(id: Self.id(key, "opinions"), kind: .opinion, title: titles(key), space: space, opens: opens, closes: closes,
                              eligibility: .open, options: statements), on: key)
@@ -156,4 +160,7 @@ struct FormCatalog {
     }
 
     func form(_ id: String) -> FormSpec? { forms.first { $0.id == id } }
+
+    /// A participant's statement keeps the id it got from its receipt, so reactions to it survive rebuilds.
+    static func statementID(_ contribution: Contribution) -> String { "p-" + contribution.receipt.prefix(12) }
 }

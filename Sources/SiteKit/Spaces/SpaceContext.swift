@@ -36,6 +36,12 @@ enum SpaceContext {
         }
         if instance.document.meta.debate != nil, let form = env.forms.form(FormCatalog.id(key, "comment")) {
             context["form"] = formContext(form, instance: instance, env: env)
+            let formats = env.formats[instance.language.code]!
+            context["comments"] = (env.contributions[form.id] ?? []).filter { $0.moderation == .accepted }.map { comment -> [String: Any] in
+                ["author": comment.author ?? "", "date": comment.date.map(formats.date) ?? "", "date_iso": comment.date.map(Formats.iso) ?? "",
+                 "text": comment.text, "lang": comment.language == instance.language.code ? "" : comment.language]
+            }
+            context["has_comments"] = !((context["comments"] as? [Any])?.isEmpty ?? true)
         }
     }
 

@@ -252,6 +252,7 @@
       if (name === "code") { code = value; return; }
       if (name === "choice") { if (value) items.push([value]); return; }
       if (name === "title" || name === "text" || name === "author") { if (!blank(lf(value))) items.push([name, lf(value)]); return; }
+      if (name === "language") { if (value) items.push([name, value]); return; }
       if (name.indexOf("points.") === 0 && name.length > 7) {
         var points = trimSpaces(value);
         if (points && points !== "0") items.push([name.slice(7), points]);

@@ -1,6 +1,6 @@
 /// URL slugs and heading anchors: lowercase, letters and digits of any script, words joined by `-`.
-enum Slug {
-    static func make(_ text: String) -> String {
+public enum Slug {
+    public static func make(_ text: String) -> String {
         var result = ""
         var pendingDash = false
         for character in text.lowercased() {
@@ -15,7 +15,7 @@ enum Slug {
         return result
     }
 
-    static func isValid(_ slug: String) -> Bool {
+    public static func isValid(_ slug: String) -> Bool {
         !slug.isEmpty && slug.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } && !slug.hasPrefix("-")
     }
 }
