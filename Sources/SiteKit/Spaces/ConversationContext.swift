@@ -13,10 +13,14 @@ enum ConversationContext {
         context["is_conversation"] = true
         var formContext = SpaceContext.formContext(form, instance: instance, env: env)
         let statements = form.options.enumerated().map { position, option -> [String: Any] in
-            ["id": option.id, "name": "opinion." + option.id, "text": option.title[code] ?? option.title.values.sorted().first ?? option.id,
-             "text_lang": option.title[code] == nil ? option.title.keys.sorted().first ?? "" : "",
-             "position": position + 1,
-             "progress": strings?.text("conversation_progress", ["n": formats.number(position + 1), "total": formats.number(form.options.count)]) ?? ""]
+            var statement: [String: Any] = [
+                "id": option.id, "name": "opinion." + option.id, "text": option.title[code] ?? option.title.values.sorted().first ?? option.id,
+                "position": position + 1,
+                "progress": strings?.text("conversation_progress", ["n": formats.number(position + 1), "total": formats.number(form.options.count)]) ?? "",
+            ]
+            // A participant's statement exists only in the language it was written in; the page says which.
+            if option.title[code] == nil, let language = option.title.keys.sorted().first { statement["text_lang"] = language }
+            return statement
         }
         formContext["statements"] = statements
         formContext["total"] = form.options.count
@@ -25,7 +29,7 @@ enum ConversationContext {
             var add = SpaceContext.formContext(statementForm, instance: instance, env: env)
             add["max_length"] = conversation.maxLength
             add["label"] = strings?.text("conversation_add_label", ["max": formats.number(conversation.maxLength)]) ?? ""
-            add["moderated"] = conversation.moderation
+            add["moderated"] = conversation.moderated
             context["statement_form"] = add
         }
         if let result = env.results[form.id] {

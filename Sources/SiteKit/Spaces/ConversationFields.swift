@@ -7,21 +7,21 @@ public struct ConversationFields: Sendable, Equatable {
     public var closes: Date?
     /// Whether participants may add statements at all.
     public var acceptsStatements = true
-    /// Whether their statements wait for a moderator before they are shown (the export writes them `pending`).
-    public var moderation = true
+    /// Whether their statements wait for a moderator; when not, exported statements show while still `pending`.
+    public var moderated = true
     /// Longest statement a participant may add, in characters.
     public var maxLength = 140
     /// The statements, in this file's language; other languages give the same ids.
     public var statements: [Label] = []
 
-    static let keys = ["opens", "closes", "accepts_statements", "moderation", "max_length", "statements"]
+    static let keys = ["opens", "closes", "accepts_statements", "moderated", "max_length", "statements"]
 
     static func read(_ reader: YAMLReader) -> ConversationFields {
         var fields = ConversationFields()
         fields.opens = reader.date("opens")
         fields.closes = reader.date("closes")
         fields.acceptsStatements = reader.bool("accepts_statements") ?? true
-        fields.moderation = reader.bool("moderation") ?? true
+        fields.moderated = reader.bool("moderated") ?? true
         fields.maxLength = reader.int("max_length") ?? 140
         if fields.maxLength < 20 || fields.maxLength > 1000 {
             reader.report("max_length", "`max_length` must be between 20 and 1000 characters", hint: "140 is the usual length")

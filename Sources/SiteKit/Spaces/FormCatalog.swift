@@ -122,7 +122,7 @@ struct FormCatalog {
                         meta.conversation?.statements.first { $0.id == statement.id }?.title
                     })
                 }
-                for added in contributions[Self.id(key, "statement")] ?? [] where added.moderation == .accepted {
+                for added in contributions[Self.id(key, "statement")] ?? [] where added.moderation == .accepted || (!conversation.moderated && added.moderation == .pending) {
                     statements.append(FormOption(id: Self.statementID(added), title: [added.language: added.text]))
                 }
                 add(FormSpec(id: Self.id(key, "opinions"), kind: .opinion, title: titles(key), space: space, opens: opens, closes: closes,

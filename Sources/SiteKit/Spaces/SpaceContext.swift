@@ -38,8 +38,10 @@ enum SpaceContext {
             context["form"] = formContext(form, instance: instance, env: env)
             let formats = env.formats[instance.language.code]!
             context["comments"] = (env.contributions[form.id] ?? []).filter { $0.moderation == .accepted }.map { comment -> [String: Any] in
-                ["author": comment.author ?? "", "date": comment.date.map(formats.date) ?? "", "date_iso": comment.date.map(Formats.iso) ?? "",
-                 "text": comment.text, "lang": comment.language == instance.language.code ? "" : comment.language]
+                var item: [String: Any] = ["date": comment.date.map(formats.date) ?? "", "date_iso": comment.date.map(Formats.iso) ?? "", "text": comment.text]
+                if let author = comment.author, !author.isEmpty { item["author"] = author }
+                if comment.language != instance.language.code { item["lang"] = comment.language }
+                return item
             }
             context["has_comments"] = !((context["comments"] as? [Any])?.isEmpty ?? true)
         }
