@@ -8,25 +8,17 @@ Usage (after `swift build`): python3 scripts/example-conversation.py [--particip
 Needs the Python package `cryptography` (installed by `scripts/install-deps.sh --test`)."""
 
 import argparse
-import base64
 import json
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import urllib.parse
-import urllib.request
-from contextlib import closing
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from example_data import BIN, REPO, Participant, build_site, collector, free_port
 
-REPO = Path(__file__).resolve().parents[1]
-BIN = REPO / ".build" / "debug"
 FORM = "schools/conversation/opinions"
 CLOCK = "2026-11-26T12:00:00Z"  # the example's day (scripts/example.sh), inside the conversation's window
 RESULT = REPO / "content" / "_results" / "schools-conversation-opinions.json"
@@ -41,31 +33,6 @@ WEIGHTS = [0.45, 0.35, 0.2]
 PASS = 0.1
 
 
-def b64url(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def canonical(items, nonce, issued):
-    """docs/BALLOT.md: five lines, items percent-encoded part by part and sorted."""
-    encoded = sorted(":".join(urllib.parse.quote(part, safe="") for part in item) for item in items)
-    return "\n".join(["ballot/v1", "form=" + urllib.parse.quote(FORM, safe=""), "choices=" + ",".join(encoded),
-                      "nonce=" + b64url(nonce), "issued=" + issued])
-
-
-def free_port():
-    with closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def post(url, origin, body):
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", "Origin": origin})
-    with urllib.request.urlopen(request) as response:
-        if response.status != 201:
-            raise RuntimeError(f"the collector answered {response.status}")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=240)
@@ -75,34 +42,17 @@ def main():
     try:
         site, db, results = work / "site", work / "c.sqlite", work / "results"
         port = free_port()
-        origin = f"http://127.0.0.1:{port}"
-        subprocess.run([BIN / "sitegen", "build", "--content", REPO / "content", "--output", site, "--no-search",
-                        "--base-url", origin + "/", "--clock", CLOCK], check=True, capture_output=True)
-        manifest = json.loads((site / "ballots.json").read_text())
+        manifest = build_site(site, f"http://127.0.0.1:{port}", CLOCK)
         statements = [option["id"] for form in manifest["forms"] if form["id"] == FORM for option in form["options"]]
-        collector = subprocess.Popen([BIN / "collector", "serve", "--manifest", site / "ballots.json", "--db", db,
-                                      "--port", str(port), "--rate-limit", "0", "--collector-id", "example-conversation",
-                                      "--clock", CLOCK, "--log-level", "warning"], stdout=subprocess.PIPE, text=True)
-        try:
-            if "listening on" not in collector.stdout.readline():
-                raise RuntimeError("the collector did not start")
-            issued = CLOCK
-            sent = 0
+        sent = 0
+        with collector(site, db, port, CLOCK) as post:
             for _ in range(args.participants):
                 outlook = random.choices(list(OUTLOOKS.values()), weights=WEIGHTS)[0]
-                key = Ed25519PrivateKey.from_private_bytes(random.randbytes(32))
-                public = b64url(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
-                seen = random.sample(range(len(statements)), random.randint(7, len(statements)))
-                for index in seen:
+                participant = Participant(random.randbytes(32))
+                for index in random.sample(range(len(statements)), random.randint(7, len(statements))):
                     stance = "pass" if random.random() < PASS else "agree" if random.random() < outlook[index] else "disagree"
-                    text = canonical([[statements[index], stance]], random.randbytes(16), issued)
-                    signature = key.sign(text.encode())
-                    post(origin + "/v1/submissions", origin,
-                         {"form": FORM, "ballot": text, "public_key": public, "signature": b64url(signature)})
+                    post(participant.body(FORM, [[statements[index], stance]], random.randbytes(16), CLOCK))
                     sent += 1
-        finally:
-            collector.terminate()
-            collector.wait()
         subprocess.run([BIN / "collector", "tally", "--db", db, "--manifest", site / "ballots.json", "--out", results,
                         "--counted-at", CLOCK], check=True, capture_output=True)
         written = [path for path in results.rglob("*.json") if json.loads(path.read_text()).get("form") == FORM]

@@ -33,6 +33,7 @@ TEMPLATE_PAGES = {
     "survey": "schools/survey/",
     "debate": "data-policy/debate/",
     "conversation": "schools/conversation/",
+    "report": "open-source/report/",
 }
 
 

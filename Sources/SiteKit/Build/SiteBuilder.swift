@@ -47,6 +47,7 @@ public final class SiteBuilder {
         var forms: FormCatalog!
         var results: [String: FormResult] = [:]
         var contributions: [String: [Contribution]] = [:]
+        var reports: [String: ParticipationReport] = [:]
         var report = BuildReport()
         let writer = OutputWriter(output: options.outputDirectory)
         var written = Counter()
@@ -93,6 +94,7 @@ public final class SiteBuilder {
             },
             BuildStep(name: "spaces") { [self] in
                 spaces = SpaceIndex(site: site)
+                reports = ReportsLoader.load(snapshot.reports, sink: sink)
                 contributions = ContributionsLoader.load(snapshot.contributions, languages: Set(config.languages.map(\.code)), sink: sink)
                 forms = FormCatalog(site: site, spaces: spaces, contributions: contributions)
                 results = ResultsLoader.load(snapshot.results, forms: forms, sink: sink)
@@ -101,7 +103,7 @@ public final class SiteBuilder {
                 try writer.prepare()
                 let assets = AssetPipeline.publish(theme, sink: sink)
                 environment = RenderEnvironment(site: site, theme: theme, strings: strings, assets: assets, liveReload: options.liveReload, sink: sink,
-                                                spaces: spaces, forms: forms, results: results, contributions: contributions, now: options.now)
+                                                spaces: spaces, forms: forms, results: results, contributions: contributions, reports: reports, now: options.now)
                 try writer.makeDirectories(for: site.instances.map(\.outputPath) + assets.files.map(\.path) + site.staticFiles.keys)
                 for file in assets.files { writer.write(file.path, file.data, sink: sink) }
                 for file in site.staticFiles.values { writer.copy(file.source, to: file.relativePath, sink: sink) }

@@ -34,6 +34,16 @@ enum ContentReader {
                 }
                 continue
             }
+            if relative.hasPrefix("_reports/") {
+                let parts = relative.split(separator: "/")
+                if parts.count == 3, parts[2] == "report.json", let data = FileManager.default.contents(atPath: url.path) {
+                    snapshot.reports.append((ContentPath.join(label, relative), String(parts[1]), data))
+                } else if parts.count == 3, parts[2] == "report.csv" {
+                    // Published beside the pages for spreadsheets; the report page links to it.
+                    snapshot.staticFiles.append(StaticFile(relativePath: ReportContext.csvPath(String(parts[1])), source: url))
+                }
+                continue
+            }
             if relative.hasPrefix(ContributionsLoader.folder) {
                 if relative.hasSuffix(".md"), let text = readText(url, label: ContentPath.join(label, relative), sink: sink) {
                     snapshot.contributions.append((ContentPath.join(label, relative), text))

@@ -28,6 +28,8 @@ struct ContentSnapshot: Sendable {
     var results: [(file: String, data: Data)] = []
     /// `content/_contributions/**/*.md`: participants' comments and statements, for moderation.
     var contributions: [(file: String, text: String)] = []
+    /// `content/_reports/<name>/report.json`: participation reports written by `collector report`.
+    var reports: [(file: String, name: String, data: Data)] = []
 }
 
 /// Turns raw files into documents, checking names and front matter.

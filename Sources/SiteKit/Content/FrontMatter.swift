@@ -116,6 +116,9 @@ enum FrontMatterParser {
             } else if meta.type == .debate {
                 meta.debate = DebateFields.read(reader)
                 allowed += DebateFields.keys
+            } else if meta.type == .report {
+                meta.report = reader.requiredString("report", hint: "the folder of its report in content/_reports/, as written by `collector report --out`")
+                allowed += ["report"]
             } else if meta.type == .conversation {
                 meta.conversation = ConversationFields.read(reader)
                 allowed += ConversationFields.keys

@@ -33,6 +33,8 @@ public struct PageMeta: Sendable, Equatable {
     public var voteIn: VoteIn?
     public var debate: DebateFields?
     public var conversation: ConversationFields?
+    /// A `type: report` page: the name of its report folder in `content/_reports/`.
+    public var report: String?
 
     /// Whether this file is on the site at `now`, given the build's draft setting.
     func isPublished(at now: Date, includeDrafts: Bool) -> Bool {
@@ -51,7 +53,7 @@ public enum Moderation: String, Sendable, CaseIterable {
 
 /// What a page is, which picks its template and where it is listed.
 public enum PageType: String, Sendable, CaseIterable {
-    case page, news, survey, debate, conversation
+    case page, news, survey, debate, conversation, report
 }
 
 /// How many budgets of a group one participant votes in (a city's wards, a district's publics).

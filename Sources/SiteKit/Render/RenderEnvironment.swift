@@ -17,6 +17,8 @@ struct RenderEnvironment {
     let results: [String: FormResult]
     /// Form id -> participants' comments and statements (every moderation state; pages show the accepted ones).
     let contributions: [String: [Contribution]]
+    /// Report folder name -> the participation report in it.
+    let reports: [String: ParticipationReport]
     /// The build date: decides the current phase and whether forms are open.
     let now: Date
     /// Per language: the strings dictionary templates read as `t`, built once.
@@ -25,12 +27,13 @@ struct RenderEnvironment {
     let siteContexts: [String: [String: Any]]
 
     init(site: ResolvedSite, theme: Theme, strings: [String: LanguageStrings], assets: PublishedAssets, liveReload: Bool, sink: DiagnosticSink,
-         spaces: SpaceIndex, forms: FormCatalog, results: [String: FormResult], contributions: [String: [Contribution]], now: Date) {
+         spaces: SpaceIndex, forms: FormCatalog, results: [String: FormResult], contributions: [String: [Contribution]], reports: [String: ParticipationReport], now: Date) {
         self.site = site
         self.spaces = spaces
         self.forms = forms
         self.results = results
         self.contributions = contributions
+        self.reports = reports
         self.now = now
         self.theme = theme
         self.strings = strings

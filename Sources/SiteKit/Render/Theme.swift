@@ -19,7 +19,7 @@ struct Theme {
     /// The templates a page kind needs; a theme missing one fails the build.
     static let requiredTemplates = ["base", "home", "section", "page", "news", "tags", "tag", "404", "choose-language",
                                     "space", "group", "proposals", "proposal", "budget", "project", "petitions", "petition",
-                                    "meetings", "meeting", "survey", "debate", "conversation"]
+                                    "meetings", "meeting", "survey", "debate", "conversation", "report"]
 }
 
 /// Finds and loads a theme, checking every template parses and every partial it names exists.

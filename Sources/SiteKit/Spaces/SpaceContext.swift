@@ -30,6 +30,9 @@ enum SpaceContext {
         if let survey = instance.document.meta.survey {
             SurveyContext.add(to: &context, instance, survey, environment: env)
         }
+        if let report = instance.document.meta.report {
+            ReportContext.add(to: &context, instance, name: report, environment: env)
+        }
         if let conversation = instance.document.meta.conversation {
             ConversationContext.add(to: &context, instance, env.site.instance(key, env.site.config.defaultLanguage.code)?.document.meta.conversation ?? conversation,
                                     environment: env)
