@@ -67,4 +67,18 @@ final class OpinionCountTests: XCTestCase {
         XCTAssertEqual(result.notes, ["opinion groups: 1 participant(s) reacted to at least 7 statements; at least 2 are needed"])
         XCTAssertEqual(result.questions.first?.counts, ["agree": 1])
     }
+
+    func testThePolisExportMapsToTheSameGroups() throws {
+        let (records, _) = reactions()
+        let inputs = try TellerFixtures.inputs([form])
+        let verification = BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: VerifySettings()).verify(records)
+        let (comments, votes) = try PolisExport.files(form: form.id, verification: verification, manifest: inputs.manifest)
+        XCTAssertTrue(comments.hasPrefix("timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"), comments)
+        let conversation = try PolisConversation(comments: comments, commentsFile: "comments.csv", votes: votes, votesFile: "votes.csv")
+        XCTAssertEqual(conversation.votes.count, 48, "every valid reaction; the replaced one was set aside by verify")
+        let fromPolis = try OpinionMap.compute(votes: conversation.votes, statements: conversation.statementIds)
+        let counted = try TallyRun.count(verification, inputs: inputs, stamp: CountStamp(countedAt: Fixtures.now, auditURL: nil))
+        XCTAssertEqual(fromPolis, counted.first?.result.opinionMap)
+        XCTAssertThrowsError(try PolisExport.files(form: "nowhere", verification: verification, manifest: inputs.manifest))
+    }
 }

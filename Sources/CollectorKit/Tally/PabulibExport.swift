@@ -5,11 +5,7 @@ import Model
 public enum PabulibExport {
     public static func text(form formID: String, verification: Verification, inputs: TellerInputs) throws -> String {
         guard let form = inputs.manifest.form(formID) else { throw TellerError("--form \(formID): no such form in the manifest") }
-        var ballots: [CountedBallot] = []
-        for (index, record) in verification.records.enumerated() where record.form == formID && verification.verdicts[index].verdict == .valid {
-            guard let ballot = verification.ballots[index], let received = ReceivedTime.parse(record.receivedAt) else { continue }
-            ballots.append(CountedBallot(receipt: record.receipt, items: ballot.items, receivedAt: received))
-        }
+        let ballots = TallyRun.countedBallots(verification, indices: verification.records.indices.filter { verification.records[$0].form == formID })
         do {
             return try PBElection(form: form, ballots: ballots, language: inputs.manifest.defaultLanguage).pabulibText()
         } catch let error as TallyError {

@@ -15,19 +15,25 @@ public struct CountStamp: Equatable, Sendable {
 
 /// `tally`: every form with submissions counted from its valid ballots.
 public enum TallyRun {
+    /// The valid ballots among the records at `indices`, as the tally reads them.
+    public static func countedBallots(_ verification: Verification, indices: [Int]) -> [CountedBallot] {
+        var ballots: [CountedBallot] = []
+        ballots.reserveCapacity(indices.count)
+        for index in indices where verification.verdicts[index].verdict == .valid {
+            let record = verification.records[index]
+            guard let ballot = verification.ballots[index], let received = ReceivedTime.parse(record.receivedAt) else { continue }
+            ballots.append(CountedBallot(receipt: record.receipt, items: ballot.items, receivedAt: received, voter: record.publicKey))
+        }
+        return ballots
+    }
+
     /// One count per form that has submissions, by form id.
     public static func count(_ verification: Verification, inputs: TellerInputs, stamp: CountStamp) throws -> [FormCount] {
         var byForm: [String: [Int]] = [:]
         for (index, record) in verification.records.enumerated() { byForm[record.form, default: []].append(index) }
         return try inputs.manifest.forms.filter { byForm[$0.id] != nil }.map { form in
             let indices = byForm[form.id]!
-            var ballots: [CountedBallot] = []
-            ballots.reserveCapacity(indices.count)
-            for index in indices where verification.verdicts[index].verdict == .valid {
-                let record = verification.records[index]
-                guard let ballot = verification.ballots[index], let received = ReceivedTime.parse(record.receivedAt) else { continue }
-                ballots.append(CountedBallot(receipt: record.receipt, items: ballot.items, receivedAt: received, voter: record.publicKey))
-            }
+            let ballots = countedBallots(verification, indices: indices)
             let participation = Participation(submitted: indices.count, valid: ballots.count, rejected: indices.count - ballots.count,
                                               eligible: form.eligibility == .roll ? inputs.rolls.size(form.roll) : nil)
             do {

@@ -6,7 +6,7 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a budget form's valid ballots as a Pabulib .pb file, or contributions into the content folder for moderation.",
+        abstract: "Write a budget form's valid ballots as a Pabulib .pb file, an opinion conversation as Pol.is's CSV files, or contributions into the content folder for moderation.",
         discussion: """
             --contributions writes every verified proposal, petition filing, comment and statement not yet exported as a \
             content file with `moderation: pending` (proposals and petitions into their collection, comments and \
@@ -22,12 +22,15 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Write contributions into the content folder (with --content).")
     var contributions = false
 
+    @Flag(help: "Write an opinion conversation as Pol.is's comments.csv and votes.csv (with --form and --out DIR).")
+    var polis = false
+
     @Option(help: "The form's id (--pabulib: required; --contributions: only this form).")
     var form: String?
 
     @OptionGroup var teller: TellerOptions
 
-    @Option(help: "The .pb file to write (--pabulib).")
+    @Option(help: "The .pb file to write (--pabulib), or the folder for the two CSV files (--polis).")
     var out: String?
 
     @Option(help: "The site's content folder (--contributions).")
@@ -37,8 +40,9 @@ struct ExportCommand: ParsableCommand {
     var identities = "petition-filings.csv"
 
     func validate() throws {
-        guard pabulib != contributions else { throw ValidationError("pass either --pabulib or --contributions") }
+        guard [pabulib, contributions, polis].filter({ $0 }).count == 1 else { throw ValidationError("pass one of --pabulib, --contributions or --polis") }
         if pabulib, form == nil || out == nil { throw ValidationError("--pabulib needs --form (a budget form's id) and --out FILE.pb") }
+        if polis, form == nil || out == nil { throw ValidationError("--polis needs --form (an opinion form's id) and --out DIR") }
     }
 
     func run() throws {
@@ -53,6 +57,19 @@ struct ExportCommand: ParsableCommand {
                 print("wrote \(summary.written.count) contributions into \(content) (\(counts.joined(separator: ", "))), each `moderation: pending`; "
                     + "\(summary.alreadyExported) exported before" + (summary.identities > 0 ? "; \(summary.identities) filers' identities appended to \(identities)" : ""))
                 for file in summary.written { print("  " + file.path) }
+                return
+            }
+            if polis {
+                let (comments, votes) = try PolisExport.files(form: form!, verification: verification, manifest: inputs.manifest)
+                let directory = URL(fileURLWithPath: out!)
+                do {
+                    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                    try Data(comments.utf8).write(to: directory.appendingPathComponent("comments.csv"), options: .atomic)
+                    try Data(votes.utf8).write(to: directory.appendingPathComponent("votes.csv"), options: .atomic)
+                } catch {
+                    throw TellerError("--out \(out!): cannot write the CSV files (\(error.localizedDescription))")
+                }
+                print("wrote \(out!)/comments.csv and votes.csv")
                 return
             }
             let text = try PabulibExport.text(form: form!, verification: verification, inputs: inputs)
