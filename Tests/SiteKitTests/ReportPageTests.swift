@@ -27,6 +27,9 @@ final class ReportPageTests: XCTestCase {
         ---
         title: Open-source fund
         kind: budget
+        scopes:
+          - {id: north, title: North, population: 300}
+          - {id: south, title: South, population: 200}
         ---
         -- content/fund/needs/_index.en.md --
         ---
@@ -56,6 +59,7 @@ final class ReportPageTests: XCTestCase {
         XCTAssertContains(page, #"<tr><th scope="row">Week of November 2, 2026</th><td>11</td><td>&lt; 5</td></tr>"#)
         XCTAssertContains(page, #"<tr><th scope="row">Week of November 9, 2026</th><td>0</td><td>0</td></tr>"#)
         XCTAssertContains(page, "Accepted: 11 · Set aside: &lt; 5 · Participants: 11")
+        XCTAssertContains(page, "<p>Participants are 2.2 % of the 500 people the space addresses.</p>")
         XCTAssertContains(page, #"<a href="/reports/weekly.csv" download>"#)
         XCTAssertTrue(fixture.exists("reports/weekly.csv"))
     }

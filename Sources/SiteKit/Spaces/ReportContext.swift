@@ -43,8 +43,16 @@ enum ReportContext {
             "csv_url": env.site.basePath + ReportContext.csvPath(name),
             "about": strings?.text("report_about", ["date": day(report.to.addingTimeInterval(-86_400)), "min": formats.number(report.minimum)]) ?? "",
             "spaces": report.spaces.map { space -> [String: Any] in
-                ["title": spaceTitle(space.space), "accepted": Self.text(space.accepted, formats), "rejected": Self.text(space.rejected, formats),
-                 "participants": Self.text(space.participants, formats), "chart": chart(space.periods), "rows": rows(space.periods)]
+                var item: [String: Any] = [
+                    "title": spaceTitle(space.space), "accepted": Self.text(space.accepted, formats), "rejected": Self.text(space.rejected, formats),
+                    "participants": Self.text(space.participants, formats), "chart": chart(space.periods), "rows": rows(space.periods),
+                ]
+                let population = env.spaces.spaces[ContentKey(directory: space.space, name: "_index")]?.scopes.compactMap(\.population).reduce(0, +) ?? 0
+                if population > 0 {
+                    item["share"] = strings?.text("report_share", ["share": Self.share(space.participants, of: population, formats),
+                                                                   "population": formats.number(population)]) ?? ""
+                }
+                return item
             },
             "forms": report.forms.map { form -> [String: Any] in
                 var item: [String: Any] = [
@@ -63,6 +71,15 @@ enum ReportContext {
 
     /// Where a report's CSV is published, relative to the site's root.
     static func csvPath(_ name: String) -> String { "reports/" + name + ".csv" }
+
+    /// Participants as a share of the population of the space's scopes; a hidden count gives only a bound.
+    private static func share(_ count: ReportCount, of population: Int, _ formats: Formats) -> String {
+        let percent = { (value: Int) in formats.number((Double(value) * 1000 / Double(population)).rounded() / 10) + " %" }
+        switch count {
+        case .count(let value): return percent(value)
+        case .fewerThan(let minimum): return "< " + percent(minimum)
+        }
+    }
 
     /// A hidden count charts as zero: the bar must not hint at the number.
     private static func value(_ count: ReportCount) -> Int {
