@@ -116,9 +116,12 @@ extension BudgetProblem {
         }
 
         var increases = 0
-        // Plain runs are cheapest while few increases are needed; past that, each run also says how many of the
-        // next increases would give the same outcome, and those are skipped.
-        let plainIncreases = 16
+        // A replay that bounds the outcome's stability costs several plain runs, so it is tried only after a stretch
+        // of plain runs, and kept while it skips enough; when it skips little, the next stretch of plain runs is
+        // twice as long (a large election that needs a hundred increases pays for two replays, not a hundred).
+        var plainStretch = 16
+        var plainLeft = plainStretch
+        let worthwhileSkip = 8
         var stability = EqualSharesStability(problem: self, candidates: candidates, tieBreak: engine.tieBreak)
         var skipped = 0
         let reached = { (increases: Int, skipped: Int) in
@@ -130,7 +133,9 @@ extension BudgetProblem {
             let spent: Int
             let funded: (Int) -> Bool
             var sameUntil = perVoter
-            if increases < plainIncreases {
+            let replayed = plainLeft == 0
+            if !replayed {
+                plainLeft -= 1
                 let run = engine.run(perVoter: perVoter, recordTies: false)
                 spent = run.spent
                 funded = { run.round[$0] != nil }
@@ -166,12 +171,14 @@ extension BudgetProblem {
             // which funds every supported project, instead of stepping there one unit at a time.
             if candidateCost <= unitBudget {
                 increases = max(increases + 1, Int(((Double(candidateCost) - start) / step).rounded(.up)))
-            } else if sameUntil > perVoter {
-                let next = max(increases + 1, Int(((sameUntil - start) / step).rounded(.up)))
+            } else {
+                let next = sameUntil > perVoter ? max(increases + 1, Int(((sameUntil - start) / step).rounded(.up))) : increases + 1
+                if replayed && next - increases - 1 < worthwhileSkip {
+                    plainStretch *= 2
+                    plainLeft = plainStretch
+                }
                 skipped += next - increases - 1
                 increases = next
-            } else {
-                increases += 1
             }
         }
     }
