@@ -25,6 +25,10 @@ class TestTellers(unittest.TestCase):
         with closing(sqlite3.connect(f"file:{stack.db}?mode=ro", uri=True)) as connection:
             receipts = {row[0]: row[1] for row in connection.execute("SELECT receipt, form_id FROM submissions")}
         self.assertTrue(receipts, "the journeys stored nothing")
+        with closing(sqlite3.connect(f"file:{stack.db}?mode=ro", uri=True)) as connection:
+            begun = connection.execute("SELECT COALESCE(SUM(count), 0) FROM starts WHERE form_id LIKE 'city-budget/%'").fetchone()[0]
+        # The budget journeys with JavaScript on each begin a ballot (ballot-form.js counts the first choice).
+        self.assertGreater(begun, 0, "no ballot begun was counted")
         merged, report, results = stack.folder / "merged.sqlite", stack.folder / "verify.json", stack.folder / "results"
         manifest = stack.site / "ballots.json"
         # The rolls `collector credentials` made for the journeys' codes (rolls.py); options as in docs/TELLERS.md.

@@ -9,7 +9,8 @@ final class ReportPageTests: XCTestCase {
         let form = FormSpec(id: "fund/needs/supports", kind: .supports, title: ["en": "Needs"], space: "fund", eligibility: .open)
         let monday = UTCSecond.parse("2026-11-02T00:00:00Z")!
         let rows = (0..<12).map { ReportRow(form: form.id, receivedAt: monday.addingTimeInterval(Double($0) * 3600), accepted: $0 != 11, voter: "k\($0)") }
-        let json = String(decoding: try ResultFiles.json(ParticipationReport.make(rows: rows, forms: [form], from: monday,
+        let starts = [StartCount(form: form.id, hour: monday, count: 20)]
+        let json = String(decoding: try ResultFiles.json(ParticipationReport.make(rows: rows, starts: starts, forms: [form], from: monday,
                                                                                    to: monday.addingTimeInterval(14 * 86_400), period: .week, minimum: 5)), as: UTF8.self)
         return try SiteFixture(SiteFixture.site + """
 
@@ -60,6 +61,7 @@ final class ReportPageTests: XCTestCase {
         XCTAssertContains(page, #"<tr><th scope="row">Week of November 9, 2026</th><td>0</td><td>0</td></tr>"#)
         XCTAssertContains(page, "Accepted: 11 · Set aside: &lt; 5 · Participants: 11")
         XCTAssertContains(page, "<p>Participants are 2.2 % of the 500 people the space addresses.</p>")
+        XCTAssertContains(page, "<p>Ballots begun: 20; submitted and accepted: 55 %.</p>")
         XCTAssertContains(page, #"<a href="/reports/weekly.csv" download>"#)
         XCTAssertTrue(fixture.exists("reports/weekly.csv"))
     }

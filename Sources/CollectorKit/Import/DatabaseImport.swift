@@ -65,6 +65,17 @@ public enum DatabaseImport {
                 }
                 // New rows make earlier verdicts stale; verify runs again.
                 if changed { try writer.dropVerdicts() }
+                // A collector's counts only grow, so of two copies of its file the larger count is the later one:
+                // importing a file again, or an older copy of it, changes nothing.
+                let merge = try target.connection.prepare("""
+                    INSERT INTO starts (collector_id, form_id, hour, count) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (collector_id, form_id, hour) DO UPDATE SET count = max(count, excluded.count)
+                    """)
+                for start in try source.starts() {
+                    try merge.bind([start.collectorID, start.form, start.hour, String(start.count)])
+                    _ = try merge.step()
+                    merge.reset()
+                }
             }
         } catch let error as TellerError {
             throw error

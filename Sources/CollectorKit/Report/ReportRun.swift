@@ -4,8 +4,8 @@ import Model
 /// `collector report`: the verified database as a participation report, written as JSON (which `sitegen` shows on
 /// a `type: report` page) and CSV.
 public enum ReportRun {
-    public static func report(_ verification: Verification, manifest: BallotManifest, from: Date?, to: Date?, period: ReportPeriod,
-                              minimum: Int) -> ParticipationReport {
+    public static func report(_ verification: Verification, starts: [StartCount] = [], manifest: BallotManifest, from: Date?, to: Date?,
+                              period: ReportPeriod, minimum: Int) -> ParticipationReport {
         var rows: [ReportRow] = []
         rows.reserveCapacity(verification.records.count)
         for (index, record) in verification.records.enumerated() {
@@ -16,7 +16,16 @@ public enum ReportRun {
         // Without --from/--to, the submissions' own span: the same database always gives the same report.
         let first = rows.map(\.receivedAt).min() ?? Date(timeIntervalSince1970: 0)
         let last = rows.map(\.receivedAt).max().map { $0.addingTimeInterval(1) } ?? first.addingTimeInterval(1)
-        return ParticipationReport.make(rows: rows, forms: manifest.forms, from: from ?? first, to: to ?? last, period: period, minimum: minimum)
+        return ParticipationReport.make(rows: rows, starts: starts, forms: manifest.forms, from: from ?? first, to: to ?? last, period: period, minimum: minimum)
+    }
+
+    /// The ballots-begun counts of the database at `path`, summed over collectors.
+    public static func starts(db path: String) throws -> [StartCount] {
+        var sums: [String: [String: Int]] = [:]
+        for start in try CollectorDatabase.openForReading(path).starts() { sums[start.form, default: [:]][start.hour, default: 0] += start.count }
+        return sums.flatMap { form, hours in
+            hours.compactMap { hour, count in UTCSecond.parse(hour + ":00:00Z").map { StartCount(form: form, hour: $0, count: count) } }
+        }.sorted { ($0.form, $0.hour) < ($1.form, $1.hour) }
     }
 
     /// Writes `report.json` and `report.csv` into `directory`.

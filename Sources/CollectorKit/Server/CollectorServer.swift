@@ -23,8 +23,10 @@ public enum CollectorServer {
         let receipts = ReceiptController(services: services)
         let counts = CountsController(services: services, counts: RunningCounts(store: store, interval: configuration.countsInterval))
         let operations = OperationsController(services: services)
+        let starts = StartsController(services: services)
         router.post("/v1/submissions") { await submissions.submit($0, context: $1) }
         router.post("/v1/forms/**") { await forms.post($0, context: $1) }
+        router.post("/v1/starts/**") { await starts.start($0, context: $1) }
         router.get("/v1/receipts/:receipt") { await receipts.lookup($0, context: $1) }
         router.get("/v1/counts/**") { await counts.count($0, context: $1) }
         router.get("/healthz") { await operations.health($0, context: $1) }

@@ -18,6 +18,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var jobs: [Job] = []
+    /// Ballots begun, per collector, form and hour, not yet written: counts, so nobody waits for their commit.
+    private var starts: [StartKey: Int] = [:]
     private var stopping = false
     private var finished = false
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
@@ -26,6 +28,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let connection: SQLiteConnection
     private let insert: SQLiteStatement
     private let lookup: SQLiteStatement
+    private let countStarts: SQLiteStatement
     private let maxBatch: Int
     private let checkpointRows: Int
     private var rowsSinceCheckpoint = 0
@@ -43,6 +46,10 @@ final class GroupCommitWriter: @unchecked Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (receipt) DO NOTHING
             """)
         lookup = try connection.prepare("SELECT received_at FROM submissions WHERE receipt = ?")
+        countStarts = try connection.prepare("""
+            INSERT INTO starts (collector_id, form_id, hour, count) VALUES (?, ?, ?, ?)
+            ON CONFLICT (collector_id, form_id, hour) DO UPDATE SET count = count + excluded.count
+            """)
         let thread = Thread { [self] in self.run() }
         thread.name = "collector-writer"
         thread.start()
@@ -60,6 +67,15 @@ final class GroupCommitWriter: @unchecked Sendable {
             jobs.append(Job(record: record, continuation: continuation))
             condition.signal()
         }
+    }
+
+    /// Counts a ballot begun; it is written with the next commit.
+    func countStart(_ key: StartKey) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopping else { return }
+        starts[key, default: 0] += 1
+        condition.signal()
     }
 
     var queueDepth: Int {
@@ -86,8 +102,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            while jobs.isEmpty && !stopping { condition.wait() }
-            if jobs.isEmpty {
+            while jobs.isEmpty && starts.isEmpty && !stopping { condition.wait() }
+            if jobs.isEmpty && starts.isEmpty {
                 checkpoint()
                 finished = true
                 let waiters = closeWaiters
@@ -98,15 +114,22 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
             let batch = Array(jobs.prefix(maxBatch))
             jobs.removeFirst(batch.count)
+            let begun = starts
+            starts = [:]
             condition.unlock()
-            commit(batch)
+            commit(batch, starts: begun)
         }
     }
 
-    private func commit(_ batch: [Job]) {
+    private func commit(_ batch: [Job], starts begun: [StartKey: Int]) {
         let start = DispatchTime.now().uptimeNanoseconds
         do {
             try connection.execute("BEGIN IMMEDIATE")
+            for (key, count) in begun.sorted(by: { ($0.key.form, $0.key.hour) < ($1.key.form, $1.key.hour) }) {
+                try countStarts.bind([key.collectorID, key.form, key.hour, String(count)])
+                _ = try countStarts.step()
+                countStarts.reset()
+            }
             var outcomes: [StoreOutcome] = []
             outcomes.reserveCapacity(batch.count)
             for job in batch {
@@ -125,13 +148,14 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
             insert.reset()
             try connection.execute("COMMIT")
-            onCommit(batch.count, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            if !batch.isEmpty { onCommit(batch.count, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
             for (job, outcome) in zip(batch, outcomes) { job.continuation.resume(returning: outcome) }
             rowsSinceCheckpoint += batch.count
             if rowsSinceCheckpoint >= checkpointRows { checkpoint() }
         } catch {
             insert.reset()
             lookup.reset()
+            countStarts.reset()
             try? connection.execute("ROLLBACK")
             for job in batch { job.continuation.resume(throwing: error) }
         }
@@ -143,6 +167,13 @@ final class GroupCommitWriter: @unchecked Sendable {
         rowsSinceCheckpoint = 0
         sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
     }
+}
+
+/// Where a count of ballots begun goes: the collector, the form and the hour (`2026-11-26T15`).
+struct StartKey: Hashable, Sendable {
+    var collectorID: String
+    var form: String
+    var hour: String
 }
 
 /// The store is shutting down and takes no more records.

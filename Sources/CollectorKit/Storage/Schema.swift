@@ -36,6 +36,17 @@ enum Schema {
             client_hash TEXT NOT NULL
         );
         """,
+        // 3: ballot pages opened and begun (a participant's first choice), counted per collector, form and hour, for
+        // the reports' completion rate; no key, no address, nothing about who.
+        """
+        CREATE TABLE starts (
+            collector_id TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            hour TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (collector_id, form_id, hour)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -48,6 +48,11 @@ public final class SubmissionStore: Sendable {
         try reader.countsByForm()
     }
 
+    /// Counts a participant beginning `form`'s ballot at `date` (per hour; written with the next commit).
+    public func countStart(form: String, collectorID: String, at date: Date) {
+        writer.countStart(StartKey(collectorID: collectorID, form: form, hour: String(UTCSecond.format(date).prefix(13))))
+    }
+
     public var queueDepth: Int { writer.queueDepth }
 
     /// The salted hash stored in place of a client's address.

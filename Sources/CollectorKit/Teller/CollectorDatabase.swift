@@ -88,6 +88,14 @@ final class CollectorDatabase {
         return records
     }
 
+    /// The ballots-begun counts (schema 3; none in older files).
+    func starts() throws -> [(collectorID: String, form: String, hour: String, count: Int)] {
+        guard try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'starts'").count == 1 else { return [] }
+        return try rows("SELECT collector_id, form_id, hour, count FROM starts ORDER BY collector_id, form_id, hour").map {
+            (collectorID: $0[0] ?? "", form: $0[1] ?? "", hour: $0[2] ?? "", count: Int($0[3] ?? "") ?? 0)
+        }
+    }
+
     static var selectColumns: String { columns.joined(separator: ", ") }
 
     /// The row at the statement's cursor, its columns in `selectColumns` order.

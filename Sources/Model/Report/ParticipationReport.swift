@@ -76,6 +76,8 @@ public struct FormParticipation: Codable, Equatable, Sendable {
     public var rejected: ReportCount
     /// Distinct keys among accepted submissions: one per voting code, or per browser on open forms.
     public var participants: ReportCount
+    /// Ballots begun on the form's page (the script reports a participant's first choice); nil when none was reported.
+    public var started: ReportCount?
     /// Petitions: each threshold and when the accepted count reached it (nil: not yet).
     public var thresholds: [ThresholdReached]
 }
@@ -98,6 +100,19 @@ public struct SpaceParticipation: Codable, Equatable, Sendable {
     public var participants: ReportCount
 }
 
+/// Ballots begun on a form's page in one hour, as the collector counts them.
+public struct StartCount: Equatable, Sendable {
+    public var form: String
+    public var hour: Date
+    public var count: Int
+
+    public init(form: String, hour: Date, count: Int) {
+        self.form = form
+        self.hour = hour
+        self.count = count
+    }
+}
+
 /// One stored submission as a report reads it: no ballot, no identity, only what it counts.
 public struct ReportRow: Equatable, Sendable {
     public var form: String
@@ -115,7 +130,10 @@ public struct ReportRow: Equatable, Sendable {
 
 extension ParticipationReport {
     /// The report of `rows` between `from` (inclusive) and `to` (exclusive), by `period`, for the manifest's forms.
-    public static func make(rows: [ReportRow], forms: [FormSpec], from: Date, to: Date, period: ReportPeriod, minimum: Int) -> ParticipationReport {
+    public static func make(rows: [ReportRow], starts: [StartCount] = [], forms: [FormSpec], from: Date, to: Date, period: ReportPeriod,
+                            minimum: Int) -> ParticipationReport {
+        var begun: [String: Int] = [:]
+        for start in starts where start.hour < to && start.hour.addingTimeInterval(3600) > from { begun[start.form, default: 0] += start.count }
         let starts = periodStarts(from: from, to: to, period: period)
         let bucket = { (date: Date) -> Int in
             var low = 0, high = starts.count - 1
@@ -143,7 +161,8 @@ extension ParticipationReport {
             }
             return FormParticipation(form: form.id, kind: form.kind, space: form.space, title: form.title, periods: periods(rows),
                                      accepted: count(accepted.count), rejected: count(rows.count - accepted.count),
-                                     participants: count(Set(accepted.map(\.voter)).count), thresholds: thresholds)
+                                     participants: count(Set(accepted.map(\.voter)).count), started: begun[form.id].map(count),
+                                     thresholds: thresholds)
         }
         let spaceOf = Dictionary(forms.map { ($0.id, $0.space) }, uniquingKeysWith: { first, _ in first })
         let bySpace = Dictionary(grouping: inWindow.filter { spaceOf[$0.form] != nil }, by: { spaceOf[$0.form]! })

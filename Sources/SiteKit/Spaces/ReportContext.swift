@@ -64,6 +64,12 @@ enum ReportContext {
                     threshold.reachedAt.map { strings?.text("report_threshold_reached", ["count": formats.number(threshold.count), "date": formats.date($0)]) ?? "" }
                 }
                 if !reached.isEmpty { item["thresholds"] = reached }
+                if let started = form.started, case .count(let begun) = started, begun > 0, case .count(let done) = form.accepted {
+                    item["completion"] = strings?.text("report_completion", ["started": formats.number(begun),
+                                                                             "share": formats.number((Double(done) * 1000 / Double(begun)).rounded() / 10) + " %"]) ?? ""
+                } else if let started = form.started {
+                    item["completion"] = strings?.text("report_completion", ["started": Self.text(started, formats), "share": "–"]) ?? ""
+                }
                 return item
             },
         ] as [String: Any]

@@ -44,7 +44,7 @@ struct ReportCommand: ParsableCommand {
         try reportingErrors {
             let inputs = try teller.inputs()
             let (verification, _) = try VerifyRun.current(db: teller.db, inputs: inputs, settings: teller.settings)
-            let report = ReportRun.report(verification, manifest: inputs.manifest, from: from.flatMap(Self.date), to: to.flatMap(Self.date),
+            let report = ReportRun.report(verification, starts: try ReportRun.starts(db: teller.db), manifest: inputs.manifest, from: from.flatMap(Self.date), to: to.flatMap(Self.date),
                                           period: by, minimum: minCount)
             try ReportRun.write(report, to: URL(fileURLWithPath: out))
             print("wrote \(out)/report.json and report.csv: \(report.forms.count) forms in \(report.spaces.count) spaces, "

@@ -185,6 +185,18 @@
       });
     }
 
+    // The first choice on a ballot is counted as a ballot begun (POST /v1/starts/<form>, once per browser session),
+    // so reports can set the ballots submitted against those begun; it carries nothing about who.
+    if (form.hasAttribute("data-count-start")) {
+      var startKey = "consult:started:" + formID;
+      var begun = function () {
+        form.removeEventListener("change", begun);
+        try { if (window.sessionStorage.getItem(startKey)) return; window.sessionStorage.setItem(startKey, "1"); } catch (e) { /* counted anyway */ }
+        fetch(base + "/v1/starts/" + formID, { method: "POST", credentials: "omit", cache: "no-store", keepalive: true }).catch(function () {});
+      };
+      form.addEventListener("change", begun);
+    }
+
     if (codeInput) {
       codeInput.addEventListener("change", function () { clearErrors(); if (codeInput.value.trim()) checkCode(); });
     }
