@@ -75,15 +75,6 @@ final class ContributionFlowTests: XCTestCase {
     ---
     """
 
-    private func write(_ files: String, under root: URL) throws {
-        for section in files.components(separatedBy: "-- ").dropFirst() {
-            guard let end = section.range(of: " --\n") else { continue }
-            let url = root.appendingPathComponent(String(section[..<end.lowerBound]))
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try String(section[end.upperBound...]).write(to: url, atomically: true, encoding: .utf8)
-        }
-    }
-
     private func build(_ root: URL) throws -> BallotManifest {
         var options = BuildOptions(contentDirectory: root.appendingPathComponent("content"), outputDirectory: root.appendingPathComponent("public"))
         options.runPagefind = false
@@ -98,7 +89,7 @@ final class ContributionFlowTests: XCTestCase {
 
     func testContributionsReachTheSiteOnlyOnceAccepted() throws {
         let root = TellerFixtures.temporaryDirectory()
-        try write(Self.site, under: root)
+        try TellerFixtures.writeFiles(Self.site, under: root)
         let manifest = try build(root)
         let form = { (id: String) in manifest.forms.first { $0.id == id }! }
         let key = TellerFixtures.key(70)
@@ -167,7 +158,7 @@ final class ContributionFlowTests: XCTestCase {
 
     func testALanguageTheFormIsNotShownInIsRefused() throws {
         let root = TellerFixtures.temporaryDirectory()
-        try write(Self.site, under: root)
+        try TellerFixtures.writeFiles(Self.site, under: root)
         let manifest = try build(root)
         let form = manifest.forms.first { $0.id == "city/ideas/propose" }!
         let record = TellerFixtures.record(form, [BallotItem("title", "Benches"), BallotItem("text", "Please."), BallotItem("language", "xx")],

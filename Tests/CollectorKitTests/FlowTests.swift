@@ -87,16 +87,6 @@ final class FlowTests: XCTestCase {
     ---
     """
 
-    /// Writes a fixture string of `-- path --` sections under `root`.
-    private static func write(_ files: String, under root: URL) throws {
-        for section in files.components(separatedBy: "-- ").dropFirst() {
-            guard let end = section.range(of: " --\n") else { continue }
-            let url = root.appendingPathComponent(String(section[..<end.lowerBound]))
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try String(section[end.upperBound...]).write(to: url, atomically: true, encoding: .utf8)
-        }
-    }
-
     private func build(_ root: URL) throws {
         var options = BuildOptions(contentDirectory: root.appendingPathComponent("content"), outputDirectory: root.appendingPathComponent("public"))
         options.runPagefind = false
@@ -132,7 +122,7 @@ final class FlowTests: XCTestCase {
 
     func testAVoteFromKeysToPublishedResults() async throws {
         let root = TellerFixtures.temporaryDirectory()
-        try Self.write(Self.site, under: root)
+        try TellerFixtures.writeFiles(Self.site, under: root)
         try build(root)
         let manifest = root.appendingPathComponent("public/ballots.json").path
         let voters = (1...5).map { TellerFixtures.key(UInt8(100 + $0)) }

@@ -25,6 +25,16 @@ enum TellerFixtures {
                                 collectorID: collector, clientHash: clientHash)
     }
 
+    /// Writes a fixture string of `-- path --` sections under `root`.
+    static func writeFiles(_ files: String, under root: URL) throws {
+        for section in files.components(separatedBy: "-- ").dropFirst() {
+            guard let end = section.range(of: " --\n") else { continue }
+            let url = root.appendingPathComponent(String(section[..<end.lowerBound]))
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try String(section[end.upperBound...]).write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
     static func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("teller-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
