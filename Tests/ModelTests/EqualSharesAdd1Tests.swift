@@ -3,21 +3,9 @@ import XCTest
 
 /// Add1 with skipped increases must end where stepping one unit at a time ends.
 final class EqualSharesAdd1Tests: XCTestCase {
-    /// A deterministic generator, so a failing instance can be rebuilt from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Few voters and costs far above B/n: Add1 needs hundreds or thousands of increases.
     private func instance(seed: UInt64) throws -> BudgetProblem {
-        var random = SplitMix(state: seed)
+        var random = SeededGenerator(seed: seed)
         let projectCount = Int.random(in: 4...12, using: &random)
         let voterCount = Int.random(in: 3...9, using: &random)
         let ids = (0..<projectCount).map { "P\($0)" }
@@ -115,7 +103,7 @@ final class EqualSharesAdd1Tests: XCTestCase {
     }
 
     private func fewVoters(budget: Decimal, costUnit: Int) throws -> BudgetProblem {
-        var random = SplitMix(state: 7)
+        var random = SeededGenerator(seed: 7)
         let ids = (0..<25).map { "P\($0)" }
         let costs = ids.map { _ in Decimal(Int.random(in: 1...300, using: &random) * costUnit) }
         let ballots = (0..<40).map { _ in BudgetBallot(projects: (0..<25).filter { _ in Int.random(in: 0..<4, using: &random) == 0 }) }

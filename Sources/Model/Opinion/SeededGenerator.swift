@@ -1,5 +1,5 @@
 /// SplitMix64: a tiny generator whose sequence is fixed by its seed on every platform, so opinion groups are reproducible.
-struct SeededGenerator {
+struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) {

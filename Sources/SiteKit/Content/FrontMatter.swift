@@ -42,7 +42,9 @@ enum FrontMatterParser {
                            "tags", "type", "template", "author", "moderation", "moderation_reason", "receipt"]
     static let sectionKeys = pageKeys + ["colors", "logo", "logo_alt"]
 
-    static func parse(_ split: FrontMatterSplit, file: String, role: FileRole, timeZone: TimeZone? = nil, sink: DiagnosticSink) -> PageMeta? {
+    /// The front matter's mapping, or nil after reporting why there is none (YAML errors at their line, an empty
+    /// front matter with `hint`).
+    static func reader(_ split: FrontMatterSplit, file: String, timeZone: TimeZone? = nil, sink: DiagnosticSink, hint: String) -> YAMLReader? {
         let lineOffset = split.yamlLine - 1
         let root: Node?
         do {
@@ -52,10 +54,14 @@ enum FrontMatterParser {
             return nil
         }
         guard let root else {
-            sink.error(file, "missing front matter", hint: "start the file with `---`, a `title:` line and `---`")
+            sink.error(file, "missing front matter", hint: hint)
             return nil
         }
-        guard let reader = YAMLReader.mapping(root, field: "front matter", file: file, lineOffset: lineOffset, sink: sink, timeZone: timeZone) else { return nil }
+        return YAMLReader.mapping(root, field: "front matter", file: file, lineOffset: lineOffset, sink: sink, timeZone: timeZone)
+    }
+
+    static func parse(_ split: FrontMatterSplit, file: String, role: FileRole, timeZone: TimeZone? = nil, sink: DiagnosticSink) -> PageMeta? {
+        guard let reader = reader(split, file: file, timeZone: timeZone, sink: sink, hint: "start the file with `---`, a `title:` line and `---`") else { return nil }
         let title = reader.requiredString("title", hint: "add `title: ...` to the front matter")
         var meta = PageMeta(title: title ?? "")
         meta.description = reader.string("description")

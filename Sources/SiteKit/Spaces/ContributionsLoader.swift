@@ -1,6 +1,5 @@
 import Foundation
 import Model
-import Yams
 
 /// A participant's comment or statement, as `collector export --contributions` wrote it into
 /// `content/_contributions/<form id>/<receipt>.<language>.md` for moderation.
@@ -43,15 +42,9 @@ enum ContributionsLoader {
             sink.error(file, "missing front matter", hint: "start the file with `---`, a `moderation:` line and `---`")
             return nil
         }
-        let lineOffset = split.yamlLine - 1
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: split.yaml)
-        } catch {
-            YAMLErrors.report(error, file: file, lineOffset: lineOffset, sink: sink)
+        guard let reader = FrontMatterParser.reader(split, file: file, sink: sink, hint: "start the file with `---`, a `moderation:` line and `---`") else {
             return nil
         }
-        guard let root, let reader = YAMLReader.mapping(root, field: "front matter", file: file, lineOffset: lineOffset, sink: sink) else { return nil }
         let moderation = reader.choice("moderation", as: Moderation.self)
         if reader.node("moderation") == nil {
             reader.report("moderation", "a contribution needs `moderation: pending`, `accepted` or `rejected`", hint: "write `moderation: accepted` to publish it")

@@ -15,7 +15,6 @@ enum ConversationContext {
         let statements = form.options.enumerated().map { position, option -> [String: Any] in
             var statement: [String: Any] = [
                 "id": option.id, "name": "opinion." + option.id, "text": option.title[code] ?? option.title.values.sorted().first ?? option.id,
-                "position": position + 1,
                 "progress": strings?.text("conversation_progress", ["n": formats.number(position + 1), "total": formats.number(form.options.count)]) ?? "",
             ]
             // A participant's statement exists only in the language it was written in; the page says which.
@@ -23,7 +22,6 @@ enum ConversationContext {
             return statement
         }
         formContext["statements"] = statements
-        formContext["total"] = form.options.count
         context["form"] = formContext
         if let statementForm = env.forms.form(FormCatalog.id(key, "statement")) {
             var add = SpaceContext.formContext(statementForm, instance: instance, env: env)
