@@ -12,9 +12,9 @@ final class LiveTests: XCTestCase {
         let path = Fixtures.temporaryDatabase()
         let environment = Fixtures.environment()
         let store = try SubmissionStore(path: path, randomBytes: environment.randomBytes)
-        let router = CollectorServer.router(manifest: Fixtures.manifest, configuration: Fixtures.configuration(), store: store,
-                                            metrics: CollectorMetrics(), environment: environment)
-        let app = CollectorServer.application(router: router, host: "127.0.0.1", port: 0, logger: Logger(label: "live-test"))
+        let app = CollectorServer.application(manifest: Fixtures.manifest, configuration: Fixtures.configuration(), store: store,
+                                              metrics: CollectorMetrics(), environment: environment, host: "127.0.0.1", port: 0,
+                                              logger: Logger(label: "live-test"))
         try await app.test(.live) { client in
             XCTAssertNotNil(client.port)
             let script = try await client.postJSON(Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("park-benches")])))

@@ -2,22 +2,30 @@ import CollectorKit
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Model
 
-/// Runs `body` against an in-process collector on a fresh database.
+/// Runs `body` against an in-process collector on a fresh database: its router alone, or (`live`) the whole
+/// server on a loopback port, where submissions take the event-loop path (`SubmissionChannelHandler`).
 func withCollector(
     configuration: CollectorConfiguration = Fixtures.configuration(),
     environment: CollectorEnvironment = Fixtures.environment(),
+    live: Bool = false,
     _ body: (any TestClientProtocol, TestDatabase) async throws -> Void
 ) async throws {
     let path = Fixtures.temporaryDatabase()
     let metrics = CollectorMetrics()
     let store = try SubmissionStore(path: path, randomBytes: environment.randomBytes) { metrics.recordCommit(batchSize: $0, seconds: $1) }
-    let router = CollectorServer.router(manifest: Fixtures.manifest, configuration: configuration, store: store, metrics: metrics,
-                                        environment: environment)
-    let app = Application(router: router)
     do {
-        try await app.test(.router) { client in try await body(client, TestDatabase(path: path)) }
+        if live {
+            let app = CollectorServer.application(manifest: Fixtures.manifest, configuration: configuration, store: store, metrics: metrics,
+                                                  environment: environment, host: "127.0.0.1", port: 0, logger: Logger(label: "live-test"))
+            try await app.test(.live) { client in try await body(client, TestDatabase(path: path)) }
+        } else {
+            let router = CollectorServer.router(manifest: Fixtures.manifest, configuration: configuration, store: store, metrics: metrics,
+                                                environment: environment)
+            try await Application(router: router).test(.router) { client in try await body(client, TestDatabase(path: path)) }
+        }
     } catch {
         await store.close()
         throw error

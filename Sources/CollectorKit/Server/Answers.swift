@@ -13,16 +13,21 @@ enum Answers {
     }
 
     /// `{"form": ..., "receipt": ..., "stored_at": ...}`, written directly: it is the answer to every submission.
-    static func receipt(_ receipt: Receipt, status: HTTPResponse.Status) -> Response {
+    static func receipt(_ receipt: Receipt, status: HTTPResponse.Status) -> Reply {
         let body = "{\"form\":\(FlatJSON.quote(receipt.form)),\"receipt\":\(FlatJSON.quote(receipt.receipt)),\"stored_at\":\(FlatJSON.quote(receipt.storedAt))}"
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        return Reply(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ByteBuffer(string: body))
     }
 
     /// `{"error": {"code": ..., "message": ..., "field": ...}}` in `language`.
-    static func refusal(_ refusal: Refusal, language: String, retryAfter: Int? = nil) -> Response {
-        var response = json(ErrorBody(refusal: refusal, language: language), status: .init(code: refusal.code.status))
-        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
-        return response
+    static func refusal(_ refusal: Refusal, language: String, retryAfter: Int? = nil) -> Reply {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding this plain struct cannot fail.
+        let data = try! encoder.encode(ErrorBody(refusal: refusal, language: language))
+        var reply = Reply(status: .init(code: refusal.code.status), headers: [.contentType: "application/json; charset=utf-8"],
+                          body: ByteBuffer(bytes: data))
+        if let retryAfter { reply.headers[.retryAfter] = String(retryAfter) }
+        return reply
     }
 
     static func html(_ page: String, status: HTTPResponse.Status) -> Response {
@@ -34,8 +39,8 @@ enum Answers {
     }
 
     /// The request's languages from `Accept-Language`, best first (weights are ignored beyond their order).
-    static func preferredLanguages(_ request: Request) -> [String] {
-        guard let header = request.headers[.acceptLanguage] else { return [] }
+    static func preferredLanguages(_ headers: HTTPFields) -> [String] {
+        guard let header = headers[.acceptLanguage] else { return [] }
         return header.split(separator: ",").compactMap { part in
             let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) ?? ""
             return tag.isEmpty || tag == "*" ? nil : tag

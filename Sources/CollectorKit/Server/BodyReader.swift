@@ -5,21 +5,30 @@ import NIOCore
 enum BodyReader {
     /// Whether a `Content-Type` value names `mediaType` (lowercase): any case, parameters such as `charset` allowed.
     static func matches(_ declared: String, _ mediaType: String) -> Bool {
-        let bytes = Array(declared.utf8)
-        let expected = Array(mediaType.utf8)
-        let lowercase = { (byte: UInt8) in (65...90).contains(byte) ? byte + 32 : byte }
-        guard bytes.count >= expected.count, zip(bytes, expected).allSatisfy({ lowercase($0) == $1 }) else { return false }
-        let rest = bytes.dropFirst(expected.count).drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
-        return rest.isEmpty || rest.first == UInt8(ascii: ";")
+        var rest = declared.utf8.makeIterator()
+        for expected in mediaType.utf8 {
+            guard let byte = rest.next(), ((65...90).contains(byte) ? byte + 32 : byte) == expected else { return false }
+        }
+        while let byte = rest.next() {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
+            return byte == UInt8(ascii: ";")
+        }
+        return true
+    }
+
+    /// What is wrong with a request's head before its body is read: its media type or its declared length.
+    static func admit(_ headers: HTTPFields, mediaType: String, limit: Int) -> Refusal? {
+        guard let declared = headers[.contentType], matches(declared, mediaType) else {
+            return Refusal(.unsupportedMediaType, field: "content-type")
+        }
+        if let length = headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            return Refusal(.bodyTooLarge)
+        }
+        return nil
     }
 
     static func read(_ request: Request, mediaType: String, limit: Int) async -> Result<[UInt8], Refusal> {
-        guard let declared = request.headers[.contentType], matches(declared, mediaType) else {
-            return .failure(Refusal(.unsupportedMediaType, field: "content-type"))
-        }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
-            return .failure(Refusal(.bodyTooLarge))
-        }
+        if let refusal = admit(request.headers, mediaType: mediaType, limit: limit) { return .failure(refusal) }
         do {
             var buffer = try await request.body.collect(upTo: limit)
             return .success(buffer.readBytes(length: buffer.readableBytes) ?? [])

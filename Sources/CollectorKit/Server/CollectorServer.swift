@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Model
 import NIOCore
@@ -8,12 +9,17 @@ public enum CollectorServer {
     /// Routes and middleware, for `application` or for in-process tests.
     public static func router(manifest: BallotManifest, configuration: CollectorConfiguration, store: SubmissionStore,
                               metrics: CollectorMetrics, environment: CollectorEnvironment = CollectorEnvironment()) -> Router<CollectorContext> {
-        let services = CollectorServices(manifest: manifest, configuration: configuration, environment: environment, store: store, metrics: metrics)
+        router(services: CollectorServices(manifest: manifest, configuration: configuration, environment: environment, store: store, metrics: metrics))
+    }
+
+    static func router(services: CollectorServices) -> Router<CollectorContext> {
+        let configuration = services.configuration
+        let store = services.store
         let router = Router(context: CollectorContext.self)
         router.add(middleware: SecurityHeadersMiddleware(services: services))
         router.add(middleware: OriginMiddleware(services: services))
-        if configuration.rateLimit.isEnabled {
-            router.add(middleware: RateLimitMiddleware(services: services, buckets: TokenBuckets(limit: configuration.rateLimit)))
+        if services.buckets != nil {
+            router.add(middleware: RateLimitMiddleware(services: services))
         }
         if let site = configuration.siteDirectory {
             router.add(middleware: FileMiddleware(site, searchForIndexHtml: true))
@@ -34,15 +40,20 @@ public enum CollectorServer {
         return router
     }
 
-    /// The HTTP/1.1 server for `router` on `host:port`; idle connections (slow headers or bodies) close after `idleTimeout`.
-    public static func application(router: Router<CollectorContext>, host: String, port: Int, idleTimeout: Duration = .seconds(30),
-                                   logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        -> some ApplicationProtocol {
-        let seconds = idleTimeout.components.seconds
+    /// The HTTP/1.1 server on `host:port`: the router, with submissions taken on the event loop
+    /// (`SubmissionChannelHandler`); idle connections (slow headers or bodies) close after `idleTimeout`.
+    public static func application(manifest: BallotManifest, configuration: CollectorConfiguration, store: SubmissionStore,
+                                   metrics: CollectorMetrics, environment: CollectorEnvironment = CollectorEnvironment(),
+                                   host: String, port: Int, idleTimeout: Duration = .seconds(30), logger: Logger,
+                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let services = CollectorServices(manifest: manifest, configuration: configuration, environment: environment, store: store, metrics: metrics)
+        let serverName = "collector"
         return Application(
-            router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(seconds))),
-            configuration: .init(address: .hostname(host, port: port), serverName: "collector"),
+            router: router(services: services),
+            server: HTTPServerBuilder { responder in
+                CollectorChannel(responder: responder, services: services, idleTimeout: idleTimeout, serverName: serverName)
+            },
+            configuration: .init(address: .hostname(host, port: port), serverName: serverName),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )

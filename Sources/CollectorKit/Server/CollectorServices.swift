@@ -10,6 +10,8 @@ struct CollectorServices: Sendable {
     let metrics: CollectorMetrics
     let intake: SubmissionIntake
     let origins: OriginPolicy
+    /// Per-address rate limits, shared by the router and the submission channel; nil when turned off.
+    let buckets: TokenBuckets?
 
     init(manifest: BallotManifest, configuration: CollectorConfiguration, environment: CollectorEnvironment, store: SubmissionStore,
          metrics: CollectorMetrics) {
@@ -21,18 +23,33 @@ struct CollectorServices: Sendable {
         let check = SubmissionCheck(manifest: manifest, tolerance: configuration.tolerance, verifySignatures: configuration.verifySignatures)
         intake = SubmissionIntake(check: check, store: store, metrics: metrics, collectorID: configuration.collectorID, environment: environment)
         origins = OriginPolicy(allowedOrigins: configuration.allowedOrigins)
+        buckets = configuration.rateLimit.isEnabled ? TokenBuckets(limit: configuration.rateLimit) : nil
     }
 
     func form(_ id: String) -> FormSpec? { intake.check.form(id) }
 
     /// The language to answer `request` in about `form`.
     func language(_ request: Request, form: FormSpec?) -> String {
-        Messages.language(preferred: Answers.preferredLanguages(request), form: form, defaultLanguage: manifest.defaultLanguage)
+        language(request.headers, form: form)
+    }
+
+    func language(_ headers: HTTPFields, form: FormSpec?) -> String {
+        Messages.language(preferred: Answers.preferredLanguages(headers), form: form, defaultLanguage: manifest.defaultLanguage)
     }
 
     /// A JSON refusal, counted in the metrics.
     func refuse(_ refusal: Refusal, request: Request, form: FormSpec? = nil, retryAfter: Int? = nil) -> Response {
+        refusalReply(refusal, headers: request.headers, form: form, retryAfter: retryAfter).response
+    }
+
+    func refusalReply(_ refusal: Refusal, headers: HTTPFields, form: FormSpec? = nil, retryAfter: Int? = nil) -> Reply {
         metrics.recordRejected(refusal.code)
-        return Answers.refusal(refusal, language: language(request, form: form), retryAfter: retryAfter)
+        return Answers.refusal(refusal, language: language(headers, form: form), retryAfter: retryAfter)
+    }
+
+    /// The rate limit's verdict on one more request from `address`: nil to go on, else the refusal with its wait.
+    func rateLimitRefusal(address: String?, headers: HTTPFields) -> Reply? {
+        guard let buckets, let wait = buckets.take(key: address ?? "unknown", now: environment.now()) else { return nil }
+        return refusalReply(Refusal(.rateLimited), headers: headers, retryAfter: max(1, Int(wait.rounded(.up))))
     }
 }

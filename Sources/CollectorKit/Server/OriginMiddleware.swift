@@ -8,14 +8,14 @@ struct OriginMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let origin = request.headers[.origin] else { return try await next(request, context) }
-        let allowed = services.origins.allows(origin, request: request)
+        let allowed = services.origins.allows(origin, authority: request.head.authority)
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             var response = Response(status: .noContent)
             if allowed {
                 response.headers[.accessControlAllowMethods] = "GET, POST"
                 response.headers[.accessControlAllowHeaders] = "Content-Type"
                 response.headers[.accessControlMaxAge] = "600"
-                cors(&response, origin: origin)
+                SecurityHeaders.allowOrigin(origin, in: &response.headers)
             }
             return response
         }
@@ -23,12 +23,7 @@ struct OriginMiddleware: RouterMiddleware {
             return services.refuse(Refusal(.originNotAllowed, field: "origin"), request: request)
         }
         var response = try await next(request, context)
-        if allowed { cors(&response, origin: origin) }
+        if allowed { SecurityHeaders.allowOrigin(origin, in: &response.headers) }
         return response
-    }
-
-    private func cors(_ response: inout Response, origin: String) {
-        response.headers[.accessControlAllowOrigin] = origin
-        response.headers[.vary] = "Origin"
     }
 }

@@ -17,11 +17,12 @@ struct OriginPolicy: Sendable {
         return scheme + "://" + host + (components.port.map { ":\($0)" } ?? "")
     }
 
-    func allows(_ origin: String, request: Request) -> Bool {
+    /// Whether a page on `origin` may call this collector, reached at `authority` (the request's `Host`).
+    func allows(_ origin: String, authority: String?) -> Bool {
         let normalized = Self.origin(origin) ?? origin.lowercased()
         if allowed.contains(normalized) { return true }
         // Same origin: the page was served by this collector (kiosk mode).
-        guard let host = request.head.authority else { return false }
+        guard let host = authority else { return false }
         return normalized == "http://" + host.lowercased() || normalized == "https://" + host.lowercased()
     }
 
@@ -29,7 +30,7 @@ struct OriginPolicy: Sendable {
     func returnLink(_ url: String?, request: Request) -> String? {
         guard let url, !url.isEmpty else { return nil }
         if url.hasPrefix("/") && !url.hasPrefix("//") && !url.hasPrefix("/\\") { return url }
-        guard let origin = Self.origin(url), origin.hasPrefix("http"), allows(origin, request: request) else { return nil }
+        guard let origin = Self.origin(url), origin.hasPrefix("http"), allows(origin, authority: request.head.authority) else { return nil }
         return url
     }
 }

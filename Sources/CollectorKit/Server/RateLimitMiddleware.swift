@@ -6,13 +6,10 @@ struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = CollectorContext
 
     let services: CollectorServices
-    let buckets: TokenBuckets
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.uri.path.hasPrefix("/v1/") else { return try await next(request, context) }
-        if let wait = buckets.take(key: context.remoteAddress ?? "unknown", now: services.environment.now()) {
-            return services.refuse(Refusal(.rateLimited), request: request, retryAfter: max(1, Int(wait.rounded(.up))))
-        }
+        if let refusal = services.rateLimitRefusal(address: context.remoteAddress, headers: request.headers) { return refusal.response }
         return try await next(request, context)
     }
 }

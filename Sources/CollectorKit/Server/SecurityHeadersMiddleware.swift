@@ -7,10 +7,6 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
     let services: CollectorServices
 
-    private static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
-    private static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")!
-    private static let openerPolicy = HTTPFields.Element.Name("Cross-Origin-Opener-Policy")!
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
@@ -24,21 +20,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             response = services.refuse(Refusal(.unavailable), request: request)
         }
-        let path = request.uri.path
-        let isAPI = path.hasPrefix("/v1/") || path == "/metrics" || path == "/healthz"
-        response.headers[.xContentTypeOptions] = "nosniff"
-        // The site's own pages (kiosk mode) post their forms here: with `no-referrer` the browser would send
-        // `Origin: null` and the origin check would refuse every post; `same-origin` still tells other sites nothing.
-        response.headers[Self.referrerPolicy] = isAPI ? "no-referrer" : "same-origin"
-        response.headers[Self.frameOptions] = "DENY"
-        response.headers[Self.openerPolicy] = "same-origin"
-        if isAPI {
-            response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-            response.headers[.cacheControl] = "no-store"
-        } else {
-            // The generated site's own pages (kiosk mode): keep them from being framed or re-based.
-            response.headers[.contentSecurityPolicy] = "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
-        }
+        SecurityHeaders.apply(to: &response.headers, path: request.uri.path)
         return response
     }
 }

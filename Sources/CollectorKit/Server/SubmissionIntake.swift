@@ -17,13 +17,27 @@ struct SubmissionIntake: Sendable {
     let environment: CollectorEnvironment
 
     func accept(_ input: SubmissionInput, clientAddress: String?) async -> Result<Receipt, Refusal> {
+        let record: SubmissionRecord
+        switch prepare(input, clientAddress: clientAddress) {
+        case .success(let checked): record = checked
+        case .failure(let refusal): return .failure(refusal)
+        }
+        do {
+            return .success(stored(record, try await store.store(record)))
+        } catch {
+            return .failure(Refusal(.unavailable))
+        }
+    }
+
+    /// The row to store for `input`, or why it is refused; nothing is stored yet.
+    func prepare(_ input: SubmissionInput, clientAddress: String?) -> Result<SubmissionRecord, Refusal> {
         let now = environment.now()
         let submission: Submission
         switch check.check(input, at: now) {
         case .success(let checked): submission = checked
         case .failure(let refusal): return .failure(refusal)
         }
-        let record = SubmissionRecord(
+        return .success(SubmissionRecord(
             receipt: submission.receipt,
             form: submission.form,
             ballot: submission.signed.text,
@@ -33,22 +47,18 @@ struct SubmissionIntake: Sendable {
             receivedAt: Self.timestamp(now),
             collectorID: collectorID,
             clientHash: store.hashAddress(clientAddress ?? "unknown")
-        )
-        do {
-            let outcome = try await store.store(record)
-            metrics.recordAccepted(duplicate: outcome.duplicate)
-            return .success(Receipt(receipt: record.receipt, form: record.form, storedAt: outcome.storedAt))
-        } catch {
-            return .failure(Refusal(.unavailable))
-        }
+        ))
+    }
+
+    /// The receipt for `record` once the store has it, counted in the metrics.
+    func stored(_ record: SubmissionRecord, _ outcome: StoreOutcome) -> Receipt {
+        metrics.recordAccepted(duplicate: outcome.duplicate)
+        return Receipt(receipt: record.receipt, form: record.form, storedAt: outcome.storedAt)
     }
 
     /// ISO 8601 UTC with milliseconds, so rows of one second keep their order when files are merged.
     static func timestamp(_ date: Date) -> String {
-        let seconds = UTCSecond.format(date)
-        let millis = Int((date.timeIntervalSince1970 - date.timeIntervalSince1970.rounded(.down)) * 1000)
-        let fraction = String(millis)
-        return seconds.dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
+        UTCSecond.formatMilliseconds(date)
     }
 
     private static func json(_ values: [String: String]) -> String {

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import NIOCore
 
 /// The database's only writer: a thread that commits every waiting record in one transaction and only then
 /// answers each of them, so one fsync serves a whole batch of concurrent requests (group commit).
@@ -12,7 +13,9 @@ import Foundation
 final class GroupCommitWriter: @unchecked Sendable {
     private struct Job {
         let record: SubmissionRecord
-        let continuation: CheckedContinuation<StoreOutcome, any Error>
+        /// Where `completion` runs: on this event loop, with the batch's other answers for it; nil: on the writer's thread.
+        let loop: (any EventLoop)?
+        let completion: @Sendable (Result<StoreOutcome, any Error>) -> Void
     }
 
     private let condition = NSCondition()
@@ -58,15 +61,23 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Returns once the record is durable (or was already stored).
     func store(_ record: SubmissionRecord) async throws -> StoreOutcome {
         try await withCheckedThrowingContinuation { continuation in
-            condition.lock()
-            defer { condition.unlock() }
-            guard !stopping else {
-                continuation.resume(throwing: StoreClosedError())
-                return
-            }
-            jobs.append(Job(record: record, continuation: continuation))
-            condition.signal()
+            store(record) { continuation.resume(with: $0) }
         }
+    }
+
+    /// Calls `completion` once the record is durable (or was already stored): on `loop` if given, so an event loop
+    /// answers without a task of its own, and one hop to a loop carries every answer of a batch that is due there.
+    func store(_ record: SubmissionRecord, on loop: (any EventLoop)? = nil,
+               completion: @escaping @Sendable (Result<StoreOutcome, any Error>) -> Void) {
+        condition.lock()
+        guard !stopping else {
+            condition.unlock()
+            if let loop { loop.execute { completion(.failure(StoreClosedError())) } } else { completion(.failure(StoreClosedError())) }
+            return
+        }
+        jobs.append(Job(record: record, loop: loop, completion: completion))
+        condition.signal()
+        condition.unlock()
     }
 
     /// Counts a ballot begun; it is written with the next commit.
@@ -149,7 +160,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             insert.reset()
             try connection.execute("COMMIT")
             if !batch.isEmpty { onCommit(batch.count, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
-            for (job, outcome) in zip(batch, outcomes) { job.continuation.resume(returning: outcome) }
+            deliver(zip(batch, outcomes).map { ($0, .success($1)) })
             rowsSinceCheckpoint += batch.count
             if rowsSinceCheckpoint >= checkpointRows { checkpoint() }
         } catch {
@@ -157,7 +168,21 @@ final class GroupCommitWriter: @unchecked Sendable {
             lookup.reset()
             countStarts.reset()
             try? connection.execute("ROLLBACK")
-            for job in batch { job.continuation.resume(throwing: error) }
+            deliver(batch.map { ($0, .failure(error)) })
+        }
+    }
+
+    private func deliver(_ results: [(Job, Result<StoreOutcome, any Error>)]) {
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, calls: [@Sendable () -> Void])] = [:]
+        for (job, result) in results {
+            guard let loop = job.loop else {
+                job.completion(result)
+                continue
+            }
+            byLoop[ObjectIdentifier(loop), default: (loop, [])].calls.append { job.completion(result) }
+        }
+        for (loop, calls) in byLoop.values {
+            loop.execute { calls.forEach { $0() } }
         }
     }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Model
+import NIOCore
 
 /// A collector's SQLite file: WAL, `synchronous=FULL`, one group-committing writer and one reader.
 public final class SubmissionStore: Sendable {
@@ -36,6 +37,11 @@ public final class SubmissionStore: Sendable {
     /// Stores `record` once per receipt; returns after the commit is durable.
     public func store(_ record: SubmissionRecord) async throws -> StoreOutcome {
         try await writer.store(record)
+    }
+
+    /// Calls `completion` on `loop` once `record` is durable.
+    func store(_ record: SubmissionRecord, on loop: any EventLoop, completion: @escaping @Sendable (Result<StoreOutcome, any Error>) -> Void) {
+        writer.store(record, on: loop, completion: completion)
     }
 
     /// When the submission with this receipt was stored, or nil if it is not.

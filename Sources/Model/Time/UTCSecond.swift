@@ -5,14 +5,64 @@ import Foundation
 /// Written with the civil-date arithmetic rather than a formatter so the text never depends on locale,
 /// calendar settings or the platform's Foundation.
 public enum UTCSecond {
-    public static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String { format(date, milliseconds: false) }
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`: with milliseconds, so rows of one second keep their order when files are merged.
+    public static func formatMilliseconds(_ date: Date) -> String { format(date, milliseconds: true) }
+
+    /// Written byte by byte: every stored submission gets one, and string concatenation cost more than the rest of its row.
+    private static func format(_ date: Date, milliseconds: Bool) -> String {
+        let interval = date.timeIntervalSince1970
+        let whole = interval.rounded(.down)
+        let seconds = Int64(whole)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        let millis = Int64((interval - whole) * 1000)
+        guard (0...9999).contains(year) else {
+            let fraction = milliseconds ? "." + pad(millis, 3) : ""
+            return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
+                + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + fraction + "Z"
+        }
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var index = 0
+            func digits(_ value: Int64, _ width: Int) {
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                index += width
+            }
+            func byte(_ character: Unicode.Scalar) {
+                buffer[index] = UInt8(ascii: character)
+                index += 1
+            }
+            digits(year, 4); byte("-"); digits(month, 2); byte("-"); digits(day, 2); byte("T")
+            digits(secondOfDay / 3600, 2); byte(":"); digits(secondOfDay / 60 % 60, 2); byte(":"); digits(secondOfDay % 60, 2)
+            if milliseconds {
+                byte(".")
+                digits(millis, 3)
+            }
+            byte("Z")
+            return index
+        }
+    }
+
+    /// `date` as HTTP's IMF-fixdate (`Fri, 27 Nov 2026 07:00:00 GMT`), for `Date` headers.
+    public static func httpDate(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
+        // 1970-01-01 was a Thursday.
+        let weekday = Int(((days % 7) + 11) % 7)
+        return weekdays[weekday] + ", " + pad(day, 2) + " " + months[Int(month) - 1] + " " + pad(year, 4) + " "
+            + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + " GMT"
     }
+
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// The date `text` names, or nil unless it is exactly `YYYY-MM-DDTHH:MM:SSZ` with a real date and time.
     public static func parse(_ text: String) -> Date? { parse(Array(text.utf8)[...]) }

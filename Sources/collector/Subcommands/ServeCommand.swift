@@ -121,10 +121,10 @@ struct ServeCommand: AsyncParsableCommand {
             countsInterval: countsInterval,
             receiptPage: receiptPage
         )
-        let router = CollectorServer.router(manifest: manifest, configuration: configuration, store: store, metrics: metrics,
-                                            environment: environment)
         let host = self.host
-        let app = CollectorServer.application(router: router, host: host, port: port, idleTimeout: .seconds(idleTimeout), logger: logger) { port in
+        let app = CollectorServer.application(manifest: manifest, configuration: configuration, store: store, metrics: metrics,
+                                              environment: environment, host: host, port: port, idleTimeout: .seconds(idleTimeout),
+                                              logger: logger) { port in
             // Scripts and tests read this line to learn the port (with --port 0).
             print("collector listening on http://\(host):\(port)")
             fflush(stdout)
