@@ -66,4 +66,15 @@ final class CanonicalBallotTests: XCTestCase {
         XCTAssertNil(UTCSecond.parse("2026-11-26T24:00:00Z"))
         XCTAssertNil(UTCSecond.parse("2026-11-26 15:00:00Z"))
     }
+
+    func testMillisecondTimestampsAndHTTPDates() {
+        let date = Date(timeIntervalSince1970: 1_795_705_200.25)
+        XCTAssertEqual(UTCSecond.formatMilliseconds(date), "2026-11-26T15:00:00.250Z")
+        XCTAssertEqual(UTCSecond.formatMilliseconds(Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(UTCSecond.format(Date(timeIntervalSince1970: -1)), "1969-12-31T23:59:59Z")
+        XCTAssertEqual(UTCSecond.format(Date(timeIntervalSince1970: 253_402_300_800)), "10000-01-01T00:00:00Z")
+        XCTAssertEqual(UTCSecond.httpDate(date), "Thu, 26 Nov 2026 15:00:00 GMT")
+        XCTAssertEqual(UTCSecond.httpDate(Date(timeIntervalSince1970: 0)), "Thu, 01 Jan 1970 00:00:00 GMT")
+        XCTAssertEqual(UTCSecond.httpDate(Date(timeIntervalSince1970: 951_782_400)), "Tue, 29 Feb 2000 00:00:00 GMT")
+    }
 }

@@ -75,7 +75,17 @@ struct FlatJSON {
 
     private mutating func string() throws(Failure) -> String {
         try expect(UInt8(ascii: "\""))
-        var out: [UInt8] = []
+        // Most strings have no escape: made straight from the input's bytes.
+        let start = index
+        while index < bytes.count, bytes[index] >= 0x20, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw .syntax }
+            return text
+        }
+        var out = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             index += 1

@@ -17,20 +17,24 @@ enum SubmissionBody {
         } catch {
             return .failure(Refusal(.invalidJSON))
         }
-        var strings: [String: String] = [:]
+        var form, ballot, publicKey, signature: String?
         var identity: [String: String] = [:]
         for (key, value) in members {
-            guard keys.contains(key) else { return .failure(Refusal(.unknownField)) }
             switch (key, value) {
             case ("identity", .object(let values)): identity = values
-            case ("identity", .string), (_, .object): return .failure(Refusal(.invalidJSON, field: key))
-            case (_, .string(let text)): strings[key] = text
+            case ("identity", .string): return .failure(Refusal(.invalidJSON, field: key))
+            case (_, .object) where keys.contains(key): return .failure(Refusal(.invalidJSON, field: key))
+            case ("form", .string(let text)): form = text
+            case ("ballot", .string(let text)): ballot = text
+            case ("public_key", .string(let text)): publicKey = text
+            case ("signature", .string(let text)): signature = text
+            default: return .failure(Refusal(.unknownField))
             }
         }
-        for key in ["form", "ballot", "public_key", "signature"] where strings[key] == nil {
-            return .failure(Refusal(.missingField, field: key))
-        }
-        return .success(SubmissionInput(form: strings["form"]!, ballot: strings["ballot"]!, publicKey: strings["public_key"]!,
-                                        signature: strings["signature"]!, identity: identity))
+        guard let form else { return .failure(Refusal(.missingField, field: "form")) }
+        guard let ballot else { return .failure(Refusal(.missingField, field: "ballot")) }
+        guard let publicKey else { return .failure(Refusal(.missingField, field: "public_key")) }
+        guard let signature else { return .failure(Refusal(.missingField, field: "signature")) }
+        return .success(SubmissionInput(form: form, ballot: ballot, publicKey: publicKey, signature: signature, identity: identity))
     }
 }

@@ -31,7 +31,7 @@ public final class SubmissionStore: Sendable {
         }
         clientSalt = salt
         reader = try SubmissionReader(path: path)
-        writer = try GroupCommitWriter(connection: connection, maxBatch: maxBatch, checkpointRows: checkpointRows, onCommit: onCommit)
+        writer = try GroupCommitWriter(connection: connection, path: path, maxBatch: maxBatch, checkpointRows: checkpointRows, onCommit: onCommit)
     }
 
     /// Stores `record` once per receipt; returns after the commit is durable.
