@@ -5,11 +5,15 @@ import Model
 /// Builds the collector's responses: JSON for scripts, small HTML pages for forms posted without JavaScript.
 enum Answers {
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        jsonReply(value, status: status).response
+    }
+
+    static func jsonReply(_ value: some Encodable, status: HTTPResponse.Status) -> Reply {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding these plain structs cannot fail.
         let data = try! encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Reply(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ByteBuffer(bytes: data))
     }
 
     /// `{"form": ..., "receipt": ..., "stored_at": ...}`, written directly: it is the answer to every submission.
@@ -20,12 +24,7 @@ enum Answers {
 
     /// `{"error": {"code": ..., "message": ..., "field": ...}}` in `language`.
     static func refusal(_ refusal: Refusal, language: String, retryAfter: Int? = nil) -> Reply {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding this plain struct cannot fail.
-        let data = try! encoder.encode(ErrorBody(refusal: refusal, language: language))
-        var reply = Reply(status: .init(code: refusal.code.status), headers: [.contentType: "application/json; charset=utf-8"],
-                          body: ByteBuffer(bytes: data))
+        var reply = jsonReply(ErrorBody(refusal: refusal, language: language), status: .init(code: refusal.code.status))
         if let retryAfter { reply.headers[.retryAfter] = String(retryAfter) }
         return reply
     }
