@@ -32,6 +32,8 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     private let clientAddress: String?
     private var state = State.idle
     private var body = ByteBuffer()
+    /// The current submission's `Origin` when it may have CORS: checked once, at its head.
+    private var corsOrigin: String?
     /// Requests handed to the router whose answer has not gone out yet.
     private var routed = 0
     private var held = CircularBuffer<NIOAny>()
@@ -109,8 +111,12 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     /// The router's checks before a body, in its middleware's order: origin, rate limit, media type and length.
     private func admit(_ head: HTTPRequest) -> Reply? {
         let headers = head.headerFields
-        if let origin = headers[.origin], !services.origins.allows(origin, authority: head.authority) {
-            return services.refusalReply(Refusal(.originNotAllowed, field: "origin"), headers: headers)
+        corsOrigin = nil
+        if let origin = headers[.origin] {
+            guard services.origins.allows(origin, authority: head.authority) else {
+                return services.refusalReply(Refusal(.originNotAllowed, field: "origin"), headers: headers)
+            }
+            corsOrigin = origin
         }
         if let refusal = services.rateLimitRefusal(address: clientAddress, headers: headers) { return refusal }
         if let refusal = BodyReader.admit(headers, mediaType: SubmissionEndpoint.mediaType, limit: services.configuration.bodyLimit) {
@@ -144,9 +150,7 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     private func answer(_ reply: Reply, to head: HTTPRequest, context: ChannelHandlerContext) {
         var headers = reply.headers
         headers[.contentLength] = String(reply.body.readableBytes)
-        if let origin = head.headerFields[.origin], services.origins.allows(origin, authority: head.authority) {
-            SecurityHeaders.allowOrigin(origin, in: &headers)
-        }
+        if let corsOrigin { SecurityHeaders.allowOrigin(corsOrigin, in: &headers) }
         SecurityHeaders.apply(to: &headers, path: head.path ?? SubmissionEndpoint.path)
         headers[.date] = httpDate()
         headers[.server] = serverName
