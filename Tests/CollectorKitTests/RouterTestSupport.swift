@@ -11,6 +11,7 @@ func withCollector(
     configuration: CollectorConfiguration = Fixtures.configuration(),
     environment: CollectorEnvironment = Fixtures.environment(),
     live: Bool = false,
+    idleTimeout: Duration = .seconds(30),
     _ body: (any TestClientProtocol, TestDatabase) async throws -> Void
 ) async throws {
     let path = Fixtures.temporaryDatabase()
@@ -19,7 +20,8 @@ func withCollector(
     do {
         if live {
             let app = CollectorServer.application(manifest: Fixtures.manifest, configuration: configuration, store: store, metrics: metrics,
-                                                  environment: environment, host: "127.0.0.1", port: 0, logger: Logger(label: "live-test"))
+                                                  environment: environment, host: "127.0.0.1", port: 0, idleTimeout: idleTimeout,
+                                                  logger: Logger(label: "live-test"))
             try await app.test(.live) { client in try await body(client, TestDatabase(path: path)) }
         } else {
             let router = CollectorServer.router(manifest: Fixtures.manifest, configuration: configuration, store: store, metrics: metrics,

@@ -67,9 +67,7 @@ final class SubmissionChannelTests: XCTestCase {
     func testPipelinedRequestsAreAnsweredInTheirOrder() async throws {
         let first = String(buffer: Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("park-benches")])))
         let second = String(buffer: Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("bike-lanes")], nonce: 2)))
-        func post(_ body: String) -> String {
-            "POST /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
-        }
+        let post = Self.post
         let get = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         try await withLiveCollector { port, db in
             // A submission behind a routed request, a routed request behind a submission, two submissions in a row.
@@ -95,74 +93,37 @@ final class SubmissionChannelTests: XCTestCase {
         }
     }
 
+    func testASilentConnectionIsClosedAfterTheIdleTimeout() async throws {
+        try await withCollector(live: true, idleTimeout: .milliseconds(300)) { client, _ in
+            let started = Date()
+            let connection = try RawHTTP.Connection(port: try XCTUnwrap(client.port))
+            try connection.send("POST /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            XCTAssertEqual(try connection.read(0, untilClosed: true).count, 0, "a head never finished gets no answer")
+            XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        }
+    }
+
+    /// Submissions are answered ahead of the router: the connection's idle clock must still see them.
+    func testAConnectionBusyWithSubmissionsOutlivesTheIdleTimeout() async throws {
+        try await withCollector(live: true, idleTimeout: .milliseconds(300)) { client, db in
+            let connection = try RawHTTP.Connection(port: try XCTUnwrap(client.port))
+            for nonce: UInt8 in 1...8 {
+                let body = String(buffer: Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("park-benches")], nonce: nonce)))
+                try connection.send(Self.post(body))
+                XCTAssertEqual(try connection.read(1).map(\.status), [201])
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            XCTAssertEqual(db.submissionCount, 8)
+        }
+    }
+
+    private static func post(_ body: String) -> String {
+        "POST /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
+    }
+
     private func withLiveCollector(_ body: @escaping (Int, TestDatabase) async throws -> Void) async throws {
         try await withCollector(live: true) { client, db in
             try await body(try XCTUnwrap(client.port), db)
         }
-    }
-}
-
-/// A few HTTP/1.1 requests written at once on one socket, as a pipelining client does, and the answers read back.
-enum RawHTTP {
-    struct Answer {
-        let status: Int
-        let body: String
-    }
-
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// Sends `request` and reads `answers` answers (each with a Content-Length); with `untilClosed`, then waits for
-    /// the server to close the connection.
-    static func exchange(port: Int, request: String, answers count: Int, untilClosed: Bool = false) throws -> [Answer] {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw Failure(description: "socket() failed") }
-        defer { close(socket) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Failure(description: "cannot connect to port \(port)") }
-        let bytes = Array(request.utf8)
-        guard bytes.withUnsafeBytes({ send(socket, $0.baseAddress, $0.count, 0) }) == bytes.count else { throw Failure(description: "short send") }
-        var received: [UInt8] = []
-        var answers: [Answer] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            while let (answer, used) = parse(received) {
-                answers.append(answer)
-                received.removeFirst(used)
-            }
-            if answers.count >= count && !untilClosed { return answers }
-            let read = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-            if read == 0 {
-                guard answers.count >= count else { throw Failure(description: "closed after \(answers.count) of \(count) answers") }
-                return answers
-            }
-            guard read > 0 else { throw Failure(description: "timed out after \(answers.count) of \(count) answers") }
-            received += chunk[0..<read]
-        }
-    }
-
-    /// The first whole answer in `bytes` and how many bytes it took, or nil if it has not all arrived.
-    private static func parse(_ bytes: [UInt8]) -> (Answer, Int)? {
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == separator }) else { return nil }
-        let head = String(decoding: bytes[0..<end], as: UTF8.self).split(separator: "\r\n")
-        guard let statusLine = head.first, let status = Int(statusLine.split(separator: " ")[1]) else { return nil }
-        let length = head.dropFirst().compactMap { line -> Int? in
-            let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-            return Int(parts[1].trimmingCharacters(in: .whitespaces))
-        }.first ?? 0
-        let total = end + 4 + length
-        guard bytes.count >= total else { return nil }
-        return (Answer(status: status, body: String(decoding: bytes[(end + 4)..<total], as: UTF8.self)), total)
     }
 }

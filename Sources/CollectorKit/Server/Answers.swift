@@ -39,7 +39,7 @@ enum Answers {
 
     /// The request's languages from `Accept-Language`, best first (weights are ignored beyond their order).
     static func preferredLanguages(_ headers: HTTPFields) -> [String] {
-        guard let header = headers[.acceptLanguage] else { return [] }
+        guard let header = headers.value(.acceptLanguage) else { return [] }
         return header.split(separator: ",").compactMap { part in
             let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) ?? ""
             return tag.isEmpty || tag == "*" ? nil : tag

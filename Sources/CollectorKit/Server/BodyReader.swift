@@ -18,10 +18,14 @@ enum BodyReader {
 
     /// What is wrong with a request's head before its body is read: its media type or its declared length.
     static func admit(_ headers: HTTPFields, mediaType: String, limit: Int) -> Refusal? {
-        guard let declared = headers[.contentType], matches(declared, mediaType) else {
+        admit(contentType: headers.value(.contentType), contentLength: headers.value(.contentLength), mediaType: mediaType, limit: limit)
+    }
+
+    static func admit(contentType: String?, contentLength: String?, mediaType: String, limit: Int) -> Refusal? {
+        guard let contentType, matches(contentType, mediaType) else {
             return Refusal(.unsupportedMediaType, field: "content-type")
         }
-        if let length = headers[.contentLength].flatMap({ Int($0) }), length > limit {
+        if let length = contentLength.flatMap({ Int($0) }), length > limit {
             return Refusal(.bodyTooLarge)
         }
         return nil

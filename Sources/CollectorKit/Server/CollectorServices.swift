@@ -2,7 +2,9 @@ import Hummingbird
 import Model
 
 /// What every controller shares: the manifest's checks, the store, the settings, metrics, clock and randomness.
-struct CollectorServices: Sendable {
+///
+/// A class, so handing it to each request and each closure costs one reference, not a copy of every field.
+final class CollectorServices: Sendable {
     let manifest: BallotManifest
     let configuration: CollectorConfiguration
     let environment: CollectorEnvironment
@@ -49,7 +51,12 @@ struct CollectorServices: Sendable {
 
     /// The rate limit's verdict on one more request from `address`: nil to go on, else the refusal with its wait.
     func rateLimitRefusal(address: String?, headers: HTTPFields) -> Reply? {
+        rateLimitWait(address: address).map { refusalReply(Refusal(.rateLimited), headers: headers, retryAfter: $0) }
+    }
+
+    /// The seconds `address` must wait before one more request, or nil to go on; the request is counted.
+    func rateLimitWait(address: String?) -> Int? {
         guard let buckets, let wait = buckets.take(key: address ?? "unknown", now: environment.now()) else { return nil }
-        return refusalReply(Refusal(.rateLimited), headers: headers, retryAfter: max(1, Int(wait.rounded(.up))))
+        return max(1, Int(wait.rounded(.up)))
     }
 }

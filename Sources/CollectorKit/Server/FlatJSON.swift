@@ -77,11 +77,15 @@ struct FlatJSON {
         try expect(UInt8(ascii: "\""))
         // Most strings have no escape: made straight from the input's bytes.
         let start = index
+        var seen: UInt8 = 0
         while index < bytes.count, bytes[index] >= 0x20, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            seen |= bytes[index]
             index += 1
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             index += 1
+            // ASCII needs no validation, and the validating initializer is generic and slow.
+            if seen < 0x80 { return String(decoding: bytes[start..<index - 1], as: UTF8.self) }
             guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw .syntax }
             return text
         }
@@ -161,9 +165,11 @@ struct FlatJSON {
 
     /// `text` as a JSON string literal, quotes included.
     static func quote(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }) {
-            return "\"" + text + "\""
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }
         }
+        if plain { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

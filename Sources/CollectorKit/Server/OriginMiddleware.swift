@@ -7,7 +7,7 @@ struct OriginMiddleware: RouterMiddleware {
     let services: CollectorServices
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let origin = request.headers[.origin] else { return try await next(request, context) }
+        guard let origin = request.headers.value(.origin) else { return try await next(request, context) }
         let allowed = services.origins.allows(origin, authority: request.head.authority)
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             var response = Response(status: .noContent)

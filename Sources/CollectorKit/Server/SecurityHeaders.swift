@@ -12,7 +12,12 @@ enum SecurityHeaders {
     }
 
     static func apply(to headers: inout HTTPFields, path: String) {
-        for field in isAPI(path) ? apiFields : siteFields { headers[fields: field.name] = [field] }
+        for field in fields(for: path) { headers[fields: field.name] = [field] }
+    }
+
+    /// The fields `apply` sets, for an answer built from scratch that holds none of them yet.
+    static func fields(for path: String) -> [HTTPField] {
+        isAPI(path) ? apiFields : siteFields
     }
 
     private static let common = [
@@ -37,7 +42,10 @@ enum SecurityHeaders {
 
     /// CORS for an allowed origin.
     static func allowOrigin(_ origin: String, in headers: inout HTTPFields) {
-        headers[.accessControlAllowOrigin] = origin
-        headers[.vary] = "Origin"
+        for field in allowOriginFields(origin) { headers[fields: field.name] = [field] }
+    }
+
+    static func allowOriginFields(_ origin: String) -> [HTTPField] {
+        [HTTPField(name: .accessControlAllowOrigin, value: origin), HTTPField(name: .vary, value: "Origin")]
     }
 }

@@ -13,7 +13,7 @@ public final class SubmissionStore: Sendable {
 
     /// Opens (creating and migrating if needed) the database at `path`; the WAL is copied into it every
     /// `checkpointRows` rows.
-    public init(path: String, maxBatch: Int = 512, checkpointRows: Int = 1000, randomBytes: (Int) -> [UInt8],
+    public init(path: String, maxBatch: Int = 512, checkpointRows: Int = 10_000, randomBytes: (Int) -> [UInt8],
                 onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
         let connection = try SQLiteConnection(path: path)
         guard try connection.scalar("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {

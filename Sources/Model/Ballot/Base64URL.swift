@@ -35,7 +35,11 @@ public enum Base64URL {
 
     /// The bytes of `text`, or nil unless `text` is exactly what `encode` writes for them (no padding, no
     /// whitespace, no standard-alphabet characters, zero unused bits), so each value has one spelling.
-    public static func decode(_ text: String) -> [UInt8]? { decode(text.utf8) }
+    public static func decode(_ text: String) -> [UInt8]? {
+        // On the string's contiguous bytes: iterating its UTF-8 view costs more than the decoding itself.
+        var text = text
+        return text.withUTF8 { decode($0) }
+    }
 
     public static func decode(_ symbols: some Collection<UInt8>) -> [UInt8]? {
         guard symbols.count % 4 != 1 else { return nil }

@@ -79,9 +79,11 @@ public struct CanonicalBallot: Equatable, Sendable {
     }
 
     private static func value(of line: ArraySlice<UInt8>, key: String, line number: Int) throws(CanonicalBallotError) -> ArraySlice<UInt8> {
-        let prefix = key.utf8.count + 1
-        guard line.count >= prefix, line.prefix(prefix).elementsEqual((key + "=").utf8) else { throw .missingKey(key, line: number) }
-        return line.dropFirst(prefix)
+        let length = key.utf8.count
+        guard line.count > length, line.prefix(length).elementsEqual(key.utf8), line[line.startIndex + length] == UInt8(ascii: "=") else {
+            throw .missingKey(key, line: number)
+        }
+        return line.dropFirst(length + 1)
     }
 }
 

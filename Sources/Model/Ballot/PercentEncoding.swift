@@ -21,6 +21,7 @@ public enum PercentEncoding {
     public static func decode(_ encoded: some Collection<UInt8>) -> String? {
         var bytes = [UInt8]()
         bytes.reserveCapacity(encoded.count)
+        var seen: UInt8 = 0
         var iterator = encoded.makeIterator()
         while let byte = iterator.next() {
             if isUnreserved(byte) {
@@ -30,9 +31,11 @@ public enum PercentEncoding {
             guard byte == UInt8(ascii: "%"), let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
             let decoded = high << 4 | low
             if isUnreserved(decoded) { return nil }
+            seen |= decoded
             bytes.append(decoded)
         }
-        return String(validating: bytes, as: UTF8.self)
+        // ASCII needs no validation, and the validating initializer is generic and slow.
+        return seen < 0x80 ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 
     public static func decode(_ encoded: String) -> String? { decode(encoded.utf8) }

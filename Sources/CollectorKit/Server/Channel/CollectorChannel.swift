@@ -6,11 +6,9 @@ import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
-/// Hummingbird's HTTP/1.1 child channel with `SubmissionChannelHandler` between the connection's bookkeeping
-/// and the router: the same pipeline as `HTTP1Channel`, plus the one handler.
-///
-/// Behind `HTTPConnectionStateHandler`, so idle timeouts and graceful shutdown see every request, the
-/// submission handler's answers included.
+/// Hummingbird's HTTP/1.1 child channel with `SubmissionChannelHandler` in front of the router: NIO's HTTP/1
+/// codec, then `ConnectionStateHandler` (idle timeouts and graceful shutdown, for every request), the submission
+/// handler, and only then the conversion to HTTP types for the router, as in `HTTP1Channel`.
 struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
     typealias Value = NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
 
@@ -34,10 +32,10 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
                 withEncoderConfiguration: .init(),
                 withDecoderLimitConfiguration: limits
             )
-            try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
-            try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: idleTimeout, logger: logger))
+            try pipeline.addHandler(ConnectionStateHandler(idleTimeout: idleTimeout.map { TimeAmount($0) }))
             try pipeline.addHandler(SubmissionChannelHandler(endpoint: SubmissionEndpoint(services: services), serverName: serverName,
                                                              clientAddress: channel.remoteAddress?.ipAddress))
+            try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
         }
     }

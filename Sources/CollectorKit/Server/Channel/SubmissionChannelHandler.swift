@@ -2,27 +2,30 @@ import Foundation
 import HTTPTypes
 import Model
 import NIOCore
-import NIOHTTPTypes
+import NIOHTTP1
 
 /// Answers `POST /v1/submissions` on the connection's event loop, before the router: the busiest request of a
 /// vote then costs no task, no hop between threads and no middleware chain, only its checks and its share of a
 /// commit. It gives the same answers as the router's route (same `SubmissionEndpoint`, origin and rate-limit
 /// checks, security headers), and hands every other request to the router untouched.
 ///
+/// It works on HTTP/1 parts, ahead of the codec to HTTP types that the router needs: a submission is never
+/// converted to them, nor its answer back.
+///
 /// Answers leave in the order requests came: a submission is taken here only when the router owes no answer
 /// on this connection, and whatever arrives while it is being stored waits here (and the socket is no longer
 /// read) until its answer is written.
 final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
 
     private enum State {
         /// Parts go to the router.
         case idle
         /// A submission's body is being read; `refused` when its head was refused (the body is then read and dropped).
-        case reading(head: HTTPRequest, refused: Reply?)
+        case reading(head: HTTPRequestHead, refused: Reply?)
         /// The submission is checked and waits for the store; later parts wait behind it.
         case storing
     }
@@ -81,7 +84,7 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         let part = unwrapInboundIn(data)
         switch (state, part) {
         case (.idle, .head(let head)):
-            if routed == 0, head.method == .post, head.path == SubmissionEndpoint.path {
+            if routed == 0, head.method == .POST, head.uri == SubmissionEndpoint.path {
                 body.clear()
                 state = .reading(head: head, refused: admit(head))
             } else {
@@ -92,7 +95,7 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
             guard refused == nil else { return }
             if body.readableBytes + chunk.readableBytes > services.configuration.bodyLimit {
                 body.clear()
-                state = .reading(head: head, refused: services.refusalReply(Refusal(.bodyTooLarge), headers: head.headerFields))
+                state = .reading(head: head, refused: services.refusalReply(Refusal(.bodyTooLarge), headers: head.headers.fields))
             } else {
                 body.writeBuffer(&chunk)
             }
@@ -109,28 +112,31 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     /// The router's checks before a body, in its middleware's order: origin, rate limit, media type and length.
-    private func admit(_ head: HTTPRequest) -> Reply? {
-        let headers = head.headerFields
+    private func admit(_ head: HTTPRequestHead) -> Reply? {
+        let headers = head.headers
         corsOrigin = nil
-        if let origin = headers[.origin] {
-            guard services.origins.allows(origin, authority: head.authority) else {
-                return services.refusalReply(Refusal(.originNotAllowed, field: "origin"), headers: headers)
+        if let origin = headers.value("origin") {
+            guard services.origins.allows(origin, authority: headers.value("host")) else {
+                return services.refusalReply(Refusal(.originNotAllowed, field: "origin"), headers: headers.fields)
             }
             corsOrigin = origin
         }
-        if let refusal = services.rateLimitRefusal(address: clientAddress, headers: headers) { return refusal }
-        if let refusal = BodyReader.admit(headers, mediaType: SubmissionEndpoint.mediaType, limit: services.configuration.bodyLimit) {
-            return services.refusalReply(refusal, headers: headers)
+        if let wait = services.rateLimitWait(address: clientAddress) {
+            return services.refusalReply(Refusal(.rateLimited), headers: headers.fields, retryAfter: wait)
+        }
+        if let refusal = BodyReader.admit(contentType: headers.value("content-type"), contentLength: headers.value("content-length"),
+                                          mediaType: SubmissionEndpoint.mediaType, limit: services.configuration.bodyLimit) {
+            return services.refusalReply(refusal, headers: headers.fields)
         }
         return nil
     }
 
-    private func submit(_ head: HTTPRequest, context: ChannelHandlerContext) {
+    private func submit(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         let record: SubmissionRecord
         switch endpoint.record(body: Array(body.readableBytesView), clientAddress: clientAddress) {
         case .success(let checked): record = checked
         case .failure(let refused):
-            return answer(services.refusalReply(refused.refusal, headers: head.headerFields, form: refused.form), to: head, context: context)
+            return answer(services.refusalReply(refused.refusal, headers: head.headers.fields, form: refused.form), to: head, context: context)
         }
         let loop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
@@ -140,25 +146,36 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
             switch result {
             case .success(let outcome): reply = endpoint.answer(record, outcome: outcome)
             case .failure:
-                reply = endpoint.services.refusalReply(Refusal(.unavailable), headers: head.headerFields, form: endpoint.services.form(record.form))
+                reply = endpoint.services.refusalReply(Refusal(.unavailable), headers: head.headers.fields, form: endpoint.services.form(record.form))
             }
             bound.value.handler.answer(reply, to: head, context: bound.value.context)
         }
     }
 
     /// Writes `reply` with the headers the router's answers carry, then takes up what waited behind it.
-    private func answer(_ reply: Reply, to head: HTTPRequest, context: ChannelHandlerContext) {
-        var headers = reply.headers
-        headers[.contentLength] = String(reply.body.readableBytes)
-        if let corsOrigin { SecurityHeaders.allowOrigin(corsOrigin, in: &headers) }
-        SecurityHeaders.apply(to: &headers, path: head.path ?? SubmissionEndpoint.path)
-        headers[.date] = httpDate()
-        headers[.server] = serverName
-        context.write(wrapOutboundOut(.head(HTTPResponse(status: reply.status, headerFields: headers))), promise: nil)
-        context.write(wrapOutboundOut(.body(reply.body)), promise: nil)
+    private func answer(_ reply: Reply, to head: HTTPRequestHead, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(reply.headers.count + 12)
+        for field in reply.headers { headers.add(name: field.name.rawName, value: field.value) }
+        headers.add(name: "Content-Length", value: String(reply.body.readableBytes))
+        if let corsOrigin {
+            for field in SecurityHeaders.allowOriginFields(corsOrigin) { headers.add(name: field.name.rawName, value: field.value) }
+        }
+        for field in SecurityHeaders.fields(for: SubmissionEndpoint.path) { headers.add(name: field.name.rawName, value: field.value) }
+        headers.add(name: "Date", value: httpDate())
+        headers.add(name: "Server", value: serverName)
+        let keepAlive = head.isKeepAlive
+        if !keepAlive {
+            headers.add(name: "Connection", value: "close")
+        } else if head.version.minor == 0 {
+            headers.add(name: "Connection", value: "keep-alive")
+        }
+        let status = HTTPResponseStatus(statusCode: reply.status.code, reasonPhrase: reply.status.reasonPhrase)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(reply.body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         state = .idle
-        if head.headerFields[.connection]?.lowercased() == "close" {
+        if !keepAlive {
             context.close(promise: nil)
             return
         }
