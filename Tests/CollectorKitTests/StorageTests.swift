@@ -9,7 +9,7 @@ final class StorageTests: XCTestCase {
                          identity: nil, receivedAt: "2026-11-26T15:00:00.000Z", collectorID: "c", clientHash: "h")
     }
 
-    func testTheFileIsWALWithFullSyncAndAVersionedSchema() async throws {
+    func testTheFileIsWALWithAVersionedSchema() async throws {
         let path = Fixtures.temporaryDatabase()
         let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
         _ = try await store.store(record(1))
@@ -19,10 +19,47 @@ final class StorageTests: XCTestCase {
         XCTAssertEqual(db.scalar("SELECT value FROM meta WHERE key = 'created_by'"), "collector " + CollectorVersion.current)
         XCTAssertEqual(db.scalar("SELECT value FROM meta WHERE key = 'client_salt'")?.count, 32)
         await store.close()
-        // The writer's own connection says FULL; a fresh connection would report its own default.
-        let reopened = try SQLiteConnection(path: path)
-        try reopened.execute("PRAGMA synchronous = FULL")
-        XCTAssertEqual(try reopened.scalar("PRAGMA synchronous"), "2")
+    }
+
+    /// The writer commits without waiting for the disk; the answer waits for a sync of the WAL begun after that commit.
+    func testNoSubmissionIsAcknowledgedBeforeTheWALHoldingItIsSynced() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let disk = HeldSync()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync)
+        let syncsAtOpen = disk.calls
+        XCTAssertGreaterThanOrEqual(syncsAtOpen, 1, "a new file's schema is synced before anything is taken")
+        disk.hold()
+        let acknowledged = Flag()
+        let storing = Task {
+            _ = try await store.store(record(1))
+            acknowledged.set()
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        XCTAssertEqual(TestDatabase(path: path).submissionCount, 1, "committed")
+        XCTAssertFalse(acknowledged.isSet, "but not answered while the disk has not confirmed it")
+        disk.release()
+        try await storing.value
+        XCTAssertTrue(acknowledged.isSet)
+        XCTAssertGreaterThan(disk.calls, syncsAtOpen)
+        await store.close()
+    }
+
+    /// A sync that fails may have lost what it was to save: that batch and every later one are refused, never acknowledged.
+    func testAFailedSyncAcknowledgesNothingFromThenOn() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let disk = HeldSync()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync)
+        _ = try await store.store(record(1))
+        disk.fail()
+        for index in 2...3 {
+            do {
+                _ = try await store.store(record(index))
+                XCTFail("record \(index) was acknowledged after a failed sync")
+            } catch let error as WALSync.Failure {
+                XCTAssertTrue(error.description.contains("restart the collector"), error.description)
+            }
+        }
+        await store.close()
     }
 
     func testReopeningKeepsRowsAndSaltAndAFileFromANewerCollectorIsRefused() async throws {
@@ -110,4 +147,43 @@ final class BatchLog: @unchecked Sendable {
 
     func add(_ size: Int) { lock.withLock { values.append(size) } }
     var sizes: [Int] { lock.withLock { values } }
+}
+
+/// A stand-in for `fdatasync` that a test can hold back or make fail.
+private final class HeldSync: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var held = false
+    private var failing = false
+    private var count = 0
+
+    var calls: Int { condition.withLock { count } }
+
+    func hold() { condition.withLock { held = true } }
+
+    func release() {
+        condition.withLock {
+            held = false
+            condition.broadcast()
+        }
+    }
+
+    func fail() { condition.withLock { failing = true } }
+
+    func sync(_ descriptor: Int32) -> Int32 {
+        condition.lock()
+        defer { condition.unlock() }
+        while held { condition.wait() }
+        count += 1
+        return failing ? -1 : fdatasync(descriptor)
+    }
+}
+
+/// Set once, read from another task.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+
+    func set() { lock.withLock { value = true } }
 }

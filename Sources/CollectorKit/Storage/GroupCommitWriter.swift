@@ -2,10 +2,11 @@ import CSQLite
 import Foundation
 import NIOCore
 
-/// The database's only writer: a thread that commits every waiting record in one transaction and only then
-/// answers each of them, so one fsync serves a whole batch of concurrent requests (group commit).
+/// The database's only writer: a thread that commits every waiting record in one transaction, so one fsync
+/// serves a whole batch of concurrent requests (group commit). `WALSync` answers each batch once it is on disk,
+/// while this thread already inserts the next one.
 ///
-/// A thread rather than an actor, because each commit blocks in fsync and must not hold a cooperative thread.
+/// A thread rather than an actor, because SQLite's calls block on the disk and must not hold a cooperative thread.
 ///
 /// It keeps the WAL short: every `checkpointRows` rows it has `BackgroundCheckpointer` copy the WAL into the
 /// database file, and once that is done copies the rest itself, between batches and after answering them, so
@@ -37,15 +38,17 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let checkpointRows: Int
     private var rowsSinceCheckpoint = 0
     private let checkpointer: BackgroundCheckpointer
+    private let walSync: WALSync
     private let onCommit: @Sendable (_ batchSize: Int, _ seconds: Double) -> Void
 
     /// `checkpointRows`: rows committed between two checkpoints. Ten thousand rows make a WAL of up to about 80 MB
     /// under load; a checkpoint copies each page once however often the rows dirtied it, so three times fewer
     /// pages are copied than with a thousand (the receipt index is written in random places).
     init(connection: SQLiteConnection, path: String, maxBatch: Int, checkpointRows: Int = 10_000,
-         onCommit: @escaping @Sendable (Int, Double) -> Void) throws {
+         syncFile: @escaping @Sendable (Int32) -> Int32 = { fdatasync($0) }, onCommit: @escaping @Sendable (Int, Double) -> Void) throws {
         self.connection = connection
         checkpointer = try BackgroundCheckpointer(path: path)
+        walSync = try WALSync(databasePath: path, sync: syncFile)
         self.maxBatch = maxBatch
         self.checkpointRows = checkpointRows
         self.onCommit = onCommit
@@ -121,6 +124,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             while jobs.isEmpty && starts.isEmpty && !stopping { condition.wait() }
             if jobs.isEmpty && starts.isEmpty {
                 condition.unlock()
+                walSync.stop()
                 checkpointer.stop()
                 checkpoint()
                 condition.lock()
@@ -131,6 +135,9 @@ final class GroupCommitWriter: @unchecked Sendable {
                 waiters.forEach { $0.resume() }
                 return
             }
+            condition.unlock()
+            walSync.waitForTurn()
+            condition.lock()
             let batch = Array(jobs.prefix(maxBatch))
             jobs.removeFirst(batch.count)
             let begun = starts
@@ -167,8 +174,17 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
             insert.reset()
             try connection.execute("COMMIT")
-            if !batch.isEmpty { onCommit(batch.count, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
-            deliver(zip(batch, outcomes).map { ($0, .success($1)) })
+            if !batch.isEmpty {
+                let results = zip(batch, outcomes).map { ($0, Result<StoreOutcome, any Error>.success($1)) }
+                walSync.afterSync { [self] failure in
+                    if let failure {
+                        deliver(batch.map { ($0, .failure(failure)) })
+                    } else {
+                        onCommit(batch.count, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                        deliver(results)
+                    }
+                }
+            }
             rowsSinceCheckpoint += batch.count
             if checkpointer.claimFinished() {
                 checkpoint()
