@@ -13,14 +13,23 @@ enum Answers {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding these plain structs cannot fail.
         let data = try! encoder.encode(value)
-        return Reply(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ByteBuffer(bytes: data))
+        return Reply(status: status, headers: jsonHeaders, body: ByteBuffer(bytes: data))
     }
 
     /// `{"form": ..., "receipt": ..., "stored_at": ...}`, written directly: it is the answer to every submission.
     static func receipt(_ receipt: Receipt, status: HTTPResponse.Status) -> Reply {
-        let body = "{\"form\":\(FlatJSON.quote(receipt.form)),\"receipt\":\(FlatJSON.quote(receipt.receipt)),\"stored_at\":\(FlatJSON.quote(receipt.storedAt))}"
-        return Reply(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ByteBuffer(string: body))
+        var body = ByteBufferAllocator().buffer(capacity: 64 + receipt.form.utf8.count + receipt.receipt.utf8.count + receipt.storedAt.utf8.count)
+        body.writeStaticString("{\"form\":")
+        FlatJSON.quote(receipt.form, into: &body)
+        body.writeStaticString(",\"receipt\":")
+        FlatJSON.quote(receipt.receipt, into: &body)
+        body.writeStaticString(",\"stored_at\":")
+        FlatJSON.quote(receipt.storedAt, into: &body)
+        body.writeStaticString("}")
+        return Reply(status: status, headers: jsonHeaders, body: body)
     }
+
+    private static let jsonHeaders: HTTPFields = [.contentType: "application/json; charset=utf-8"]
 
     /// `{"error": {"code": ..., "message": ..., "field": ...}}` in `language`.
     static func refusal(_ refusal: Refusal, language: String, retryAfter: Int? = nil) -> Reply {

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// A strict reader for the one JSON shape the collector accepts: an object whose values are strings, or
 /// objects of strings. Hand-written because a generic decoder was the largest cost of a submission.
 ///
@@ -163,13 +165,28 @@ struct FlatJSON {
         while let byte = peek, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
     }
 
-    /// `text` as a JSON string literal, quotes included.
-    static func quote(_ text: String) -> String {
+    /// `text` as a JSON string literal, quotes included, written at the end of `buffer`.
+    static func quote(_ text: String, into buffer: inout ByteBuffer) {
+        if isPlain(text) {
+            buffer.writeStaticString("\"")
+            buffer.writeString(text)
+            buffer.writeStaticString("\"")
+        } else {
+            buffer.writeString(quote(text))
+        }
+    }
+
+    /// Printable ASCII that JSON and HTML both take as it is.
+    private static func isPlain(_ text: String) -> Bool {
         var text = text
-        let plain = text.withUTF8 { bytes in
+        return text.withUTF8 { bytes in
             bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }
         }
-        if plain { return "\"" + text + "\"" }
+    }
+
+    /// `text` as a JSON string literal, quotes included.
+    static func quote(_ text: String) -> String {
+        if isPlain(text) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
