@@ -21,6 +21,20 @@ final class StorageTests: XCTestCase {
         await store.close()
     }
 
+    /// Texts are bound by their bytes and length: an empty one must stay an empty text, not become NULL.
+    func testEmptyAndNonASCIITextsAreStoredAsGiven() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        let row = SubmissionRecord(receipt: String(format: "%064x", 1), form: "f", ballot: "choix=café ☕", publicKey: "k", signature: "s",
+                                   identity: "", receivedAt: "2026-11-26T15:00:00.000Z", collectorID: "", clientHash: "h")
+        _ = try await store.store(row)
+        await store.close()
+        let db = TestDatabase(path: path)
+        XCTAssertEqual(db.scalar("SELECT collector_id IS NOT NULL AND collector_id = '' FROM submissions"), "1")
+        XCTAssertEqual(db.scalar("SELECT identity IS NOT NULL AND identity = '' FROM submissions"), "1")
+        XCTAssertEqual(db.scalar("SELECT ballot FROM submissions"), "choix=café ☕")
+    }
+
     /// The writer commits without waiting for the disk; the answer waits for a sync of the WAL begun after that commit.
     func testNoSubmissionIsAcknowledgedBeforeTheWALHoldingItIsSynced() async throws {
         let path = Fixtures.temporaryDatabase()

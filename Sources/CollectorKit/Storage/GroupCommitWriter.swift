@@ -138,8 +138,14 @@ final class GroupCommitWriter: @unchecked Sendable {
             condition.unlock()
             walSync.waitForTurn()
             condition.lock()
-            let batch = Array(jobs.prefix(maxBatch))
-            jobs.removeFirst(batch.count)
+            let batch: [Job]
+            if jobs.count <= maxBatch {
+                batch = jobs
+                jobs = []
+            } else {
+                batch = Array(jobs.prefix(maxBatch))
+                jobs.removeFirst(maxBatch)
+            }
             let begun = starts
             starts = [:]
             condition.unlock()

@@ -78,12 +78,24 @@ final class SQLiteStatement {
         sqlite3_clear_bindings(handle)
     }
 
+    /// Where an empty text points: SQLite binds NULL for a null pointer.
+    private static let empty: UnsafePointer<CChar> = {
+        let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return UnsafePointer(pointer)
+    }()
+
     func bind(_ values: [String?]) throws {
         reset()
         for (index, value) in values.enumerated() {
             let status: Int32
-            if let value {
-                status = sqlite3_bind_text(handle, Int32(index + 1), value, -1, SQLITE_TRANSIENT)
+            if var value {
+                // The string's own bytes and length: no C string made for it, no length measured again.
+                status = value.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { text in
+                        sqlite3_bind_text(handle, Int32(index + 1), text.baseAddress ?? Self.empty, Int32(text.count), SQLITE_TRANSIENT)
+                    }
+                }
             } else {
                 status = sqlite3_bind_null(handle, Int32(index + 1))
             }

@@ -25,8 +25,14 @@ extension HTTPHeaders {
     }
 
     private static func sameName(_ field: String, _ lowercased: String) -> Bool {
-        field.utf8.count == lowercased.utf8.count && zip(field.utf8, lowercased.utf8).allSatisfy { byte, expected in
-            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 == expected : byte == expected
+        var field = field
+        var lowercased = lowercased
+        return field.withUTF8 { bytes in
+            lowercased.withUTF8 { expected in
+                bytes.count == expected.count && zip(bytes, expected).allSatisfy { byte, expected in
+                    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 == expected : byte == expected
+                }
+            }
         }
     }
 }

@@ -154,24 +154,26 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
 
     /// Writes `reply` with the headers the router's answers carry, then takes up what waited behind it.
     private func answer(_ reply: Reply, to head: HTTPRequestHead, context: ChannelHandlerContext) {
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(reply.headers.count + 12)
-        for field in reply.headers { headers.add(name: field.name.rawName, value: field.value) }
-        headers.add(name: "Content-Length", value: String(reply.body.readableBytes))
+        // Pairs first, one `HTTPHeaders` from them: adding fields one by one checks each name again.
+        var fields: [(String, String)] = []
+        fields.reserveCapacity(reply.headers.count + Self.securityFields.count + 6)
+        for field in reply.headers { fields.append((field.name.rawName, field.value)) }
+        fields.append(("Content-Length", String(reply.body.readableBytes)))
         if let corsOrigin {
-            for field in SecurityHeaders.allowOriginFields(corsOrigin) { headers.add(name: field.name.rawName, value: field.value) }
+            for field in SecurityHeaders.allowOriginFields(corsOrigin) { fields.append((field.name.rawName, field.value)) }
         }
-        for field in SecurityHeaders.fields(for: SubmissionEndpoint.path) { headers.add(name: field.name.rawName, value: field.value) }
-        headers.add(name: "Date", value: httpDate())
-        headers.add(name: "Server", value: serverName)
+        fields.append(contentsOf: Self.securityFields)
+        fields.append(("Date", httpDate()))
+        fields.append(("Server", serverName))
         let keepAlive = head.isKeepAlive
         if !keepAlive {
-            headers.add(name: "Connection", value: "close")
+            fields.append(("Connection", "close"))
         } else if head.version.minor == 0 {
-            headers.add(name: "Connection", value: "keep-alive")
+            fields.append(("Connection", "keep-alive"))
         }
         let status = HTTPResponseStatus(statusCode: reply.status.code, reasonPhrase: reply.status.reasonPhrase)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
+        let response = HTTPResponseHead(version: head.version, status: status, headers: HTTPHeaders(fields))
+        context.write(wrapOutboundOut(.head(response)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(reply.body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         state = .idle
@@ -191,6 +193,8 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
             context.read()
         }
     }
+
+    private static let securityFields = SecurityHeaders.fields(for: SubmissionEndpoint.path).map { ($0.name.rawName, $0.value) }
 
     private func httpDate() -> String {
         let now = Date()
