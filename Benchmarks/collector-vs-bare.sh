@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Durable submissions per second of `collector serve` (release build, SQLite WAL + synchronous=FULL, group
-# commit) against a bare Hummingbird POST handler that only answers 200, under the same wrk load in the same
-# run; then the collector again with --verify-signatures. Prints rate, p50, p99 and peak resident memory.
+# Durable submissions per second of `collector serve` (release build, SQLite WAL, group commit, no answer before
+# the WAL holding it is synced) against a bare Hummingbird POST handler that only answers 200, under the same wrk
+# load in the same run, alternating; then the collector again with --verify-signatures. Prints rate, p50, p99
+# and peak resident memory, and the ratio per round and its median: this shared machine's speed drifts by 20 %
+# within minutes, so one pair of runs proves little.
 #
-# Usage: Benchmarks/collector-vs-bare.sh   (env: DURATION=10 CONNECTIONS=64 THREADS=2 BALLOTS=300000)
+# Usage: Benchmarks/collector-vs-bare.sh   (env: ROUNDS=5 DURATION=6 CONNECTIONS=64 THREADS=2 BALLOTS=300000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-6}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}

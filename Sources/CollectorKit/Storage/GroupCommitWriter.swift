@@ -13,11 +13,19 @@ import NIOCore
 /// the next commit starts the WAL over. Without that last step a checkpoint beside a writer that never pauses
 /// never catches up: the WAL grew without end (500 MB in six seconds of load).
 final class GroupCommitWriter: @unchecked Sendable {
-    private struct Job {
+    /// A class: a job passes through the queue, the batch and the answers, and copying a record's fields at
+    /// each step was a visible cost.
+    private final class Job: Sendable {
         let record: SubmissionRecord
         /// Where `completion` runs: on this event loop, with the batch's other answers for it; nil: on the writer's thread.
         let loop: (any EventLoop)?
         let completion: @Sendable (Result<StoreOutcome, any Error>) -> Void
+
+        init(record: SubmissionRecord, loop: (any EventLoop)?, completion: @escaping @Sendable (Result<StoreOutcome, any Error>) -> Void) {
+            self.record = record
+            self.loop = loop
+            self.completion = completion
+        }
     }
 
     private let condition = NSCondition()
