@@ -87,7 +87,8 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(
             name: "CollectorKitTests",
-            dependencies: ["CollectorKit", "Model", "SiteKit", "CSQLite", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["CollectorKit", "Model", "SiteKit", "CSQLite", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]
         ),
         .testTarget(
             name: "SiteKitTests",

@@ -21,6 +21,25 @@ final class StorageTests: XCTestCase {
         await store.close()
     }
 
+    /// A WAL left with rows in it (a crash, or a failed sync whose pages only memory holds) is copied into the
+    /// file and synced before the store serves anything.
+    func testOpeningCopiesWhatTheWALHoldsIntoTheFileFirst() async throws {
+        let path = Fixtures.temporaryDatabase()
+        await (try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())).close()
+        let other = try SQLiteConnection(path: path)
+        try other.execute("PRAGMA wal_autocheckpoint = 0")
+        try other.execute("""
+            INSERT INTO submissions (receipt, form_id, ballot, public_key, signature, identity, received_at, collector_id, client_hash)
+            VALUES ('\(record(7).receipt)', 'f', 'b', 'k', 's', NULL, '2026-11-26T15:00:00.000Z', 'c', 'h')
+            """)
+        let wal = path + "-wal"
+        XCTAssertGreaterThan(try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int ?? 0, 0)
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int, 0)
+        XCTAssertNotNil(try store.storedAt(receipt: record(7).receipt), "rows found at opening count as stored")
+        await store.close()
+    }
+
     /// Texts are bound by their bytes and length: an empty one must stay an empty text, not become NULL.
     func testEmptyAndNonASCIITextsAreStoredAsGiven() async throws {
         let path = Fixtures.temporaryDatabase()
@@ -51,9 +70,13 @@ final class StorageTests: XCTestCase {
         try await Task.sleep(for: .milliseconds(300))
         XCTAssertEqual(TestDatabase(path: path).submissionCount, 1, "committed")
         XCTAssertFalse(acknowledged.isSet, "but not answered while the disk has not confirmed it")
+        XCTAssertNil(try store.storedAt(receipt: record(1).receipt), "nor shown to a participant checking the receipt")
+        XCTAssertEqual(try store.countsByForm(), [:])
         disk.release()
         try await storing.value
         XCTAssertTrue(acknowledged.isSet)
+        XCTAssertNotNil(try store.storedAt(receipt: record(1).receipt))
+        XCTAssertEqual(try store.countsByForm(), ["f": 1])
         XCTAssertGreaterThan(disk.calls, syncsAtOpen)
         await store.close()
     }
@@ -73,7 +96,9 @@ final class StorageTests: XCTestCase {
                 XCTAssertTrue(error.description.contains("restart the collector"), error.description)
             }
         }
+        XCTAssertNil(try store.storedAt(receipt: record(2).receipt))
         await store.close()
+        XCTAssertEqual(TestDatabase(path: path).submissionCount, 2, "the batch whose sync failed, and nothing after it")
     }
 
     func testReopeningKeepsRowsAndSaltAndAFileFromANewerCollectorIsRefused() async throws {

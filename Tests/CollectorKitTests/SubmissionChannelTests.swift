@@ -117,6 +117,16 @@ final class SubmissionChannelTests: XCTestCase {
         }
     }
 
+    /// Bytes that are not HTTP behind a submission being stored: its answer still comes first.
+    func testAMalformedRequestBehindASubmissionIsAnsweredAfterIt() async throws {
+        let body = String(buffer: Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("park-benches")])))
+        try await withLiveCollector { port, db in
+            let answers = try RawHTTP.exchange(port: port, request: Self.post(body) + "NOT HTTP AT ALL\r\n\r\n", answers: 1, untilClosed: true)
+            XCTAssertEqual(answers.first?.status, 201)
+            XCTAssertEqual(db.submissionCount, 1)
+        }
+    }
+
     private static func post(_ body: String) -> String {
         "POST /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
     }

@@ -47,18 +47,18 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var rowsSinceCheckpoint = 0
     private let checkpointer: BackgroundCheckpointer
     private let walSync: WALSync
+    private let durable: DurableRows
     private let onCommit: @Sendable (_ batchSize: Int, _ seconds: Double) -> Void
 
     /// `checkpointRows`: rows committed between two checkpoints. Ten thousand rows make a WAL of up to about 80 MB
     /// under load; a checkpoint copies each page once however often the rows dirtied it, so three times fewer
     /// pages are copied than with a thousand (the receipt index is written in random places).
-    init(connection: SQLiteConnection, path: String, maxBatch: Int, checkpointRows: Int = 10_000,
+    init(connection: SQLiteConnection, path: String, maxBatch: Int, checkpointRows: Int = 10_000, durable: DurableRows,
          syncFile: @escaping @Sendable (Int32) -> Int32 = { fdatasync($0) }, onCommit: @escaping @Sendable (Int, Double) -> Void) throws {
         self.connection = connection
-        checkpointer = try BackgroundCheckpointer(path: path)
-        walSync = try WALSync(databasePath: path, sync: syncFile)
         self.maxBatch = maxBatch
         self.checkpointRows = checkpointRows
+        self.durable = durable
         self.onCommit = onCommit
         insert = try connection.prepare("""
             INSERT INTO submissions (receipt, form_id, ballot, public_key, signature, identity, received_at, collector_id, client_hash)
@@ -69,6 +69,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             INSERT INTO starts (collector_id, form_id, hour, count) VALUES (?, ?, ?, ?)
             ON CONFLICT (collector_id, form_id, hour) DO UPDATE SET count = count + excluded.count
             """)
+        // Threads last: nothing above may fail after they start.
+        checkpointer = try BackgroundCheckpointer(path: path)
+        walSync = try WALSync(databasePath: path, sync: syncFile)
         let thread = Thread { [self] in self.run() }
         thread.name = "collector-writer"
         thread.start()
@@ -163,6 +166,12 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     private func commit(_ batch: [Job], starts begun: [StartKey: Int]) {
         let start = DispatchTime.now().uptimeNanoseconds
+        // After a failed sync nothing more is written: it could become visible, and it could never be confirmed.
+        if let failure = walSync.failure {
+            deliver(batch.map { ($0, .failure(failure)) })
+            return
+        }
+        var lastRowID: Int64 = 0
         do {
             try connection.execute("BEGIN IMMEDIATE")
             for (key, count) in begun.sorted(by: { ($0.key.form, $0.key.hour) < ($1.key.form, $1.key.hour) }) {
@@ -178,6 +187,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                                  record.receivedAt, record.collectorID, record.clientHash])
                 _ = try insert.step()
                 if connection.changes == 1 {
+                    lastRowID = insert.lastInsertRowID
                     outcomes.append(StoreOutcome(storedAt: record.receivedAt, duplicate: false))
                 } else {
                     try lookup.bind([record.receipt])
@@ -194,6 +204,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                     if let failure {
                         deliver(batch.map { ($0, .failure(failure)) })
                     } else {
+                        durable.advance(to: lastRowID)
                         onCommit(batch.count, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                         deliver(results)
                     }

@@ -103,6 +103,14 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds an integer to parameter `index` (from 1), after `bind(_:)` has bound the texts before it.
+    func bind(_ value: Int64, at index: Int32) throws {
+        let status = sqlite3_bind_int64(handle, index, value)
+        guard status == SQLITE_OK else { throw connection.error(status) }
+    }
+
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(connection.handle) }
+
     /// Advances to the next row; false when the statement is done.
     func step() throws -> Bool {
         let status = sqlite3_step(handle)

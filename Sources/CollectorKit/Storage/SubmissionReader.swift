@@ -1,23 +1,27 @@
 import Foundation
 
-/// A read-only connection for receipts and counts; WAL lets it read while the writer commits.
+/// A read-only connection for receipts and counts; WAL lets it read while the writer commits. It sees only rows
+/// already on disk (`DurableRows`).
 final class SubmissionReader: @unchecked Sendable {
     private let lock = NSLock()
+    private let durable: DurableRows
     // Guarded by `lock`.
     private let connection: SQLiteConnection
     private let receipt: SQLiteStatement
     private let counts: SQLiteStatement
 
-    init(path: String) throws {
+    init(path: String, durable: DurableRows) throws {
+        self.durable = durable
         connection = try SQLiteConnection(path: path, readOnly: true)
-        receipt = try connection.prepare("SELECT received_at FROM submissions WHERE receipt = ?")
-        counts = try connection.prepare("SELECT form_id, COUNT(*) FROM submissions GROUP BY form_id")
+        receipt = try connection.prepare("SELECT received_at FROM submissions WHERE receipt = ? AND rowid <= ?")
+        counts = try connection.prepare("SELECT form_id, COUNT(*) FROM submissions WHERE rowid <= ? GROUP BY form_id")
     }
 
     func storedAt(receipt value: String) throws -> String? {
         lock.lock()
         defer { lock.unlock() }
         try receipt.bind([value])
+        try receipt.bind(durable.upTo, at: 2)
         defer { receipt.reset() }
         return try receipt.step() ? receipt.text(0) : nil
     }
@@ -26,6 +30,7 @@ final class SubmissionReader: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         counts.reset()
+        try counts.bind(durable.upTo, at: 1)
         defer { counts.reset() }
         var result: [String: Int] = [:]
         while try counts.step() {

@@ -3,7 +3,7 @@ import Foundation
 import Model
 import NIOCore
 
-/// A collector's SQLite file: WAL, `synchronous=FULL`, one group-committing writer and one reader.
+/// A collector's SQLite file: WAL, one group-committing writer whose batches are answered once synced, one reader.
 public final class SubmissionStore: Sendable {
     /// Per-file random salt for hashing client addresses, so hashes from different files cannot be joined.
     public let clientSalt: String
@@ -39,9 +39,14 @@ public final class SubmissionStore: Sendable {
             throw SQLiteError(code: 0, message: "\(path): the meta table has no client_salt")
         }
         clientSalt = salt
-        reader = try SubmissionReader(path: path)
+        // Everything the WAL holds is copied into the file and synced before anything is served: after a failed sync
+        // and a restart without a reboot, the WAL's pages may be in memory but not on disk, and a row read from there
+        // must not be confirmed to anyone.
+        try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        let durable = DurableRows(upTo: Int64(try connection.scalar("SELECT COALESCE(MAX(rowid), 0) FROM submissions") ?? "0") ?? 0)
+        reader = try SubmissionReader(path: path, durable: durable)
         writer = try GroupCommitWriter(connection: connection, path: path, maxBatch: maxBatch, checkpointRows: checkpointRows,
-                                       syncFile: syncFile, onCommit: onCommit)
+                                       durable: durable, syncFile: syncFile, onCommit: onCommit)
     }
 
     /// Stores `record` once per receipt; returns after the commit is durable.

@@ -5,9 +5,10 @@ import Foundation
 /// `fdatasync` on the WAL, so one batch's inserts overlap the previous batch's wait for the disk.
 ///
 /// The guarantee is `synchronous=FULL`'s: an answer leaves only after a sync that began after its batch's COMMIT
-/// returned. SQLite itself still syncs around checkpoints and when the WAL starts over, as `NORMAL` does, so the
-/// file stays consistent whatever happens. A failed sync is final: what may not be on disk is never acknowledged,
-/// and every later batch is refused until the collector is restarted (SQLite then recovers what the disk holds).
+/// returned, and readers see rows only once they are synced (`DurableRows`). SQLite itself still syncs around
+/// checkpoints and when the WAL starts over, as `NORMAL` does, so the file stays consistent whatever happens. A
+/// failed sync is final: nothing more is written or acknowledged until the collector is restarted, and the store
+/// copies the whole WAL into the file and syncs it before serving again.
 final class WALSync: @unchecked Sendable {
     /// The file could not be synced; nothing committed since the last good sync is acknowledged.
     struct Failure: Error, CustomStringConvertible {
@@ -19,7 +20,7 @@ final class WALSync: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var waiting: [(Failure?) -> Void] = []
-    private var failure: Failure?
+    private var failed: Failure?
     private var stopping = false
     private var stopped = false
 
@@ -47,6 +48,9 @@ final class WALSync: @unchecked Sendable {
     }
 
     deinit { close(descriptor) }
+
+    /// Why syncing failed, once it has: from then on nothing is acknowledged.
+    var failure: Failure? { condition.withLock { failed } }
 
     /// Calls `deliver` once everything committed before this call is on disk (nil), or with the reason it may not be.
     func afterSync(_ deliver: @escaping (Failure?) -> Void) {
@@ -86,12 +90,12 @@ final class WALSync: @unchecked Sendable {
             let batches = waiting
             waiting = []
             condition.broadcast()
-            var outcome = failure
+            var outcome = failed
             condition.unlock()
             if outcome == nil, sync(descriptor) != 0 {
                 let failed = Failure(description: "the WAL could not be synced to disk: \(String(cString: strerror(errno))); restart the collector")
                 condition.lock()
-                failure = failed
+                self.failed = failed
                 condition.unlock()
                 outcome = failed
             }

@@ -14,16 +14,20 @@ final class ConnectionStateHandler: ChannelDuplexHandler, RemovableChannelHandle
     typealias OutboundOut = HTTPServerResponsePart
 
     private let idleTimeout: TimeAmount?
+    private let now: () -> NIODeadline
     /// Requests begun and not yet answered.
     private var unanswered = 0
     /// Whether a request's head or body is still arriving (idle time then counts, as for a client that says nothing).
     private var reading = false
-    private var lastActive = NIODeadline.now()
+    private var lastActive: NIODeadline
     private var closeWhenAnswered = false
     private var timer: Scheduled<Void>?
 
-    init(idleTimeout: TimeAmount?) {
+    /// `now`: the clock, the event loop's own in tests.
+    init(idleTimeout: TimeAmount?, now: @escaping () -> NIODeadline = { .now() }) {
         self.idleTimeout = idleTimeout
+        self.now = now
+        lastActive = now()
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -47,7 +51,7 @@ final class ConnectionStateHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        lastActive = .now()
+        lastActive = now()
         switch unwrapInboundIn(data) {
         case .head:
             reading = true
@@ -63,13 +67,23 @@ final class ConnectionStateHandler: ChannelDuplexHandler, RemovableChannelHandle
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         guard case .end = unwrapOutboundIn(data) else { return context.write(data, promise: promise) }
         unanswered = max(0, unanswered - 1)
-        lastActive = .now()
+        lastActive = now()
         if unanswered == 0, closeWhenAnswered {
             context.writeAndFlush(data, promise: promise)
             context.close(promise: nil)
         } else {
             context.write(data, promise: promise)
         }
+    }
+
+    /// Once the router has closed the output (after an answer with `Connection: close`), nothing more will be
+    /// answered: requests read after it no longer count, so idle time and graceful shutdown close the connection.
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if mode == .output {
+            unanswered = 0
+            reading = false
+        }
+        context.close(mode: mode, promise: promise)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -83,7 +97,7 @@ final class ConnectionStateHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     private func startTimer(context: ChannelHandlerContext) {
         guard let idleTimeout, timer == nil else { return }
-        lastActive = .now()
+        lastActive = now()
         schedule(at: lastActive + idleTimeout, context: context)
     }
 
@@ -94,11 +108,12 @@ final class ConnectionStateHandler: ChannelDuplexHandler, RemovableChannelHandle
         }
     }
 
-    /// A connection waiting for its answer is not idle; one that is silent, or slow to send a request, is.
+    /// A connection waiting for an answer is not idle (a request pipelined behind it included); one that is
+    /// silent, or slow to send its only request, is.
     private func check(context: ChannelHandlerContext) {
         guard let idleTimeout, context.channel.isActive else { return }
-        let now = NIODeadline.now()
-        if unanswered > 0, !reading {
+        let now = self.now()
+        if unanswered > 1 || (unanswered == 1 && !reading) {
             schedule(at: now + idleTimeout, context: context)
         } else if now >= lastActive + idleTimeout {
             context.close(promise: nil)

@@ -40,6 +40,9 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     /// Requests handed to the router whose answer has not gone out yet.
     private var routed = 0
     private var held = CircularBuffer<NIOAny>()
+    /// A decoding error behind a submission being stored: the router would answer it (400, then close) ahead of
+    /// the submission's own answer, so it waits like the parts before it.
+    private var heldError: (any Error)?
     private var readHeld = false
     private var date: (second: Int64, text: String) = (0, "")
 
@@ -61,7 +64,16 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
 
     func channelInactive(context: ChannelHandlerContext) {
         held.removeAll()
+        heldError = nil
         context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if case .storing = state {
+            heldError = heldError ?? error
+            return
+        }
+        context.fireErrorCaught(error)
     }
 
     /// The router's answers pass here on their way out: count them, so a submission never overtakes one.
@@ -116,7 +128,8 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         let headers = head.headers
         corsOrigin = nil
         if let origin = headers.value("origin") {
-            guard services.origins.allows(origin, authority: headers.value("host")) else {
+            // The first Host, as the conversion to HTTP types takes it for the router.
+            guard services.origins.allows(origin, authority: headers.first(name: "host")) else {
                 return services.refusalReply(Refusal(.originNotAllowed, field: "origin"), headers: headers.fields)
             }
             corsOrigin = origin
@@ -181,10 +194,14 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
             context.close(promise: nil)
             return
         }
-        guard !held.isEmpty || readHeld else { return }
+        guard !held.isEmpty || readHeld || heldError != nil else { return }
         while !held.isEmpty {
             if case .storing = state { return }
             take(held.removeFirst(), context: context)
+        }
+        if let error = heldError {
+            heldError = nil
+            context.fireErrorCaught(error)
         }
         // The router reads what was handed to it when a read completes.
         context.fireChannelReadComplete()
