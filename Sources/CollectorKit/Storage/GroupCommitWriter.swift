@@ -53,8 +53,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// `checkpointRows`: rows committed between two checkpoints. Ten thousand rows make a WAL of up to about 80 MB
     /// under load; a checkpoint copies each page once however often the rows dirtied it, so three times fewer
     /// pages are copied than with a thousand (the receipt index is written in random places).
-    init(connection: SQLiteConnection, path: String, maxBatch: Int, checkpointRows: Int = 10_000, durable: DurableRows,
-         syncFile: @escaping @Sendable (Int32) -> Int32 = { fdatasync($0) }, onCommit: @escaping @Sendable (Int, Double) -> Void) throws {
+    init(connection: SQLiteConnection, path: String, maxBatch: Int, checkpointRows: Int, durable: DurableRows,
+         syncFile: @escaping @Sendable (Int32) -> Int32, onCommit: @escaping @Sendable (Int, Double) -> Void) throws {
         self.connection = connection
         self.maxBatch = maxBatch
         self.checkpointRows = checkpointRows

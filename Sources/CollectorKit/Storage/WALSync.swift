@@ -27,7 +27,7 @@ final class WALSync: @unchecked Sendable {
     /// Opens the WAL of the database at `path` (SQLite has created it by the time the schema is read) and makes
     /// it, its name and what it already holds (a new file's schema) durable before any answer depends on them.
     /// `sync`: `fdatasync`, or a stand-in for tests.
-    init(databasePath path: String, sync: @escaping @Sendable (Int32) -> Int32 = { fdatasync($0) }) throws {
+    init(databasePath path: String, sync: @escaping @Sendable (Int32) -> Int32) throws {
         let walPath = path + "-wal"
         self.sync = sync
         descriptor = open(walPath, O_RDWR | O_CLOEXEC)
