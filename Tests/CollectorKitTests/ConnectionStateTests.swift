@@ -83,4 +83,19 @@ final class ConnectionStateTests: XCTestCase {
         channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
         XCTAssertFalse(channel.isActive)
     }
+
+    /// The same, with the shutdown asked for before the output closes.
+    func testAShutdownWaitingForAnswersClosesWhenTheOutputCloses() throws {
+        let (channel, halfClose) = try channel(idleTimeout: nil)
+        for _ in 1...2 {
+            try channel.writeInbound(head)
+            try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        }
+        channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        try answer(channel)
+        XCTAssertTrue(channel.isActive, "the second request is still owed an answer")
+        channel.close(mode: .output, promise: nil)
+        XCTAssertFalse(halfClose.outputClosed)
+        XCTAssertFalse(channel.isActive)
+    }
 }

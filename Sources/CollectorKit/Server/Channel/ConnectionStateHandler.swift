@@ -77,11 +77,13 @@ final class ConnectionStateHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     /// Once the router has closed the output (after an answer with `Connection: close`), nothing more will be
-    /// answered: requests read after it no longer count, so idle time and graceful shutdown close the connection.
+    /// answered: requests read after it no longer count, so idle time and graceful shutdown close the connection,
+    /// and a shutdown already waiting for those answers closes it now.
     func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
         if mode == .output {
             unanswered = 0
             reading = false
+            if closeWhenAnswered { return context.close(promise: promise) }
         }
         context.close(mode: mode, promise: promise)
     }
