@@ -8,16 +8,38 @@ import XCTest
 final class MiddlewareTests: XCTestCase {
     func testEveryAnswerCarriesTheSecurityHeaders() async throws {
         try await withCollector { client, _ in
-            for (uri, method) in [("/healthz", HTTPRequest.Method.get), ("/nowhere", .get), ("/v1/submissions", .get), ("/v1/submissions", .post)] {
-                let response = try await client.execute(uri: uri, method: method)
-                XCTAssertEqual(response.headers[.xContentTypeOptions], "nosniff", uri)
-                XCTAssertEqual(response.headers[HTTPFields.Element.Name("X-Frame-Options")!], "DENY", uri)
-                // The site's pages send their origin with their forms' posts (a browser sends `Origin: null` under no-referrer).
-                XCTAssertEqual(response.headers[HTTPFields.Element.Name("Referrer-Policy")!], uri == "/nowhere" ? "same-origin" : "no-referrer", uri)
-                XCTAssertTrue(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") ?? false, uri)
+            var answers: [(String, TestResponse)] = []
+            for (uri, method) in [("/healthz", HTTPRequest.Method.get), ("/metrics", .get), ("/nowhere", .get), ("/v1/submissions", .get),
+                                  ("/v1/submissions", .post)] {
+                answers.append(("\(method) \(uri)", try await client.execute(uri: uri, method: method)))
             }
-            let missing = try await client.execute(uri: "/nowhere", method: .get)
-            XCTAssertEqual(Fixtures.errorCode(missing.body), "not_found")
+            answers.append(("form post", try await client.postForm(Fixtures.budget.id, [("choice", "park-benches"), ("code", "UUUU")])))
+            for (name, response) in answers {
+                XCTAssertEqual(response.headers[.xContentTypeOptions], "nosniff", name)
+                XCTAssertEqual(response.headers[HTTPFields.Element.Name("X-Frame-Options")!], "DENY", name)
+                XCTAssertTrue(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") ?? false, name)
+                XCTAssertNil(response.headers[.server], name)
+            }
+            let byName = Dictionary(uniqueKeysWithValues: answers)
+            let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
+            let openerPolicy = HTTPFields.Element.Name("Cross-Origin-Opener-Policy")!
+            // The API's data is never rendered: no document headers, never cached, nothing may load from it.
+            for name in ["GET /healthz", "GET /metrics", "GET /v1/submissions", "POST /v1/submissions"] {
+                let headers = byName[name]!.headers
+                XCTAssertEqual(headers[.contentSecurityPolicy], "default-src 'none'; frame-ancestors 'none'", name)
+                XCTAssertEqual(headers[.cacheControl], "no-store", name)
+                XCTAssertNil(headers[referrerPolicy], name)
+                XCTAssertNil(headers[openerPolicy], name)
+            }
+            // The no-JS form's answer is a page: it tells no other site where the participant came from.
+            let page = byName["form post"]!.headers
+            XCTAssertEqual(page[.contentType], "text/html; charset=utf-8")
+            XCTAssertEqual(page[referrerPolicy], "no-referrer")
+            XCTAssertEqual(page[openerPolicy], "same-origin")
+            XCTAssertTrue(page[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") ?? false)
+            // The site's pages (kiosk mode) send their origin with their forms' posts (`Origin: null` under no-referrer).
+            XCTAssertEqual(byName["GET /nowhere"]!.headers[referrerPolicy], "same-origin")
+            XCTAssertEqual(Fixtures.errorCode(byName["GET /nowhere"]!.body), "not_found")
         }
     }
 

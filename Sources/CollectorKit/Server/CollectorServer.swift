@@ -47,13 +47,13 @@ public enum CollectorServer {
                                    host: String, port: Int, idleTimeout: Duration = .seconds(30), logger: Logger,
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let services = CollectorServices(manifest: manifest, configuration: configuration, environment: environment, store: store, metrics: metrics)
-        let serverName = "collector"
         return Application(
             router: router(services: services),
             server: HTTPServerBuilder { responder in
-                CollectorChannel(responder: responder, services: services, idleTimeout: idleTimeout, serverName: serverName)
+                CollectorChannel(responder: responder, services: services, idleTimeout: idleTimeout)
             },
-            configuration: .init(address: .hostname(host, port: port), serverName: serverName),
+            // No `Server` header: it would only tell an attacker which software to aim at.
+            configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )

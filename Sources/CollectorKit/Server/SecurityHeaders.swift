@@ -1,6 +1,11 @@
 import HTTPTypes
 
 /// The headers on every answer of the collector, whichever path wrote it.
+///
+/// Three sets, by what the browser does with the answer: the API's data (JSON, the metrics' text) is never
+/// rendered, so it gets what OWASP's REST guidance lists for API answers and no more; the API's documents
+/// (the no-JS form's answer pages, its redirects) and the site's own pages (kiosk mode) also get the
+/// document-only headers. The busiest answer, a submission's receipt, is then a quarter shorter.
 enum SecurityHeaders {
     private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
     private static let frameOptions = HTTPField.Name("X-Frame-Options")!
@@ -11,31 +16,47 @@ enum SecurityHeaders {
         path.hasPrefix("/v1/") || path == "/metrics" || path == "/healthz"
     }
 
+    /// Whether an answer of this media type is data a browser never renders as a page.
+    static func isData(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        return contentType.hasPrefix("application/json") || contentType.hasPrefix("text/plain")
+    }
+
     static func apply(to headers: inout HTTPFields, path: String) {
-        for field in fields(for: path) { headers[fields: field.name] = [field] }
+        for field in fields(for: path, contentType: headers[.contentType]) { headers[fields: field.name] = [field] }
     }
 
     /// The fields `apply` sets, for an answer built from scratch that holds none of them yet.
-    static func fields(for path: String) -> [HTTPField] {
-        isAPI(path) ? apiFields : siteFields
+    static func fields(for path: String, contentType: String?) -> [HTTPField] {
+        guard isAPI(path) else { return siteFields }
+        return isData(contentType) ? dataFields : documentFields
     }
 
-    private static let common = [
+    /// Never rendered, never cached; `frame-ancestors` and `X-Frame-Options` keep old and new browsers from framing it.
+    static let dataFields = [
+        HTTPField(name: .xContentTypeOptions, value: "nosniff"),
+        HTTPField(name: frameOptions, value: "DENY"),
+        HTTPField(name: .contentSecurityPolicy, value: "default-src 'none'; frame-ancestors 'none'"),
+        HTTPField(name: .cacheControl, value: "no-store"),
+    ]
+
+    private static let documentCommon = [
         HTTPField(name: .xContentTypeOptions, value: "nosniff"),
         HTTPField(name: frameOptions, value: "DENY"),
         HTTPField(name: openerPolicy, value: "same-origin"),
     ]
 
-    // The site's own pages (kiosk mode) post their forms here: with `no-referrer` the browser would send
-    // `Origin: null` and the origin check would refuse every post; `same-origin` still tells other sites nothing.
-    private static let apiFields = common + [
+    // The collector's own pages load nothing, post nowhere and tell no other site where the participant came from.
+    private static let documentFields = documentCommon + [
         HTTPField(name: referrerPolicy, value: "no-referrer"),
         HTTPField(name: .contentSecurityPolicy, value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"),
         HTTPField(name: .cacheControl, value: "no-store"),
     ]
 
-    // The generated site's own pages (kiosk mode): keep them from being framed or re-based.
-    private static let siteFields = common + [
+    // The generated site's own pages (kiosk mode) post their forms to the collector: under `no-referrer` the
+    // browser would send `Origin: null` and the origin check would refuse every post; `same-origin` still tells
+    // other sites nothing.
+    private static let siteFields = documentCommon + [
         HTTPField(name: referrerPolicy, value: "same-origin"),
         HTTPField(name: .contentSecurityPolicy, value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"),
     ]

@@ -15,7 +15,6 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let services: CollectorServices
     let idleTimeout: Duration?
-    let serverName: String
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
@@ -33,7 +32,7 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
                 withDecoderLimitConfiguration: limits
             )
             try pipeline.addHandler(ConnectionStateHandler(idleTimeout: idleTimeout.map { TimeAmount($0) }))
-            try pipeline.addHandler(SubmissionChannelHandler(endpoint: SubmissionEndpoint(services: services), serverName: serverName,
+            try pipeline.addHandler(SubmissionChannelHandler(endpoint: SubmissionEndpoint(services: services),
                                                              clientAddress: channel.remoteAddress?.ipAddress))
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))

@@ -31,7 +31,6 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     private let endpoint: SubmissionEndpoint
-    private let serverName: String
     private let clientAddress: String?
     private var state = State.idle
     private var body = ByteBuffer()
@@ -46,9 +45,8 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     private var readHeld = false
     private var date: (second: Int64, text: String) = (0, "")
 
-    init(endpoint: SubmissionEndpoint, serverName: String, clientAddress: String?) {
+    init(endpoint: SubmissionEndpoint, clientAddress: String?) {
         self.endpoint = endpoint
-        self.serverName = serverName
         self.clientAddress = clientAddress
     }
 
@@ -177,7 +175,6 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         }
         fields.append(contentsOf: Self.securityFields)
         fields.append(("Date", httpDate()))
-        fields.append(("Server", serverName))
         let keepAlive = head.isKeepAlive
         if !keepAlive {
             fields.append(("Connection", "close"))
@@ -211,7 +208,8 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         }
     }
 
-    private static let securityFields = SecurityHeaders.fields(for: SubmissionEndpoint.path).map { ($0.name.rawName, $0.value) }
+    /// Every answer written here is JSON.
+    private static let securityFields = SecurityHeaders.dataFields.map { ($0.name.rawName, $0.value) }
 
     private func httpDate() -> String {
         let now = Date()
