@@ -22,7 +22,7 @@ struct SubmissionController: Sendable {
         case .failure(let refused): return services.refuse(refused.refusal, request: request, form: refused.form)
         }
         do {
-            return endpoint.answer(record, outcome: try await services.store.store(record)).response
+            return endpoint.answer(receipt: record.receipt, form: record.form, outcome: try await services.store.store(record)).response
         } catch {
             return services.refuse(Refusal(.unavailable), request: request, form: services.form(record.form))
         }
@@ -52,8 +52,8 @@ struct SubmissionEndpoint: Sendable {
         return services.intake.prepare(input, clientAddress: clientAddress).mapError { Refused(refusal: $0, form: services.form(input.form)) }
     }
 
-    /// The 201 with the receipt, once the store holds `record`.
-    func answer(_ record: SubmissionRecord, outcome: StoreOutcome) -> Reply {
-        Answers.receipt(services.intake.stored(record, outcome), status: .created)
+    /// The 201 with the receipt, once the store holds the record.
+    func answer(receipt: String, form: String, outcome: StoreOutcome) -> Reply {
+        Answers.receipt(services.intake.stored(receipt: receipt, form: form, outcome), status: .created)
     }
 }

@@ -23,7 +23,7 @@ struct SubmissionIntake: Sendable {
         case .failure(let refusal): return .failure(refusal)
         }
         do {
-            return .success(stored(record, try await store.store(record)))
+            return .success(stored(receipt: record.receipt, form: record.form, try await store.store(record)))
         } catch {
             return .failure(Refusal(.unavailable))
         }
@@ -50,10 +50,10 @@ struct SubmissionIntake: Sendable {
         ))
     }
 
-    /// The receipt for `record` once the store has it, counted in the metrics.
-    func stored(_ record: SubmissionRecord, _ outcome: StoreOutcome) -> Receipt {
+    /// The receipt of a record once the store has it, counted in the metrics.
+    func stored(receipt: String, form: String, _ outcome: StoreOutcome) -> Receipt {
         metrics.recordAccepted(duplicate: outcome.duplicate)
-        return Receipt(receipt: record.receipt, form: record.form, storedAt: outcome.storedAt)
+        return Receipt(receipt: receipt, form: form, storedAt: outcome.storedAt)
     }
 
     /// ISO 8601 UTC with milliseconds, so rows of one second keep their order when files are merged.

@@ -183,9 +183,8 @@ final class GroupCommitWriter: @unchecked Sendable {
             outcomes.reserveCapacity(batch.count)
             for job in batch {
                 let record = job.record
-                try insert.bind([record.receipt, record.form, record.ballot, record.publicKey, record.signature, record.identity,
-                                 record.receivedAt, record.collectorID, record.clientHash])
-                _ = try insert.step()
+                _ = try insert.run(binding: [record.receipt, record.form, record.ballot, record.publicKey, record.signature,
+                                             record.identity, record.receivedAt, record.collectorID, record.clientHash])
                 if connection.changes == 1 {
                     lastRowID = insert.lastInsertRowID
                     outcomes.append(StoreOutcome(storedAt: record.receivedAt, duplicate: false))
@@ -196,7 +195,6 @@ final class GroupCommitWriter: @unchecked Sendable {
                     outcomes.append(StoreOutcome(storedAt: storedAt, duplicate: true))
                 }
             }
-            insert.reset()
             try connection.execute("COMMIT")
             if !batch.isEmpty {
                 let results = zip(batch, outcomes).map { ($0, Result<StoreOutcome, any Error>.success($1)) }
@@ -226,17 +224,20 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
     }
 
+    /// One hop per event loop, carrying the whole batch: each loop answers its own jobs.
     private func deliver(_ results: [(Job, Result<StoreOutcome, any Error>)]) {
-        var byLoop: [ObjectIdentifier: (loop: any EventLoop, calls: [@Sendable () -> Void])] = [:]
+        var loops: [any EventLoop] = []
         for (job, result) in results {
             guard let loop = job.loop else {
                 job.completion(result)
                 continue
             }
-            byLoop[ObjectIdentifier(loop), default: (loop, [])].calls.append { job.completion(result) }
+            if !loops.contains(where: { $0 === loop }) { loops.append(loop) }
         }
-        for (loop, calls) in byLoop.values {
-            loop.execute { calls.forEach { $0() } }
+        for loop in loops {
+            loop.execute {
+                for (job, result) in results where job.loop === loop { job.completion(result) }
+            }
         }
     }
 

@@ -103,6 +103,34 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds `values` to the parameters in order, steps once and resets: the writer's insert of each row.
+    ///
+    /// SQLite reads the texts where they are (`SQLITE_STATIC`, a nil destructor) instead of copying each into memory of its own:
+    /// each text is bound inside the scope that lends its bytes, and the statement is stepped and reset before
+    /// any scope ends, so SQLite never holds a pointer past it.
+    func run(binding values: [String?]) throws -> Bool {
+        reset()
+        defer { reset() }
+        return try bindLent(values, from: 0)
+    }
+
+    private func bindLent(_ values: [String?], from index: Int) throws -> Bool {
+        guard index < values.count else { return try step() }
+        let parameter = Int32(index + 1)
+        guard var value = values[index] else {
+            let status = sqlite3_bind_null(handle, parameter)
+            guard status == SQLITE_OK else { throw connection.error(status) }
+            return try bindLent(values, from: index + 1)
+        }
+        return try value.withUTF8 { bytes in
+            let status = bytes.withMemoryRebound(to: CChar.self) { text in
+                sqlite3_bind_text(handle, parameter, text.baseAddress ?? Self.empty, Int32(text.count), nil)
+            }
+            guard status == SQLITE_OK else { throw connection.error(status) }
+            return try bindLent(values, from: index + 1)
+        }
+    }
+
     /// Binds an integer to parameter `index` (from 1), after `bind(_:)` has bound the texts before it.
     func bind(_ value: Int64, at index: Int32) throws {
         let status = sqlite3_bind_int64(handle, index, value)

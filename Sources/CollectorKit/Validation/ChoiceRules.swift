@@ -54,6 +54,8 @@ private struct OptionLookup {
     /// The option's cost (0 when it has none), or nil when the form has no such option.
     func cost(of id: String) -> Int? {
         if let table { return table[id] }
-        return options.first(where: { $0.id == id }).map { $0.cost ?? 0 }
+        // By index: `first(where:)` would copy the whole option out.
+        for index in options.indices where options[index].id == id { return options[index].cost ?? 0 }
+        return nil
     }
 }

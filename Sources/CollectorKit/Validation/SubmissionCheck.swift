@@ -7,15 +7,21 @@ public struct SubmissionCheck: Sendable {
     public let tolerance: TimeInterval
     public let verifySignatures: Bool
 
-    private let forms: [String: FormSpec]
+    /// Boxed: a form is large, and looking one up in a dictionary of structs copies every field of it.
+    private final class Entry: Sendable {
+        let spec: FormSpec
+        init(_ spec: FormSpec) { self.spec = spec }
+    }
+
+    private let forms: [String: Entry]
 
     public init(manifest: BallotManifest, tolerance: TimeInterval = 60, verifySignatures: Bool = false) {
         self.tolerance = tolerance
         self.verifySignatures = verifySignatures
-        self.forms = Dictionary(manifest.forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.forms = Dictionary(manifest.forms.map { ($0.id, Entry($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public func form(_ id: String) -> FormSpec? { forms[id] }
+    public func form(_ id: String) -> FormSpec? { forms[id]?.spec }
 
     /// Whether `form` takes submissions at `now`.
     public func checkOpen(_ form: FormSpec, at now: Date) -> Refusal? {
@@ -25,7 +31,11 @@ public struct SubmissionCheck: Sendable {
     }
 
     public func check(_ input: SubmissionInput, at now: Date) -> Result<Submission, Refusal> {
-        guard let form = forms[input.form] else { return .failure(Refusal(.unknownForm, field: "form")) }
+        guard let entry = forms[input.form] else { return .failure(Refusal(.unknownForm, field: "form")) }
+        return check(input, form: entry.spec, at: now)
+    }
+
+    private func check(_ input: SubmissionInput, form: FormSpec, at now: Date) -> Result<Submission, Refusal> {
         if let refusal = checkOpen(form, at: now) { return .failure(refusal) }
         let ballot: CanonicalBallot
         do {

@@ -17,11 +17,14 @@ public struct BallotItem: Hashable, Sendable {
     /// The item `encodedBytes` spells, or nil when it is empty, has an empty part or is not canonically encoded.
     init?(encodedBytes: ArraySlice<UInt8>) {
         var parts: [String] = []
-        for part in encodedBytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false) {
-            guard !part.isEmpty, let decoded = PercentEncoding.decode(part) else { return nil }
+        var rest = encodedBytes
+        while true {
+            let end = rest.firstIndex(of: UInt8(ascii: ":")) ?? rest.endIndex
+            guard end > rest.startIndex, let decoded = PercentEncoding.decode(rest[..<end]) else { return nil }
             parts.append(decoded)
+            guard end < rest.endIndex else { break }
+            rest = rest[(end + 1)...]
         }
-        guard !parts.isEmpty else { return nil }
         self.parts = parts
         self.encoded = String(decoding: encodedBytes, as: UTF8.self)
     }

@@ -47,27 +47,40 @@ public struct CanonicalBallot: Equatable, Sendable {
     /// text that passes is the canonical text of the ballot it describes.
     public static func parse(_ text: String) throws(CanonicalBallotError) -> CanonicalBallot {
         let bytes = Array(text.utf8)
-        // Split on the LF byte itself: as Characters, "\r\n" is one grapheme and would hide a CRLF.
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.count == 5 else {
-            throw bytes.last == UInt8(ascii: "\n") ? .trailingNewline : .lineCount(lines.count)
+        // Lines end at the LF byte itself: as Characters, "\r\n" is one grapheme and would hide a CRLF. Found in
+        // place rather than split into an array: this runs for every submission.
+        let lineCount = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        guard lineCount == 5 else {
+            throw bytes.last == UInt8(ascii: "\n") ? .trailingNewline : .lineCount(lineCount)
         }
-        guard lines[0].elementsEqual(header.utf8) else { throw .header }
-        guard let form = PercentEncoding.decode(try value(of: lines[1], key: "form", line: 2)), !form.isEmpty else { throw .form }
-        let choicesText = try value(of: lines[2], key: "choices", line: 3)
+        var rest = bytes[...]
+        func nextLine() -> ArraySlice<UInt8> {
+            let end = rest.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+            defer { rest = rest[min(end + 1, rest.endIndex)...] }
+            return rest[..<end]
+        }
+        guard nextLine().elementsEqual(header.utf8) else { throw .header }
+        guard let form = PercentEncoding.decode(try value(of: nextLine(), key: "form", line: 2)), !form.isEmpty else { throw .form }
+        let choicesText = try value(of: nextLine(), key: "choices", line: 3)
         var items: [BallotItem] = []
         if !choicesText.isEmpty {
-            for encoded in choicesText.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            items.reserveCapacity(choicesText.reduce(1) { $1 == UInt8(ascii: ",") ? $0 + 1 : $0 })
+            var remaining = choicesText
+            while true {
+                let end = remaining.firstIndex(of: UInt8(ascii: ",")) ?? remaining.endIndex
+                let encoded = remaining[..<end]
                 guard let item = BallotItem(encodedBytes: encoded) else { throw .item(String(decoding: encoded, as: UTF8.self)) }
                 if let last = items.last {
                     if last == item { throw .duplicateItem(item.encoded) }
                     guard BallotItem.precedes(last, item) else { throw .unsorted(item.encoded) }
                 }
                 items.append(item)
+                guard end < remaining.endIndex else { break }
+                remaining = remaining[(end + 1)...]
             }
         }
-        guard let nonce = Base64URL.decode(try value(of: lines[3], key: "nonce", line: 4)), nonce.count == nonceLength else { throw .nonce }
-        guard let issued = UTCSecond.parse(try value(of: lines[4], key: "issued", line: 5)) else { throw .issued }
+        guard let nonce = Base64URL.decode(try value(of: nextLine(), key: "nonce", line: 4)), nonce.count == nonceLength else { throw .nonce }
+        guard let issued = UTCSecond.parse(try value(of: nextLine(), key: "issued", line: 5)) else { throw .issued }
         return CanonicalBallot(form: form, sortedItems: items, nonce: nonce, issued: issued)
     }
 

@@ -152,12 +152,14 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         let loop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
         let endpoint = self.endpoint
+        // Only what the answer needs: the record itself travels with the writer's job.
+        let (receipt, form) = (record.receipt, record.form)
         services.store.store(record, on: loop) { result in
             let reply: Reply
             switch result {
-            case .success(let outcome): reply = endpoint.answer(record, outcome: outcome)
+            case .success(let outcome): reply = endpoint.answer(receipt: receipt, form: form, outcome: outcome)
             case .failure:
-                reply = endpoint.services.refusalReply(Refusal(.unavailable), headers: head.headers.fields, form: endpoint.services.form(record.form))
+                reply = endpoint.services.refusalReply(Refusal(.unavailable), headers: head.headers.fields, form: endpoint.services.form(form))
             }
             bound.value.handler.answer(reply, to: head, context: bound.value.context)
         }
