@@ -178,6 +178,19 @@ extension StorageTests {
         XCTAssertEqual(TestDatabase(path: path).submissionCount, 2000)
         await store.close()
     }
+
+    /// The checkpointer syncs the database file through SQLite's own handle on it (never a descriptor of its own,
+    /// whose closing would drop the process's locks); a database with no file has nothing to sync.
+    func testTheDatabaseFileIsSyncedThroughSQLitesOwnHandle() throws {
+        let path = Fixtures.temporaryDatabase()
+        let connection = try SQLiteConnection(path: path)
+        try connection.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1)")
+        XCTAssertTrue(connection.syncDatabaseFile())
+        let reader = try SQLiteConnection(path: path)
+        try connection.execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (2); COMMIT")
+        XCTAssertEqual(try reader.scalar("SELECT count(*) FROM t"), "2", "locks and data intact after the sync")
+        XCTAssertFalse(try SQLiteConnection(path: ":memory:").syncDatabaseFile())
+    }
 }
 
 final class BatchLog: @unchecked Sendable {

@@ -53,6 +53,28 @@ final class BackgroundCheckpointer: @unchecked Sendable {
         while !stopped { condition.wait() }
     }
 
+    /// Copies the WAL, then what the writer appended meanwhile, pass after pass while that rest is large, and
+    /// syncs the database file.
+    ///
+    /// SQLite syncs the file only after a checkpoint that reaches the end of the WAL, which under load only the
+    /// writer's own last copy does: that sync then wrote every page copied here (about 70 MB), a pause of 5 to
+    /// 30 ms every request sat out. Synced here, the writer's sync covers only the few pages it copies itself.
+    private func catchUp() {
+        var frames: Int32 = 0
+        var copied: Int32 = 0
+        for _ in 0..<Self.maxPasses {
+            guard sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied) == SQLITE_OK else { return }
+            if frames - copied <= Self.restForWriter || condition.withLock({ stopping }) { break }
+        }
+        connection.syncDatabaseFile()
+    }
+
+    /// Frames left for the writer to copy itself.
+    private static let restForWriter: Int32 = 256
+    /// Each pass copies what the writer appended during the one before; under a load the disk cannot keep up
+    /// with, the rest stops shrinking and the writer copies it anyway.
+    private static let maxPasses = 4
+
     private func run() {
         condition.lock()
         while true {
@@ -61,7 +83,7 @@ final class BackgroundCheckpointer: @unchecked Sendable {
             requested = false
             running = true
             condition.unlock()
-            sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            catchUp()
             condition.lock()
             running = false
             finished = true

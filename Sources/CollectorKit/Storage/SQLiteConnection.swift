@@ -56,6 +56,17 @@ final class SQLiteConnection {
 
     var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// Syncs the main database file through SQLite's own handle on it: a descriptor opened and closed beside
+    /// SQLite's would drop the process's locks on the file when closed.
+    @discardableResult
+    func syncDatabaseFile() -> Bool {
+        var file: UnsafeMutablePointer<sqlite3_file>?
+        guard sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK, let file,
+              let sync = file.pointee.pMethods?.pointee.xSync
+        else { return false }
+        return sync(file, SQLITE_SYNC_NORMAL) == SQLITE_OK
+    }
+
     func error(_ status: Int32) -> SQLiteError {
         SQLiteError(code: status, message: String(cString: sqlite3_errmsg(handle)))
     }
