@@ -16,24 +16,32 @@ struct FlatJSON {
         case type(String)
     }
 
-    private let bytes: [UInt8]
+    /// Borrowed for one `parse`: reads need no bounds checks beyond the parser's own and no reference counting.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
     /// The top-level members of `bytes`, in order.
     static func parse(_ bytes: [UInt8]) throws(Failure) -> [(key: String, value: Value)] {
+        try bytes.withUnsafeBufferPointer { buffer throws(Failure) in try parse(buffer) }
+    }
+
+    /// The top-level members of `bytes`, in order; nothing of `bytes` is kept.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(key: String, value: Value)] {
         var reader = FlatJSON(bytes: bytes)
         let members = try reader.object(nested: false)
         reader.skipWhitespace()
         guard reader.index == bytes.count else { throw .syntax }
-        return members.map { ($0.key, $0.value) }
+        return members
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     private mutating func object(nested: Bool) throws(Failure) -> [(key: String, value: Value)] {
         skipWhitespace()
         try expect(UInt8(ascii: "{"))
         var members: [(key: String, value: Value)] = []
+        // A submission has four or five members: one allocation.
+        members.reserveCapacity(nested ? 4 : 5)
         skipWhitespace()
         if peek == UInt8(ascii: "}") {
             index += 1
@@ -87,16 +95,22 @@ struct FlatJSON {
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             index += 1
             // ASCII needs no validation, and the validating initializer is generic and slow.
-            if seen < 0x80 { return String(decoding: bytes[start..<index - 1], as: UTF8.self) }
-            guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw .syntax }
-            return text
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
+            if seen < 0x80 { return String(decoding: text, as: UTF8.self) }
+            guard let valid = String(validating: text, as: UTF8.self) else { throw .syntax }
+            return valid
         }
-        var out = Array(bytes[start..<index])
+        // Escapes only shorten the text: what is left of the input bounds it.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count - start)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
+                seen = out.reduce(0, |)
+                if seen < 0x80 { return String(decoding: out, as: UTF8.self) }
                 guard let text = String(validating: out, as: UTF8.self) else { throw .syntax }
                 return text
             case UInt8(ascii: "\\"):

@@ -7,6 +7,11 @@ enum SubmissionBody {
 
     /// Reads `bytes` as a submission, or the refusal that says what is wrong with them.
     static func decode(_ bytes: [UInt8]) -> Result<SubmissionInput, Refusal> {
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    /// Reads `bytes` in place (the channel handler's buffer), keeping nothing of them.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<SubmissionInput, Refusal> {
         // ASCII first: a plain scan, where validating is generic and slow.
         guard bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil else { return .failure(Refusal(.invalidUTF8)) }
         let members: [(key: String, value: FlatJSON.Value)]

@@ -44,6 +44,11 @@ struct SubmissionEndpoint: Sendable {
 
     /// The row to store for a posted body, or why not.
     func record(body: [UInt8], clientAddress: String?) -> Result<SubmissionRecord, Refused> {
+        body.withUnsafeBufferPointer { record(body: $0, clientAddress: clientAddress) }
+    }
+
+    /// The same, reading the body where it lies.
+    func record(body: UnsafeBufferPointer<UInt8>, clientAddress: String?) -> Result<SubmissionRecord, Refused> {
         let input: SubmissionInput
         switch SubmissionBody.decode(body) {
         case .success(let decoded): input = decoded

@@ -12,7 +12,8 @@ import Foundation
 /// Lines joined by `\n`, no trailing newline; items sorted by their UTF-8 bytes, no duplicates. docs/BALLOT.md
 /// is the full specification.
 public struct CanonicalBallot: Equatable, Sendable {
-    public static let header = "ballot/v1"
+    public static let header = headerText.description
+    private static let headerText: StaticString = "ballot/v1"
     public static let nonceLength = 16
 
     public let form: String
@@ -49,19 +50,24 @@ public struct CanonicalBallot: Equatable, Sendable {
         let bytes = Array(text.utf8)
         // Lines end at the LF byte itself: as Characters, "\r\n" is one grapheme and would hide a CRLF. Found in
         // place rather than split into an array: this runs for every submission.
-        let lineCount = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-        guard lineCount == 5 else {
-            throw bytes.last == UInt8(ascii: "\n") ? .trailingNewline : .lineCount(lineCount)
+        var ends = (0, 0, 0, 0)
+        var newlines = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+            switch newlines {
+            case 0: ends.0 = index
+            case 1: ends.1 = index
+            case 2: ends.2 = index
+            case 3: ends.3 = index
+            default: break
+            }
+            newlines += 1
         }
-        var rest = bytes[...]
-        func nextLine() -> ArraySlice<UInt8> {
-            let end = rest.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
-            defer { rest = rest[min(end + 1, rest.endIndex)...] }
-            return rest[..<end]
+        guard newlines == 4 else {
+            throw bytes.last == UInt8(ascii: "\n") ? .trailingNewline : .lineCount(newlines + 1)
         }
-        guard nextLine().elementsEqual(header.utf8) else { throw .header }
-        guard let form = PercentEncoding.decode(try value(of: nextLine(), key: "form", line: 2)), !form.isEmpty else { throw .form }
-        let choicesText = try value(of: nextLine(), key: "choices", line: 3)
+        guard matches(bytes[..<ends.0], headerText) else { throw .header }
+        guard let form = PercentEncoding.decode(try value(of: bytes[(ends.0 + 1)..<ends.1], key: "form", line: 2)), !form.isEmpty else { throw .form }
+        let choicesText = try value(of: bytes[(ends.1 + 1)..<ends.2], key: "choices", line: 3)
         var items: [BallotItem] = []
         if !choicesText.isEmpty {
             items.reserveCapacity(choicesText.reduce(1) { $1 == UInt8(ascii: ",") ? $0 + 1 : $0 })
@@ -79,8 +85,8 @@ public struct CanonicalBallot: Equatable, Sendable {
                 remaining = remaining[(end + 1)...]
             }
         }
-        guard let nonce = Base64URL.decode(try value(of: nextLine(), key: "nonce", line: 4)), nonce.count == nonceLength else { throw .nonce }
-        guard let issued = UTCSecond.parse(try value(of: nextLine(), key: "issued", line: 5)) else { throw .issued }
+        guard let nonce = Base64URL.decode(try value(of: bytes[(ends.2 + 1)..<ends.3], key: "nonce", line: 4)), nonce.count == nonceLength else { throw .nonce }
+        guard let issued = UTCSecond.parse(try value(of: bytes[(ends.3 + 1)...], key: "issued", line: 5)) else { throw .issued }
         return CanonicalBallot(form: form, sortedItems: items, nonce: nonce, issued: issued)
     }
 
@@ -91,12 +97,17 @@ public struct CanonicalBallot: Equatable, Sendable {
         self.issued = issued
     }
 
-    private static func value(of line: ArraySlice<UInt8>, key: String, line number: Int) throws(CanonicalBallotError) -> ArraySlice<UInt8> {
-        let length = key.utf8.count
-        guard line.count > length, line.prefix(length).elementsEqual(key.utf8), line[line.startIndex + length] == UInt8(ascii: "=") else {
-            throw .missingKey(key, line: number)
+    // Keys as static strings: compared with their bytes in place, where a `String`'s UTF-8 view is generic and slow.
+    private static func value(of line: ArraySlice<UInt8>, key: StaticString, line number: Int) throws(CanonicalBallotError) -> ArraySlice<UInt8> {
+        let length = key.utf8CodeUnitCount
+        guard line.count > length, matches(line.prefix(length), key), line[line.startIndex + length] == UInt8(ascii: "=") else {
+            throw .missingKey(key.description, line: number)
         }
         return line.dropFirst(length + 1)
+    }
+
+    private static func matches(_ bytes: ArraySlice<UInt8>, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { bytes.elementsEqual($0) }
     }
 }
 

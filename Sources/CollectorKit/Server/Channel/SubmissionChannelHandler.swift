@@ -144,7 +144,10 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
 
     private func submit(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         let record: SubmissionRecord
-        switch endpoint.record(body: Array(body.readableBytesView), clientAddress: clientAddress) {
+        let checked = body.withUnsafeReadableBytes { bytes in
+            self.endpoint.record(body: bytes.assumingMemoryBound(to: UInt8.self), clientAddress: clientAddress)
+        }
+        switch checked {
         case .success(let checked): record = checked
         case .failure(let refused):
             return answer(services.refusalReply(refused.refusal, headers: head.headers.fields, form: refused.form), to: head, context: context)
