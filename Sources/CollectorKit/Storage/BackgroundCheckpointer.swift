@@ -22,7 +22,6 @@ final class BackgroundCheckpointer: @unchecked Sendable {
         connection = try SQLiteConnection(path: path)
         try connection.execute("PRAGMA synchronous = FULL")
         let thread = Thread { [self] in self.run() }
-        thread.name = "collector-checkpoint"
         thread.start()
     }
 
@@ -76,6 +75,7 @@ final class BackgroundCheckpointer: @unchecked Sendable {
     private static let maxPasses = 4
 
     private func run() {
+        nameCurrentThread("db-checkpoint")
         condition.lock()
         while true {
             while !requested && !stopping { condition.wait() }

@@ -73,7 +73,6 @@ final class GroupCommitWriter: @unchecked Sendable {
         checkpointer = try BackgroundCheckpointer(path: path)
         walSync = try WALSync(databasePath: path, sync: syncFile)
         let thread = Thread { [self] in self.run() }
-        thread.name = "collector-writer"
         thread.start()
     }
 
@@ -130,6 +129,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     private func run() {
+        nameCurrentThread("db-writer")
         while true {
             condition.lock()
             while jobs.isEmpty && starts.isEmpty && !stopping { condition.wait() }

@@ -43,7 +43,6 @@ final class WALSync: @unchecked Sendable {
             close(directory)
         }
         let thread = Thread { [self] in run() }
-        thread.name = "collector-wal-sync"
         thread.start()
     }
 
@@ -78,6 +77,7 @@ final class WALSync: @unchecked Sendable {
     }
 
     private func run() {
+        nameCurrentThread("db-wal-sync")
         while true {
             condition.lock()
             while waiting.isEmpty && !stopping { condition.wait() }
