@@ -142,7 +142,7 @@ final class SQLiteStatement {
         }
     }
 
-    /// Binds an integer to parameter `index` (from 1), after `bind(_:)` has bound the texts before it.
+    /// Binds an integer to parameter `index` (from 1) of a statement already reset (`bind(_:)` resets it first).
     func bind(_ value: Int64, at index: Int32) throws {
         let status = sqlite3_bind_int64(handle, index, value)
         guard status == SQLITE_OK else { throw connection.error(status) }
