@@ -81,6 +81,36 @@ final class StorageTests: XCTestCase {
         await store.close()
     }
 
+    /// While one batch waits for the disk and the next waits for its sync to begin, what arrives is inserted but
+    /// committed only once that sync begins, in one batch, and answered only after a sync of its own.
+    func testWhatArrivesWhileBatchesWaitForTheDiskIsCommittedTogetherAfterThem() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let disk = HeldSync()
+        let batches = BatchLog()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync) { size, _ in
+            batches.add(size)
+        }
+        disk.hold()
+        let storing = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try await store.store(self.record(1)) }
+                try await Task.sleep(for: .milliseconds(100))
+                group.addTask { _ = try await store.store(self.record(2)) }
+                try await Task.sleep(for: .milliseconds(100))
+                for index in 3...12 { group.addTask { _ = try await store.store(self.record(index)) } }
+                try await group.waitForAll()
+            }
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        XCTAssertEqual(TestDatabase(path: path).submissionCount, 2, "one batch in its sync, one committed behind it, the rest not yet committed")
+        XCTAssertEqual(batches.sizes, [], "nothing answered while the disk holds")
+        disk.release()
+        try await storing.value
+        XCTAssertEqual(batches.sizes, [1, 1, 10])
+        XCTAssertEqual(TestDatabase(path: path).submissionCount, 12)
+        await store.close()
+    }
+
     /// A sync that fails may have lost what it was to save: that batch and every later one are refused, never acknowledged.
     func testAFailedSyncAcknowledgesNothingFromThenOn() async throws {
         let path = Fixtures.temporaryDatabase()

@@ -51,7 +51,7 @@ public final class CollectorMetrics: @unchecked Sendable {
                 out += "collector_submissions_rejected_total{reason=\"\(code.rawValue)\"} \(rejected[code.rawValue] ?? 0)\n"
             }
             out += batchSizes.render(name: "collector_commit_batch_size", help: "Submissions per committed transaction.")
-            out += commitSeconds.render(name: "collector_commit_seconds", help: "Time to write and commit one batch, fsync included.")
+            out += commitSeconds.render(name: "collector_commit_seconds", help: "Time from a batch's first insert until it is durable (commit and fsync included).")
             out += """
                 # HELP collector_queue_depth Submissions waiting for the writer.
                 # TYPE collector_queue_depth gauge

@@ -17,6 +17,7 @@ final class WALSync: @unchecked Sendable {
 
     private let descriptor: Int32
     private let sync: @Sendable (Int32) -> Int32
+    private let onTurn: @Sendable () -> Void
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var waiting: [(Failure?) -> Void] = []
@@ -26,10 +27,12 @@ final class WALSync: @unchecked Sendable {
 
     /// Opens the WAL of the database at `path` (SQLite has created it by the time the schema is read) and makes
     /// it, its name and what it already holds (a new file's schema) durable before any answer depends on them.
-    /// `sync`: `fdatasync`, or a stand-in for tests.
-    init(databasePath path: String, sync: @escaping @Sendable (Int32) -> Int32) throws {
+    /// `sync`: `fdatasync`, or a stand-in for tests. `onTurn`: called each time the batches handed over so far
+    /// are being synced, so the writer may commit its next one.
+    init(databasePath path: String, sync: @escaping @Sendable (Int32) -> Int32, onTurn: @escaping @Sendable () -> Void) throws {
         let walPath = path + "-wal"
         self.sync = sync
+        self.onTurn = onTurn
         descriptor = open(walPath, O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(description: "\(walPath): cannot open the WAL to sync it: \(String(cString: strerror(errno)))") }
         guard sync(descriptor) == 0 else {
@@ -59,14 +62,6 @@ final class WALSync: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Blocks while a committed batch still waits for its sync to begin: what arrives meanwhile goes into one
-    /// later commit (that sync could not cover it anyway), and batches stay as large as with a sync in COMMIT.
-    func waitForTurn() {
-        condition.lock()
-        while !waiting.isEmpty && !stopped { condition.wait() }
-        condition.unlock()
-    }
-
     /// Returns once every batch handed over so far has been synced and delivered.
     func stop() {
         condition.lock()
@@ -89,9 +84,9 @@ final class WALSync: @unchecked Sendable {
             }
             let batches = waiting
             waiting = []
-            condition.broadcast()
             var outcome = failed
             condition.unlock()
+            onTurn()
             if outcome == nil, sync(descriptor) != 0 {
                 let failed = Failure(description: "the WAL could not be synced to disk: \(String(cString: strerror(errno))); restart the collector")
                 condition.lock()
