@@ -16,6 +16,7 @@ final class SQLiteConnection {
     let handle: OpaquePointer
 
     init(path: String, readOnly: Bool = false) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &db, flags, nil)
@@ -29,6 +30,10 @@ final class SQLiteConnection {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Debian's SQLite keeps allocation statistics nothing here reads, behind a mutex every allocation takes, and
+    /// is built without its lookaside allocator, so the writer allocates several times per row.
+    private static let configured: Void = { _ = csqlite_disable_memory_statistics() }()
 
     func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
