@@ -111,6 +111,47 @@ final class StorageTests: XCTestCase {
         await store.close()
     }
 
+    /// An insert that fails abandons the open transaction: each record in it, and each taken with it, is answered
+    /// once with the failure and none of them is stored; the writer then goes on.
+    func testAFailedInsertFailsItsWholeTransactionAndAnswersEachRecordOnce() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let disk = HeldSync()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync)
+        try SQLiteConnection(path: path).execute("""
+            CREATE TRIGGER refuse BEFORE INSERT ON submissions WHEN NEW.form_id = 'refused'
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+            """)
+        _ = try await store.store(record(1))
+        disk.hold()
+        let first = Task { try await store.store(self.record(2)) }
+        try await Task.sleep(for: .milliseconds(100))
+        let held = [record(3), record(4, form: "refused"), record(5)].map { record in
+            Task { () -> Bool in
+                do {
+                    _ = try await store.store(record)
+                    return true
+                } catch {
+                    XCTAssertTrue("\(error)".contains("refused by the test"), "\(error)")
+                    return false
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        disk.release()
+        _ = try await first.value
+        var stored: [Bool] = []
+        for task in held { stored.append(await task.value) }
+        // Which of 3 and 5 shared the refused record's transaction depends on when each arrived; what matters is
+        // that every answer says what the file holds.
+        XCTAssertFalse(stored[1])
+        for (index, wasStored) in zip([3, 4, 5], stored) {
+            XCTAssertEqual(try store.storedAt(receipt: record(index).receipt) != nil, wasStored, "record \(index): answer and file agree")
+        }
+        _ = try await store.store(record(6))
+        XCTAssertEqual(TestDatabase(path: path).submissionCount, 3 + stored.filter { $0 }.count)
+        await store.close()
+    }
+
     /// A sync that fails may have lost what it was to save: that batch and every later one are refused, never acknowledged.
     func testAFailedSyncAcknowledgesNothingFromThenOn() async throws {
         let path = Fixtures.temporaryDatabase()
