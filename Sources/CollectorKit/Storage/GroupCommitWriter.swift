@@ -154,10 +154,8 @@ final class GroupCommitWriter: @unchecked Sendable {
         nameCurrentThread("db-writer")
         while true {
             condition.lock()
-            while !(canInsert || (inTransaction && turn.free) || (stopping && jobs.isEmpty && starts.isEmpty && !inTransaction)) {
-                condition.wait()
-            }
-            if stopping && jobs.isEmpty && starts.isEmpty && !inTransaction {
+            while !(canInsert || (inTransaction && turn.free) || canFinish) { condition.wait() }
+            if canFinish {
                 condition.unlock()
                 finish()
                 return
@@ -179,8 +177,11 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
     }
 
-    /// Whether anything waits that the open transaction can still take. Guarded by `condition`.
+    /// Whether anything waits that the open transaction can still take. Under `condition`.
     private var canInsert: Bool { (!jobs.isEmpty && inserted.count < maxBatch) || !starts.isEmpty }
+
+    /// Whether closing was asked for and everything taken before it is committed. Under `condition`.
+    private var canFinish: Bool { stopping && jobs.isEmpty && starts.isEmpty && !inTransaction }
 
     /// Adds records to the open transaction (beginning one if needed) while the previous batch's sync runs, so
     /// that once its turn comes a batch only has its COMMIT left to write.
@@ -228,14 +229,14 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Commits the open transaction and hands its batch to `WALSync`, which answers it once synced.
     private func commit() {
-        let batch = inserted
-        let results = zip(batch, outcomes).map { ($0, Result<StoreOutcome, any Error>.success($1)) }
-        let lastRowID = openLastRowID
-        let start = openedAt
         if let failure = walSync.failure {
             rollBack(failure)
             return
         }
+        let batch = inserted
+        let results = zip(batch, outcomes).map { ($0, Result<StoreOutcome, any Error>.success($1)) }
+        let lastRowID = openLastRowID
+        let start = openedAt
         do {
             try connection.execute("COMMIT")
         } catch {
