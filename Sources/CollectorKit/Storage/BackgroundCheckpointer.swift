@@ -1,4 +1,4 @@
-import CSQLite
+import VaporCSQLite
 import Foundation
 
 /// Copies the WAL into the database file on a thread and connection of its own, beside the writer.
@@ -63,7 +63,7 @@ final class BackgroundCheckpointer: @unchecked Sendable {
         var frames: Int32 = 0
         var copied: Int32 = 0
         for _ in 0..<Self.maxPasses {
-            guard sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied) == SQLITE_OK else { return }
+            guard sqlite_nio_sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied) == SQLITE_OK else { return }
             if frames - copied <= Self.restForWriter || condition.withLock({ stopping }) { break }
         }
         connection.syncDatabaseFile()

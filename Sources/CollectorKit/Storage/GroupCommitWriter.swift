@@ -1,4 +1,4 @@
-import CSQLite
+import VaporCSQLite
 import Foundation
 import NIOCore
 
@@ -313,7 +313,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Copies the WAL into the database file; with no other writer it copies all of it, so the next commit
     /// starts the WAL over from its beginning.
     private func checkpoint() {
-        sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        sqlite_nio_sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
     }
 }
 

@@ -1,4 +1,4 @@
-import CSQLite
+import VaporCSQLite
 import Foundation
 
 /// SQLite's "copy this buffer now" destructor, which does not import into Swift.
@@ -16,38 +16,33 @@ final class SQLiteConnection {
     let handle: OpaquePointer
 
     init(path: String, readOnly: Bool = false) throws {
-        _ = Self.configured
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        let status = sqlite3_open_v2(path, &db, flags, nil)
+        let status = sqlite_nio_sqlite3_open_v2(path, &db, flags, nil)
         guard status == SQLITE_OK, let db else {
-            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
-            sqlite3_close(db)
+            let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            sqlite_nio_sqlite3_close(db)
             throw SQLiteError(code: status, message: message)
         }
         handle = db
-        sqlite3_busy_timeout(db, 5000)
+        sqlite_nio_sqlite3_busy_timeout(db, 5000)
     }
 
-    deinit { sqlite3_close_v2(handle) }
-
-    /// Debian's SQLite keeps allocation statistics nothing here reads, behind a mutex every allocation takes, and
-    /// is built without its lookaside allocator, so the writer allocates several times per row.
-    private static let configured: Void = { _ = csqlite_disable_memory_statistics() }()
+    deinit { sqlite_nio_sqlite3_close_v2(handle) }
 
     func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
-        let status = sqlite3_exec(handle, sql, nil, nil, &error)
+        let status = sqlite_nio_sqlite3_exec(handle, sql, nil, nil, &error)
         if status != SQLITE_OK {
             let message = error.map { String(cString: $0) } ?? "unknown"
-            sqlite3_free(error)
+            sqlite_nio_sqlite3_free(error)
             throw SQLiteError(code: status, message: message)
         }
     }
 
     func prepare(_ sql: String) throws -> SQLiteStatement {
         var statement: OpaquePointer?
-        let status = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard status == SQLITE_OK, let statement else { throw error(status) }
         return SQLiteStatement(handle: statement, connection: self)
     }
@@ -59,21 +54,21 @@ final class SQLiteConnection {
         return statement.text(0)
     }
 
-    var changes: Int { Int(sqlite3_changes(handle)) }
+    var changes: Int { Int(sqlite_nio_sqlite3_changes(handle)) }
 
     /// Syncs the main database file through SQLite's own handle on it: a descriptor opened and closed beside
     /// SQLite's would drop the process's locks on the file when closed.
     @discardableResult
     func syncDatabaseFile() -> Bool {
         var file: UnsafeMutablePointer<sqlite3_file>?
-        guard sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK, let file,
+        guard sqlite_nio_sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK, let file,
               let sync = file.pointee.pMethods?.pointee.xSync
         else { return false }
         return sync(file, SQLITE_SYNC_NORMAL) == SQLITE_OK
     }
 
     func error(_ status: Int32) -> SQLiteError {
-        SQLiteError(code: status, message: String(cString: sqlite3_errmsg(handle)))
+        SQLiteError(code: status, message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
     }
 }
 
@@ -87,11 +82,11 @@ final class SQLiteStatement {
         self.connection = connection
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit { sqlite_nio_sqlite3_finalize(handle) }
 
     func reset() {
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        sqlite_nio_sqlite3_reset(handle)
+        sqlite_nio_sqlite3_clear_bindings(handle)
     }
 
     /// Where an empty text points: SQLite binds NULL for a null pointer.
@@ -109,11 +104,11 @@ final class SQLiteStatement {
                 // The string's own bytes and length: no C string made for it, no length measured again.
                 status = value.withUTF8 { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { text in
-                        sqlite3_bind_text(handle, Int32(index + 1), text.baseAddress ?? Self.empty, Int32(text.count), SQLITE_TRANSIENT)
+                        sqlite_nio_sqlite3_bind_text(handle, Int32(index + 1), text.baseAddress ?? Self.empty, Int32(text.count), SQLITE_TRANSIENT)
                     }
                 }
             } else {
-                status = sqlite3_bind_null(handle, Int32(index + 1))
+                status = sqlite_nio_sqlite3_bind_null(handle, Int32(index + 1))
             }
             guard status == SQLITE_OK else { throw connection.error(status) }
         }
@@ -134,13 +129,13 @@ final class SQLiteStatement {
         guard index < values.count else { return try step() }
         let parameter = Int32(index + 1)
         guard var value = values[index] else {
-            let status = sqlite3_bind_null(handle, parameter)
+            let status = sqlite_nio_sqlite3_bind_null(handle, parameter)
             guard status == SQLITE_OK else { throw connection.error(status) }
             return try bindLent(values, from: index + 1)
         }
         return try value.withUTF8 { bytes in
             let status = bytes.withMemoryRebound(to: CChar.self) { text in
-                sqlite3_bind_text(handle, parameter, text.baseAddress ?? Self.empty, Int32(text.count), nil)
+                sqlite_nio_sqlite3_bind_text(handle, parameter, text.baseAddress ?? Self.empty, Int32(text.count), nil)
             }
             guard status == SQLITE_OK else { throw connection.error(status) }
             return try bindLent(values, from: index + 1)
@@ -149,15 +144,15 @@ final class SQLiteStatement {
 
     /// Binds an integer to parameter `index` (from 1) of a statement already reset (`bind(_:)` resets it first).
     func bind(_ value: Int64, at index: Int32) throws {
-        let status = sqlite3_bind_int64(handle, index, value)
+        let status = sqlite_nio_sqlite3_bind_int64(handle, index, value)
         guard status == SQLITE_OK else { throw connection.error(status) }
     }
 
-    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(connection.handle) }
+    var lastInsertRowID: Int64 { sqlite_nio_sqlite3_last_insert_rowid(connection.handle) }
 
     /// Advances to the next row; false when the statement is done.
     func step() throws -> Bool {
-        let status = sqlite3_step(handle)
+        let status = sqlite_nio_sqlite3_step(handle)
         switch status {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -166,9 +161,9 @@ final class SQLiteStatement {
     }
 
     func text(_ column: Int32) -> String? {
-        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        guard let pointer = sqlite_nio_sqlite3_column_text(handle, column) else { return nil }
         return String(cString: pointer)
     }
 
-    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+    func int(_ column: Int32) -> Int { Int(sqlite_nio_sqlite3_column_int64(handle, column)) }
 }

@@ -1,4 +1,4 @@
-import CSQLite
+import VaporCSQLite
 import Foundation
 import Model
 
@@ -75,7 +75,7 @@ final class CollectorDatabase {
         let statement = try connection.prepare(sql)
         if !values.isEmpty { try statement.bind(values) }
         var result: [[String?]] = []
-        let count = sqlite3_column_count(statement.handle)
+        let count = sqlite_nio_sqlite3_column_count(statement.handle)
         while try statement.step() { result.append((0..<count).map { statement.text($0) }) }
         return result
     }
