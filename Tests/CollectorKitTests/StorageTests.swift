@@ -87,9 +87,8 @@ final class StorageTests: XCTestCase {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
         let batches = BatchLog()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync) { size, _ in
-            batches.add(size)
-        }
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync,
+                                        onCommit: { size, _ in batches.add(size) })
         disk.hold()
         let storing = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -116,7 +115,9 @@ final class StorageTests: XCTestCase {
     func testAFailedInsertFailsItsWholeTransactionAndAnswersEachRecordOnce() async throws {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync)
+        let reported = Reported()
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync,
+                                        onFailure: { count, _ in reported.add(count) })
         try SQLiteConnection(path: path).execute("""
             CREATE TRIGGER refuse BEFORE INSERT ON submissions WHEN NEW.form_id = 'refused'
             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
@@ -144,6 +145,7 @@ final class StorageTests: XCTestCase {
         // Which of 3 and 5 shared the refused record's transaction depends on when each arrived; what matters is
         // that every answer says what the file holds.
         XCTAssertFalse(stored[1])
+        XCTAssertEqual(reported.count, stored.filter { !$0 }.count, "each refused record reported once")
         for (index, wasStored) in zip([3, 4, 5], stored) {
             XCTAssertEqual(try store.storedAt(receipt: record(index).receipt) != nil, wasStored, "record \(index): answer and file agree")
         }
@@ -194,7 +196,7 @@ final class StorageTests: XCTestCase {
     func testConcurrentSubmissionsShareCommitsAndDuplicatesAddNoRow() async throws {
         let path = Fixtures.temporaryDatabase()
         let batches = BatchLog()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom()) { size, _ in batches.add(size) }
+        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), onCommit: { size, _ in batches.add(size) })
         let outcomes = try await withThrowingTaskGroup(of: StoreOutcome.self) { group in
             for index in 0..<400 { group.addTask { try await store.store(self.record(index % 300)) } }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -309,4 +311,13 @@ private final class Flag: @unchecked Sendable {
     var isSet: Bool { lock.withLock { value } }
 
     func set() { lock.withLock { value = true } }
+}
+
+/// What a store reported as not stored.
+private final class Reported: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    func add(_ count: Int) { lock.withLock { total += count } }
+    var count: Int { lock.withLock { total } }
 }

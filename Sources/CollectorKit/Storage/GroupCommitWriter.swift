@@ -66,17 +66,20 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let walSync: WALSync
     private let durable: DurableRows
     private let onCommit: @Sendable (_ batchSize: Int, _ seconds: Double) -> Void
+    private let onFailure: @Sendable (_ records: Int, _ error: any Error) -> Void
 
     /// `checkpointRows`: rows committed between two checkpoints. Ten thousand rows make a WAL of up to about 80 MB
     /// under load; a checkpoint copies each page once however often the rows dirtied it, so three times fewer
     /// pages are copied than with a thousand (the receipt index is written in random places).
     init(connection: SQLiteConnection, path: String, maxBatch: Int, checkpointRows: Int, durable: DurableRows,
-         syncFile: @escaping @Sendable (Int32) -> Int32, onCommit: @escaping @Sendable (Int, Double) -> Void) throws {
+         syncFile: @escaping @Sendable (Int32) -> Int32, onCommit: @escaping @Sendable (Int, Double) -> Void,
+         onFailure: @escaping @Sendable (Int, any Error) -> Void) throws {
         self.connection = connection
         self.maxBatch = maxBatch
         self.checkpointRows = checkpointRows
         self.durable = durable
         self.onCommit = onCommit
+        self.onFailure = onFailure
         insert = try connection.prepare("""
             INSERT INTO submissions (receipt, form_id, ballot, public_key, signature, identity, received_at, collector_id, client_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (receipt) DO NOTHING
@@ -189,7 +192,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         guard !taken.isEmpty || !begun.isEmpty else { return }
         // After a failed sync nothing more is written: it could become visible, and it could never be confirmed.
         if let failure = walSync.failure {
-            deliver(taken.map { ($0, .failure(failure)) })
+            fail(taken, failure)
             return
         }
         // Jobs join `inserted` before their insert runs, so a failure answers each of them exactly once.
@@ -223,7 +226,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
         } catch {
             rollBack(error)
-            deliver(taken[added...].map { ($0, .failure(error)) })
+            fail(Array(taken[added...]), error)
         }
     }
 
@@ -250,7 +253,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             condition.withLock { turn.free = false }
             walSync.afterSync { [self] failure in
                 if let failure {
-                    deliver(batch.map { ($0, .failure(failure)) })
+                    fail(batch, failure)
                 } else {
                     durable.advance(to: lastRowID)
                     onCommit(batch.count, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
@@ -277,7 +280,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         inTransaction = false
         inserted = []
         outcomes = []
-        deliver(failed.map { ($0, .failure(error)) })
+        fail(failed, error)
     }
 
     /// Waits for the last batch's sync, copies the WAL into the file and wakes those waiting in `close()`.
@@ -291,6 +294,13 @@ final class GroupCommitWriter: @unchecked Sendable {
         closeWaiters = []
         condition.unlock()
         waiters.forEach { $0.resume() }
+    }
+
+    /// Answers `jobs` with `error` and reports it.
+    private func fail(_ jobs: [Job], _ error: any Error) {
+        guard !jobs.isEmpty else { return }
+        onFailure(jobs.count, error)
+        deliver(jobs.map { ($0, .failure(error)) })
     }
 
     /// One hop per event loop, carrying the whole batch: each loop answers its own jobs.

@@ -1,5 +1,6 @@
-import VaporCSQLite
+import CWALBuffer
 import Foundation
+import VaporCSQLite
 
 /// SQLite's "copy this buffer now" destructor, which does not import into Swift.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -15,10 +16,18 @@ public struct SQLiteError: Error, CustomStringConvertible {
 final class SQLiteConnection {
     let handle: OpaquePointer
 
-    init(path: String, readOnly: Bool = false) throws {
+    /// `gatherWALWrites`: open through `collector-wal-buffer`, so each commit writes its WAL frames with one call
+    /// (for the one connection that writes a busy file).
+    init(path: String, readOnly: Bool = false, gatherWALWrites: Bool = false) throws {
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        let status = sqlite_nio_sqlite3_open_v2(path, &db, flags, nil)
+        var vfs: String?
+        if gatherWALWrites {
+            let registered = collector_wal_buffer_register()
+            guard registered == SQLITE_OK else { throw SQLiteError(code: registered, message: "cannot register the WAL-gathering VFS") }
+            vfs = "collector-wal-buffer"
+        }
+        let status = sqlite_nio_sqlite3_open_v2(path, &db, flags, vfs)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "cannot open \(path)"
             sqlite_nio_sqlite3_close(db)
@@ -65,6 +74,13 @@ final class SQLiteConnection {
               let sync = file.pointee.pMethods?.pointee.xSync
         else { return false }
         return sync(file, SQLITE_SYNC_NORMAL) == SQLITE_OK
+    }
+
+    /// Writes SQLite made to the WAL and writes that reached the file, when opened with `gatherWALWrites`.
+    var walWrites: (sqlite: Int, file: Int)? {
+        var counts = CollectorWALWrites()
+        guard collector_wal_buffer_counts(handle, &counts) == SQLITE_OK else { return nil }
+        return (Int(counts.sqliteWrites), Int(counts.fileWrites))
     }
 
     func error(_ status: Int32) -> SQLiteError {

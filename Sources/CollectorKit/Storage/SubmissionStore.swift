@@ -12,17 +12,19 @@ public final class SubmissionStore: Sendable {
     private let addressHashes = AddressHashes()
 
     /// Opens (creating and migrating if needed) the database at `path`; the WAL is copied into it every
-    /// `checkpointRows` rows.
+    /// `checkpointRows` rows. `onFailure`: how many records could not be stored, and why (they are answered so).
     public convenience init(path: String, maxBatch: Int = 512, checkpointRows: Int = 10_000, randomBytes: (Int) -> [UInt8],
+                            onFailure: @escaping @Sendable (Int, any Error) -> Void = { _, _ in },
                             onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
         try self.init(path: path, maxBatch: maxBatch, checkpointRows: checkpointRows, randomBytes: randomBytes, syncFile: { fdatasync($0) },
-                      onCommit: onCommit)
+                      onFailure: onFailure, onCommit: onCommit)
     }
 
     /// `syncFile`: how the WAL is made durable (`fdatasync`), replaceable in tests.
     init(path: String, maxBatch: Int = 512, checkpointRows: Int = 10_000, randomBytes: (Int) -> [UInt8],
-         syncFile: @escaping @Sendable (Int32) -> Int32, onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
-        let connection = try SQLiteConnection(path: path)
+         syncFile: @escaping @Sendable (Int32) -> Int32, onFailure: @escaping @Sendable (Int, any Error) -> Void = { _, _ in },
+         onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
+        let connection = try SQLiteConnection(path: path, gatherWALWrites: true)
         guard try connection.scalar("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
             throw SQLiteError(code: 0, message: "\(path): cannot switch to WAL journal mode")
         }
@@ -46,7 +48,7 @@ public final class SubmissionStore: Sendable {
         let durable = DurableRows(upTo: Int64(try connection.scalar("SELECT COALESCE(MAX(rowid), 0) FROM submissions") ?? "0") ?? 0)
         reader = try SubmissionReader(path: path, durable: durable)
         writer = try GroupCommitWriter(connection: connection, path: path, maxBatch: maxBatch, checkpointRows: checkpointRows,
-                                       durable: durable, syncFile: syncFile, onCommit: onCommit)
+                                       durable: durable, syncFile: syncFile, onCommit: onCommit, onFailure: onFailure)
     }
 
     /// Stores `record` once per receipt; returns after the commit is durable.

@@ -104,9 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let store: SubmissionStore
         do {
-            store = try SubmissionStore(path: db, randomBytes: environment.randomBytes) { size, seconds in
-                metrics.recordCommit(batchSize: size, seconds: seconds)
-            }
+            let failures = StorageFailureLog(logger: logger)
+            store = try SubmissionStore(path: db, randomBytes: environment.randomBytes, onFailure: { failures.record($0, $1) },
+                                        onCommit: { size, seconds in metrics.recordCommit(batchSize: size, seconds: seconds) })
         } catch {
             throw ValidationError("--db \(db): \(error)")
         }
