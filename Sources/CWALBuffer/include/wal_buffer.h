@@ -5,8 +5,9 @@
 ///
 /// It is the default VFS except for a writer's WAL file: SQLite writes each WAL frame as two writes (its 24-byte
 /// header, then the page), each of them a system call touching two or three pages of the kernel's cache; this
-/// VFS gathers the frames one transaction appends and writes them with one call when its commit frame is complete,
-/// so that a commit of n pages costs one write instead of 2n. Everything else passes through unchanged.
+/// VFS gathers the frames one transaction appends and writes them with one call when its commit frame is complete
+/// (one per 128 KiB, the most the default VFS writes at once), so that a commit of n pages costs one write instead
+/// of 2n. Everything else passes through unchanged.
 int collector_wal_buffer_register(void);
 
 typedef struct sqlite3 sqlite3;
