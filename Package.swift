@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CMarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // A VFS that writes each commit's WAL frames with one system call; C, as SQLite's VFS interface is.
         .target(name: "CWALBuffer", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
+        // SQLite's defensive settings for files someone else wrote; C, as sqlite3_db_config is variadic.
+        .target(name: "CSQLiteGuard", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
         .target(name: "Model", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "SiteKit",
@@ -42,7 +44,7 @@ let package = Package(
         .target(
             name: "CollectorKit",
             dependencies: [
-                "Model", "CWALBuffer", .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                "Model", "CWALBuffer", "CSQLiteGuard", .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -75,7 +75,7 @@ final class PublishTests: XCTestCase {
             .contains("collector tally --bundle . --out recount"))
 
         let recount = TellerFixtures.temporaryDirectory()
-        try BundleRecount.write(try BundleRecount.run(bundle), to: recount)
+        _ = try BundleRecount.run(bundle, out: recount)
         for (form, suffix) in [("city/ward-1/vote", ".json"), ("parliament/e-petition-42", ".json"), ("school/survey", ".json"),
                                ("school/survey", ".answers.csv")] {
             let original = try Data(contentsOf: results.appendingPathComponent(form + suffix))
@@ -85,12 +85,86 @@ final class PublishTests: XCTestCase {
                        try Data(contentsOf: results.appendingPathComponent("city/ward-1/vote.json")))
 
         let one = bundle.appendingPathComponent("city/ward-1/vote")
-        XCTAssertEqual(try BundleRecount.run(one).map(\.result.form), ["city/ward-1/vote"])
+        XCTAssertEqual(try BundleRecount.run(one, out: TellerFixtures.temporaryDirectory()).map(\.result.form), ["city/ward-1/vote"])
         let tampered = try String(contentsOf: one.appendingPathComponent("ballots.jsonl"), encoding: .utf8)
             .replacingOccurrences(of: "\"verdict\":\"key_not_in_roll\"", with: "\"verdict\":\"valid\"")
         try tampered.write(to: one.appendingPathComponent("ballots.jsonl"), atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try BundleRecount.run(one)) { error in
+        XCTAssertThrowsError(try BundleRecount.run(one, out: TellerFixtures.temporaryDirectory())) { error in
             XCTAssertTrue("\(error)".contains("is marked valid, the recount finds key_not_in_roll"), "\(error)")
         }
+    }
+
+    /// A bundle of `counted()`'s ballots, and the folder of its petition.
+    private func published() throws -> (bundle: URL, petition: URL) {
+        let (db, inputs) = try counted()
+        let (verification, _) = try VerifyRun.current(db: db, inputs: inputs, settings: VerifySettings())
+        let stamp = CountStamp(countedAt: TallyRun.lastArrival(verification)!, auditURL: "audit/")
+        let bundle = TellerFixtures.temporaryDirectory()
+        try BundleWriter.write(try TallyRun.count(verification, inputs: inputs, stamp: stamp), verification: verification, inputs: inputs,
+                               settings: VerifySettings(), stamp: stamp, to: bundle)
+        return (bundle, bundle.appendingPathComponent("parliament/e-petition-42"))
+    }
+
+    private func editBallots(_ folder: URL, _ edit: (inout [[String: Any]]) -> Void) throws {
+        let url = folder.appendingPathComponent("ballots.jsonl")
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        edit(&lines)
+        let text = try lines.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) + "\n" }.joined()
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func testTheRecountDerivesIdentityDuplicatesFromTheDigestsAndRefusesAForgedOne() throws {
+        let (_, petition) = try published()
+        let ballots = try String(contentsOf: petition.appendingPathComponent("ballots.jsonl"), encoding: .utf8)
+        XCTAssertEqual(ballots.components(separatedBy: "\"identity_digest\":").count - 1, 2, "both signatures carry a digest")
+        XCTAssertFalse(ballots.contains("A@b.example") || ballots.contains("a@b.example"))
+        // The publisher drops the valid signature by marking it a duplicate, without digests that say so.
+        try editBallots(petition) { lines in
+            for index in lines.indices where lines[index]["verdict"] as? String == "valid" {
+                lines[index]["verdict"] = "duplicate_identity"
+                lines[index]["identity_digest"] = String(repeating: "0", count: 64)
+            }
+        }
+        XCTAssertThrowsError(try BundleRecount.run(petition, out: TellerFixtures.temporaryDirectory())) { error in
+            XCTAssertTrue("\(error)".contains("is marked duplicate_identity, the recount finds valid"), "\(error)")
+        }
+    }
+
+    func testARecountRefusesAResultThatItsBallotsDoNotGive() throws {
+        let (bundle, _) = try published()
+        let ward = bundle.appendingPathComponent("city/ward-1/vote")
+        // A valid ballot left out of the list: every remaining verdict holds, but the published result counted it.
+        try editBallots(ward) { lines in
+            let keys = lines.map { $0["public_key"] as! String }
+            let alone = lines.indices.first { index in
+                lines[index]["verdict"] as? String == "valid" && keys.filter { $0 == keys[index] }.count == 1
+            }!
+            lines.remove(at: alone)
+        }
+        let out = TellerFixtures.temporaryDirectory()
+        XCTAssertThrowsError(try BundleRecount.run(bundle, out: out)) { error in
+            XCTAssertTrue("\(error)".contains("the published result is not what its ballots give: \(ward.path)/result.json"), "\(error)")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("city/ward-1/vote.json").path), "the recount is written")
+    }
+
+    func testABallotWhoseIdentityWasRefusedRecountsAsBreakingTheRule() throws {
+        var petition = Fixtures.petition
+        petition.options = []
+        let bad = TellerFixtures.record(petition, [], key: TellerFixtures.key(62), nonce: 9, identity: #"{"email":"not-an-email","name":"C"}"#)
+        let good = TellerFixtures.record(petition, [], key: TellerFixtures.key(63), nonce: 10, identity: #"{"email":"d@e.example","name":"D"}"#)
+        let source = try TellerFixtures.database([bad, good])
+        let db = TellerFixtures.temporaryDirectory().appendingPathComponent("all.sqlite").path
+        _ = try DatabaseImport.run(sources: [source], into: db)
+        let inputs = try TellerFixtures.inputs([petition])
+        let verification = try VerifyRun.run(db: db, inputs: inputs, settings: VerifySettings())
+        XCTAssertEqual(verification.verdicts.map(\.verdict).sorted(), [.valid, .breaksRule])
+        let stamp = CountStamp(countedAt: Fixtures.now)
+        let bundle = TellerFixtures.temporaryDirectory()
+        try BundleWriter.write(try TallyRun.count(verification, inputs: inputs, stamp: stamp), verification: verification, inputs: inputs,
+                               settings: VerifySettings(), stamp: stamp, to: bundle)
+        XCTAssertEqual(try BundleRecount.run(bundle, out: TellerFixtures.temporaryDirectory()).map(\.result.signatures), [1])
     }
 }

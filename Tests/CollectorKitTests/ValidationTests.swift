@@ -44,9 +44,12 @@ final class ValidationTests: XCTestCase {
     }
 
     func testOpinionsAndTextsKeepTheirShape() {
-        XCTAssertNil(refusal(Fixtures.opinion, [BallotItem("s1", "agree"), BallotItem("s2", "pass")]))
+        XCTAssertNil(refusal(Fixtures.opinion, [BallotItem("s2", "pass")]))
         XCTAssertEqual(refusal(Fixtures.opinion, [BallotItem("s1", "maybe")])?.code, .invalidChoice)
-        XCTAssertEqual(refusal(Fixtures.opinion, [BallotItem("s1", "agree"), BallotItem("s1", "disagree")])?.code, .conflictingChoices)
+        XCTAssertEqual(refusal(Fixtures.opinion, [BallotItem("s3", "agree")])?.code, .invalidChoice)
+        XCTAssertEqual(refusal(Fixtures.opinion, [])?.code, .tooFewChoices)
+        XCTAssertEqual(refusal(Fixtures.opinion, [BallotItem("s1", "agree"), BallotItem("s2", "pass")])?.code, .tooManyChoices,
+                       "one statement per ballot, so one ballot per key and statement counts")
         XCTAssertNil(refusal(Fixtures.proposal, [BallotItem("title", "T"), BallotItem("text", "Body")]))
         XCTAssertEqual(refusal(Fixtures.proposal, [BallotItem("title", "T")]), Refusal(.missingAnswer, field: "text"))
         XCTAssertEqual(refusal(Fixtures.proposal, [BallotItem("title", "T"), BallotItem("text", String(repeating: "x", count: 51))])?.code, .textTooLong)

@@ -3,8 +3,10 @@ import Model
 
 /// `collector import`: merges collectors' files into one by receipt, one transaction per source file.
 ///
-/// Idempotent and order-independent: a receipt keeps its earliest arrival; of different contents under one
-/// receipt, `ImportOrder.prefers` picks the one in `submissions` and the others go to `import_conflicts`.
+/// Idempotent and order-independent, and no file can steer it: a row is first checked to be what it claims
+/// (`ImportOrder.refusal`) or set aside; of different signed contents under one receipt, `ImportOrder.prefers`
+/// picks the one in `submissions` and the others go to `import_conflicts`; every sighting of a content (collector,
+/// time, address hash, identity fields, file) is kept, none overwritten, and `verify` weighs them (`Arrival`).
 public enum DatabaseImport {
     /// Imports each source into `target` (created if missing); stops at the first source that cannot be read,
     /// leaving the target as the previous sources made it.
@@ -25,13 +27,31 @@ public enum DatabaseImport {
         return reports
     }
 
+    /// A source's rows as candidates: its submissions with their sightings, and what a merged file kept aside
+    /// (conflicts and rejects), which are judged again here like any other row.
+    private static func candidates(_ source: CollectorDatabase) throws -> [(record: SubmissionRecord, sightings: [Sighting])] {
+        let kept = try source.sightings()
+        let relabel = { (sighting: Sighting) -> Sighting in
+            var copy = sighting
+            copy.source = sighting.source.isEmpty ? source.path : source.path + " (from " + sighting.source + ")"
+            return copy
+        }
+        var result = try source.submissions().map { record in
+            (record: record, sightings: (kept[record.receipt] ?? [Sighting(record)]).map(relabel))
+        }
+        for table in ["import_conflicts", "import_rejects"] {
+            result += try source.submissions(table: table).map { (record: $0, sightings: [relabel(Sighting($0))]) }
+        }
+        return result
+    }
+
     private static func importOne(_ source: CollectorDatabase, into target: CollectorDatabase) throws -> ImportReport {
         guard try source.connection.scalar("PRAGMA quick_check") == "ok" else {
             throw TellerError("\(source.path): SQLite's integrity check fails; nothing of it was imported (restore the file from a backup)")
         }
-        let records: [SubmissionRecord]
+        let rows: [(record: SubmissionRecord, sightings: [Sighting])]
         do {
-            records = try source.submissions()
+            rows = try candidates(source)
         } catch {
             throw TellerError("\(source.path): cannot read its submissions: \(error)")
         }
@@ -40,17 +60,27 @@ public enum DatabaseImport {
             try target.transaction {
                 let writer = try ImportWriter(target.connection)
                 var changed = false
-                for record in records {
+                for (record, sightings) in rows {
+                    if let reason = ImportOrder.refusal(record) {
+                        try writer.reject(record, source: source.path, reason: reason)
+                        report.setAside += 1
+                        continue
+                    }
                     guard let existing = try writer.stored(record.receipt) else {
                         try writer.insert(record, into: "submissions")
+                        for sighting in sightings { _ = try writer.add(sighting, to: record.receipt) }
+                        try writer.showFirstSighting(record.receipt)
                         report.new += 1
                         changed = true
                         continue
                     }
                     if ImportOrder.content(existing) == ImportOrder.content(record) {
                         report.duplicate += 1
-                        if ImportOrder.precedes(ImportOrder.provenance(record), ImportOrder.provenance(existing)) {
-                            try writer.updateProvenance(record, in: "submissions")
+                        var added = false
+                        for sighting in sightings where try writer.add(sighting, to: record.receipt) { added = true }
+                        if added {
+                            try writer.showFirstSighting(record.receipt)
+                            changed = true
                         }
                         continue
                     }
@@ -58,12 +88,13 @@ public enum DatabaseImport {
                     changed = true
                     if ImportOrder.prefers(record, over: existing) {
                         try writer.replace(existing, with: record)
-                        try writer.keepConflict(existing)
+                        for sighting in sightings { _ = try writer.add(sighting, to: record.receipt) }
+                        try writer.showFirstSighting(record.receipt)
                     } else {
-                        try writer.keepConflict(record)
+                        for sighting in sightings { try writer.keepConflict(sighting.applied(to: record)) }
                     }
                 }
-                // New rows make earlier verdicts stale; verify runs again.
+                // New rows or sightings make earlier verdicts stale; verify runs again.
                 if changed { try writer.dropVerdicts() }
                 // A collector's counts only grow, so of two copies of its file the larger count is the later one:
                 // importing a file again, or an older copy of it, changes nothing.

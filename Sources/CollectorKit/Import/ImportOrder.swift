@@ -1,22 +1,33 @@
+import Foundation
 import Model
 
-/// The choices that make `import` order-independent: whichever file comes first, the same rows end up in the target.
+/// The choices that make `import` order-independent and unsteerable: whichever file comes first, and whatever a
+/// hostile file holds, the same rows end up in the target.
 enum ImportOrder {
-    /// Fields that make two rows of one receipt the same submission.
+    /// The signed fields, which make two rows of one receipt the same submission. Where, when and with which identity
+    /// fields it arrived are sightings (`Sighting`), kept beside it.
     static func content(_ record: SubmissionRecord) -> [String] {
-        [record.form, record.ballot, record.publicKey, record.signature, record.identity ?? ""]
-    }
-
-    /// Where and when a submission arrived; a submission seen by several collectors keeps its earliest arrival.
-    static func provenance(_ record: SubmissionRecord) -> [String] {
-        [record.receivedAt, record.collectorID, record.clientHash]
+        [record.form, record.ballot, record.publicKey, record.signature]
     }
 
     static func precedes(_ a: [String], _ b: [String]) -> Bool {
         a.lexicographicallyPrecedes(b) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// Of two contents under one receipt, the one that stays in `submissions`: one whose signature verifies, else the smaller.
+    /// Why a row cannot be what it claims, or nil. Checked before it may take a receipt: a row that fails here never
+    /// displaces anything.
+    static func refusal(_ record: SubmissionRecord) -> String? {
+        guard let signature = Base64URL.decode(record.signature), signature.count == SignedBallot.signatureLength else {
+            return "the signature is not 64 bytes of base64url"
+        }
+        guard SignedBallot.receipt(ofSignature: signature) == record.receipt else { return "the receipt is not the SHA-256 of the signature" }
+        guard let ballot = try? CanonicalBallot.parse(record.ballot) else { return "the ballot is not canonical" }
+        guard ballot.form == record.form else { return "the row's form `\(record.form)` is not the ballot's `\(ballot.form)`" }
+        return nil
+    }
+
+    /// Of two contents under one receipt (so one signature), the one that stays in `submissions`: the one whose
+    /// signature verifies (at most one can), else the smaller.
     static func prefers(_ a: SubmissionRecord, over b: SubmissionRecord) -> Bool {
         let (aValid, bValid) = (signatureVerifies(a), signatureVerifies(b))
         if aValid != bValid { return aValid }

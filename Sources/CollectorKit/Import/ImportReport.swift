@@ -3,13 +3,19 @@ public struct ImportReport: Equatable, Sendable {
     public let file: String
     /// Rows whose receipt the target did not have.
     public var new = 0
-    /// Rows the target already had with the same content (a ballot posted to two collectors, or a file imported twice).
+    /// Rows the target already had with the same signed content (a ballot posted to two collectors, or a file
+    /// imported twice); their sightings are kept beside it.
     public var duplicate = 0
     /// Rows under a receipt the target has with different content; both are kept, one in `import_conflicts`.
     public var conflicting = 0
+    /// Rows that are not what they claim (a receipt that is not the hash of the signature, a form that is not the
+    /// ballot's, a ballot that is not canonical): set aside in `import_rejects`, never counted.
+    public var setAside = 0
 
     public init(file: String) { self.file = file }
 
     /// One line for the terminal.
-    public var summary: String { "\(file): \(new) new, \(duplicate) duplicate, \(conflicting) conflicting" }
+    public var summary: String {
+        "\(file): \(new) new, \(duplicate) duplicate, \(conflicting) conflicting" + (setAside > 0 ? ", \(setAside) set aside (see import_rejects)" : "")
+    }
 }

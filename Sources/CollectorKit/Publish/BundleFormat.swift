@@ -12,7 +12,9 @@ enum BundleFormat {
 
     /// `bundle.json`: what the count used besides the files, so a recount writes the same bytes.
     struct Settings: Codable, Equatable {
-        var format = "audit/v1"
+        /// v2: ballots carry every arrival and their identity digests, and the recount trusts no verdict.
+        static let currentFormat = "audit/v2"
+        var format = currentFormat
         var form: String
         var countedAt: Date
         var revote: RevotePolicy
@@ -32,7 +34,13 @@ enum BundleFormat {
         var ballot: String
         var publicKey: String
         var signature: String
+        /// The arrival the count used.
         var receivedAt: String
+        /// Other collectors' files' arrival times for it, when they differ.
+        var alsoReceived: [String]?
+        /// Open forms: the keyed digest of the normalised identity fields (`IdentityEvidence`), or why they were refused.
+        var identityDigest: String?
+        var identityRefused: String?
         var verdict: Verdict
         var detail: String?
 
@@ -40,13 +48,23 @@ enum BundleFormat {
             case receipt, ballot, signature, verdict, detail
             case publicKey = "public_key"
             case receivedAt = "received_at"
+            case alsoReceived = "also_received"
+            case identityDigest = "identity_digest"
+            case identityRefused = "identity_refused"
         }
 
         /// The record `verify` reads: no identity, no address hash, no collector.
-        var record: SubmissionRecord {
-            SubmissionRecord(receipt: receipt, form: "", ballot: ballot, publicKey: publicKey, signature: signature, identity: nil,
+        func record(form: String) -> SubmissionRecord {
+            SubmissionRecord(receipt: receipt, form: form, ballot: ballot, publicKey: publicKey, signature: signature, identity: nil,
                              receivedAt: receivedAt, collectorID: "", clientHash: "")
         }
+
+        /// Every arrival, as sightings that say nothing else.
+        var sightings: [Sighting] {
+            ([receivedAt] + (alsoReceived ?? [])).map { Sighting(receivedAt: $0, collectorID: "", clientHash: "", identity: nil, source: "") }
+        }
+
+        var identity: PublishedIdentity { PublishedIdentity(digest: identityDigest, refused: identityRefused) }
     }
 
     static func lineEncoder() -> JSONEncoder {

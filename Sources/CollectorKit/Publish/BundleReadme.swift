@@ -24,10 +24,12 @@ enum BundleReadme {
         | `\(BundleFormat.answersFile)` | free-text answers, when the form has them |
         | `\(BundleFormat.settingsFile)` | when it was counted and with which settings |
 
-        The recount checks each signature and roll entry again, the form's window and rules, and one ballot per key;
-        a verdict that differs from the one written here stops it with the receipt. Ballots set aside because their
-        identity fields matched another's keep that verdict, since the identity fields are not published.
-        The formats are in docs/AUDIT.md of the consultation's source.
+        The recount derives every verdict from these files alone and stops, naming the ballot, where it differs from
+        the one written: each signature and roll entry, the receipt (the SHA-256 of the signature), the arrival (a
+        time in `received_at` or `also_received` inside the form's window, and not before the ballot's `issued`),
+        the form's rules, one ballot per key (the last issued with `--revote last`) and, on open forms, one per
+        `identity_digest` (a keyed digest of the signer's normalised identity fields, which are not published).
+        Then it compares its result with `result.json`, byte for byte.
 
         """
     }

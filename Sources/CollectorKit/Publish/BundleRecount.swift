@@ -3,21 +3,30 @@ import Model
 
 /// `tally --bundle`: recounts each form folder of an audit bundle from its files alone.
 public enum BundleRecount {
-    /// Recounts every folder under `directory` (or `directory` itself) that holds a `bundle.json`.
-    public static func run(_ directory: URL) throws -> [FormCount] {
+    /// Recounts every folder under `directory` (or `directory` itself) that holds a `bundle.json` and writes each count
+    /// into `out` where `tally --out` writes it (`<form id>.json`, `<form id>.answers.csv`); then fails, naming each
+    /// folder, if a published result is not what its ballots give.
+    public static func run(_ directory: URL, out: URL) throws -> [FormCount] {
         let folders = try bundleFolders(directory)
         guard !folders.isEmpty else { throw TellerError("\(directory.path): no \(BundleFormat.settingsFile) in it or below; pass a folder `collector publish` wrote") }
-        return try folders.map(recount)
-    }
-
-    /// Writes each count where `tally --out` writes it: `<form id>.json` and `<form id>.answers.csv`.
-    public static func write(_ counts: [FormCount], to directory: URL) throws {
-        for count in counts {
-            try FormPaths.write(try ResultFiles.json(count.result), to: try FormPaths.file(directory, count.result.form, suffix: ".json"))
+        var counts: [FormCount] = []
+        var differing: [String] = []
+        for folder in folders {
+            let count = try recount(folder)
+            counts.append(count)
+            let written = try FormPaths.file(out, count.result.form, suffix: ".json")
+            try FormPaths.write(try ResultFiles.json(count.result), to: written)
             if !count.textAnswers.isEmpty {
-                try FormPaths.write(ResultFiles.csv(count.textAnswers), to: try FormPaths.file(directory, count.result.form, suffix: ".answers.csv"))
+                try FormPaths.write(ResultFiles.csv(count.textAnswers), to: try FormPaths.file(out, count.result.form, suffix: ".answers.csv"))
+            }
+            if try read(folder, BundleFormat.resultFile) != (try ResultFiles.json(count.result)) {
+                differing.append(folder.appendingPathComponent(BundleFormat.resultFile).path + " (recount: " + written.path + ")")
             }
         }
+        guard differing.isEmpty else {
+            throw TellerError("the published result is not what its ballots give: " + differing.joined(separator: ", ") + "; compare each pair")
+        }
+        return counts
     }
 
     private static func bundleFolders(_ directory: URL) throws -> [URL] {
@@ -40,6 +49,8 @@ public enum BundleRecount {
         return data
     }
 
+    /// Recounts one form's folder from its own data: every verdict derived again (identity duplicates from the
+    /// published digests) and compared with the one written.
     private static func recount(_ folder: URL) throws -> FormCount {
         let decoder = BundleFormat.decoder()
         let settingsPath = folder.appendingPathComponent(BundleFormat.settingsFile).path
@@ -51,31 +62,35 @@ public enum BundleRecount {
         } catch {
             throw TellerError("\(settingsPath): not a bundle settings file: \(error)")
         }
+        guard settings.format == BundleFormat.Settings.currentFormat else {
+            throw TellerError("\(settingsPath): format `\(settings.format)`, this collector recounts `\(BundleFormat.Settings.currentFormat)`; "
+                              + "publish the bundle again with this collector, or recount it with the one that wrote it")
+        }
         let rollPath = folder.appendingPathComponent(BundleFormat.rollFile).path
         let inputs = try TellerInputs.load(manifest: folder.appendingPathComponent(BundleFormat.manifestFile).path,
                                            rolls: FileManager.default.fileExists(atPath: rollPath) ? [rollPath] : [])
-        guard inputs.manifest.form(settings.form) != nil else { throw TellerError("\(settingsPath): form `\(settings.form)` is not in the bundle's manifest") }
+        guard let form = inputs.manifest.form(settings.form) else { throw TellerError("\(settingsPath): form `\(settings.form)` is not in the bundle's manifest") }
 
         let ballotsPath = folder.appendingPathComponent(BundleFormat.ballotsFile).path
         var lines: [BundleFormat.Ballot] = []
+        var receipts = Set<String>()
         for (number, line) in try read(folder, BundleFormat.ballotsFile).split(separator: UInt8(ascii: "\n")).enumerated() {
+            let ballot: BundleFormat.Ballot
             do {
-                lines.append(try decoder.decode(BundleFormat.Ballot.self, from: Data(line)))
+                ballot = try decoder.decode(BundleFormat.Ballot.self, from: Data(line))
             } catch {
                 throw TellerError("\(ballotsPath):\(number + 1): not a bundle ballot: \(error)")
             }
+            guard receipts.insert(ballot.receipt).inserted else { throw TellerError("\(ballotsPath):\(number + 1): ballot \(ballot.receipt) is listed twice") }
+            lines.append(ballot)
         }
-        let records = lines.map { line -> SubmissionRecord in
-            var record = line.record
-            record.form = settings.form
-            return record
-        }
-        var recorded: [String: String] = [:]
-        for line in lines where line.verdict == .duplicateIdentity { recorded[line.receipt] = line.detail ?? "" }
-        try inputs.rolls.checkCovers([inputs.manifest.form(settings.form)!])
+        try inputs.rolls.checkCovers([form])
         let verifySettings = VerifySettings(revote: settings.revote, tolerance: settings.tolerance)
+        var sightings: [String: [Sighting]] = [:]
+        for line in lines where line.alsoReceived != nil { sightings[line.receipt] = line.sightings }
+        let identities = Dictionary(lines.map { ($0.receipt, $0.identity) }, uniquingKeysWith: { first, _ in first })
         let verification = BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: verifySettings)
-            .verify(records, recordedDuplicates: recorded)
+            .verify(lines.map { $0.record(form: form.id) }, sightings: sightings, identities: .published(identities))
         for (line, verdict) in zip(lines, verification.verdicts) where line.verdict != verdict.verdict {
             throw TellerError("\(ballotsPath): ballot \(line.receipt) is marked \(line.verdict.rawValue), the recount finds \(verdict.verdict.rawValue)"
                 + (verdict.detail.map { " (\($0))" } ?? ""))

@@ -16,8 +16,11 @@ public enum BundleWriter {
             for index in byForm[form.id] ?? [] {
                 let record = verification.records[index]
                 let verdict = verification.verdicts[index]
+                let identity = verification.identities[index]
                 let line = BundleFormat.Ballot(receipt: record.receipt, ballot: record.ballot, publicKey: record.publicKey, signature: record.signature,
-                                               receivedAt: record.receivedAt, verdict: verdict.verdict, detail: verdict.detail)
+                                               receivedAt: record.receivedAt, alsoReceived: verification.otherArrivals(record),
+                                               identityDigest: identity.digest, identityRefused: identity.refused,
+                                               verdict: verdict.verdict, detail: verdict.verdict == .valid ? nil : verdict.detail)
                 lines += try encoder.encode(line) + Data("\n".utf8)
             }
             try FormPaths.write(lines, to: folder.appendingPathComponent(BundleFormat.ballotsFile))

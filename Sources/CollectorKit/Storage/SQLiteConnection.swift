@@ -1,3 +1,4 @@
+import CSQLiteGuard
 import CWALBuffer
 import Foundation
 import VaporCSQLite
@@ -16,9 +17,14 @@ public struct SQLiteError: Error, CustomStringConvertible {
 final class SQLiteConnection {
     let handle: OpaquePointer
 
+    /// The most bytes one value of an untrusted file may hold: far above any row a collector writes (its bodies are
+    /// capped at 64 KiB by default), far below what would exhaust memory.
+    static let untrustedValueLimit: Int32 = 1 << 20
+
     /// `gatherWALWrites`: open through `collector-wal-buffer`, so each commit writes its WAL frames with one call
-    /// (for the one connection that writes a busy file).
-    init(path: String, readOnly: Bool = false, gatherWALWrites: Bool = false) throws {
+    /// (for the one connection that writes a busy file). `untrusted`: the file may be hostile (the tellers' commands
+    /// open field laptops' files), so SQLite runs nothing its schema names and caps what a value may cost.
+    init(path: String, readOnly: Bool = false, gatherWALWrites: Bool = false, untrusted: Bool = false) throws {
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         var vfs: String?
@@ -35,6 +41,11 @@ final class SQLiteConnection {
         }
         handle = db
         sqlite_nio_sqlite3_busy_timeout(db, 5000)
+        if untrusted {
+            let status = collector_sqlite_distrust(db, Self.untrustedValueLimit)
+            guard status == SQLITE_OK else { throw SQLiteError(code: status, message: "cannot set SQLite's defensive settings") }
+            try execute("PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0")
+        }
     }
 
     deinit { sqlite_nio_sqlite3_close_v2(handle) }

@@ -1,7 +1,8 @@
 /// The database layout and its migrations: `PRAGMA user_version` is the schema version.
 ///
 /// Migrations only ever add, so a file written by one collector stays readable by every later one; a file
-/// from a newer collector is refused rather than misread.
+/// from a newer collector is refused rather than misread. Their text never changes once released: the tellers'
+/// commands compare a file's schema with what these statements make, byte for byte (`master(version:)`).
 enum Schema {
     static let migrations: [String] = [
         // 1: submissions, one row per receipt, and the file's own facts (creator, address salt).
@@ -47,9 +48,53 @@ enum Schema {
             PRIMARY KEY (collector_id, form_id, hour)
         ) WITHOUT ROWID;
         """,
+        // 4: what `import` keeps beside the one row per receipt. Every sighting of a submission: where, when and from
+        // which address hash a collector stored it, with the identity fields it stored (not signed, so each file's
+        // own claim; '' for none), and the file that said so. Rows set aside because they are not what they claim
+        // (a receipt that is not the hash of its signature, a form that is not the ballot's), with the file and why.
+        """
+        CREATE TABLE sightings (
+            receipt TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            collector_id TEXT NOT NULL,
+            client_hash TEXT NOT NULL,
+            identity TEXT NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (receipt, received_at, collector_id, client_hash, identity, source)
+        ) WITHOUT ROWID;
+        CREATE TABLE import_rejects (
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            receipt TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            ballot TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            identity TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            collector_id TEXT NOT NULL,
+            client_hash TEXT NOT NULL,
+            PRIMARY KEY (source, receipt, form_id, ballot, public_key, signature, identity, received_at, collector_id, client_hash)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }
+
+    /// What `sqlite_master` holds in a file at `version` (type, name, table, SQL; sorted), made by running the
+    /// migrations on an empty database: a file whose schema differs in anything was not written by a collector.
+    static func master(version: Int) throws -> [[String?]] {
+        let scratch = try SQLiteConnection(path: ":memory:")
+        for step in 0..<version { try scratch.execute(migrations[step]) }
+        return try masterRows(scratch)
+    }
+
+    static func masterRows(_ connection: SQLiteConnection) throws -> [[String?]] {
+        let statement = try connection.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+        var rows: [[String?]] = []
+        while try statement.step() { rows.append((0..<4).map { statement.text(Int32($0)) }) }
+        return rows
+    }
 
     /// Brings the file at `connection` to the current version, in one transaction per step.
     static func migrate(_ connection: SQLiteConnection, metadata: [String: String]) throws {

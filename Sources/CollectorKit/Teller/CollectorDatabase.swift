@@ -1,5 +1,5 @@
-import VaporCSQLite
 import Foundation
+import VaporCSQLite
 import Model
 
 /// A collector's SQLite file as the tellers' commands open it: checked to be one before anything is read or written.
@@ -19,7 +19,7 @@ final class CollectorDatabase {
         guard FileManager.default.fileExists(atPath: path) else { throw TellerError("\(path): no such file") }
         let connection: SQLiteConnection
         do {
-            connection = try SQLiteConnection(path: path, readOnly: true)
+            connection = try SQLiteConnection(path: path, readOnly: true, untrusted: true)
         } catch {
             throw TellerError("\(path): cannot open it (\(error)); check the path and its permissions")
         }
@@ -29,11 +29,12 @@ final class CollectorDatabase {
     }
 
     /// Opens (creating if missing) a collector file to write the tellers' tables into, bringing it to the current schema.
+    /// The file may be a field laptop's, so it is opened as untrusted and its schema checked before anything runs.
     static func openForWriting(_ path: String, createdBy: String) throws -> CollectorDatabase {
         let exists = FileManager.default.fileExists(atPath: path)
         let connection: SQLiteConnection
         do {
-            connection = try SQLiteConnection(path: path)
+            connection = try SQLiteConnection(path: path, untrusted: true)
         } catch {
             throw TellerError("\(path): cannot open or create it (\(error)); check the folder exists and is writable")
         }
@@ -41,21 +42,21 @@ final class CollectorDatabase {
         if exists { try database.checkSchema() }
         do {
             try connection.execute("PRAGMA synchronous = FULL")
-            var salt = SystemRandomNumberGenerator()
-            try Schema.migrate(connection, metadata: ["created_by": createdBy,
-                                                      "client_salt": Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &salt) })])
+            try Schema.migrate(connection, metadata: ["created_by": createdBy])
         } catch {
             throw TellerError("\(path): cannot bring it to schema version \(Schema.version): \(error)")
         }
         return database
     }
 
-    /// Refuses a file that is not SQLite, has no collector schema, or comes from a newer collector.
+    /// Refuses a file that is not SQLite, has no collector schema, comes from a newer collector, or whose schema is
+    /// anything but exactly what a collector of its version writes (a view, a trigger, an extra index or column).
     private func checkSchema() throws {
         let version: Int
+        let present: [[String?]]
         do {
             version = Int(try connection.scalar("PRAGMA user_version") ?? "0") ?? 0
-            _ = try connection.scalar("SELECT count(*) FROM sqlite_master")
+            present = try Schema.masterRows(connection)
         } catch let error as SQLiteError where error.code == SQLITE_NOTADB {
             throw TellerError("\(path): not a SQLite database, so not a collector's file; pass the .sqlite file `collector serve --db` wrote")
         } catch {
@@ -64,10 +65,21 @@ final class CollectorDatabase {
         guard version <= Schema.version else {
             throw TellerError("\(path): schema version \(version) was written by a newer collector (this one reads up to \(Schema.version)); use a newer collector")
         }
-        let present = Set(try rows("PRAGMA table_info(submissions)").compactMap { $0[1] })
-        guard version >= 1, Self.columns.allSatisfy(present.contains) else {
+        guard version >= 1, present.contains(where: { $0[1] == "submissions" }) else {
             throw TellerError("\(path): a SQLite database, but not a collector's (no `submissions` table of schema version 1 or later); pass the file `collector serve --db` wrote")
         }
+        let expected: [[String?]]
+        do {
+            expected = try Schema.master(version: version)
+        } catch {
+            throw TellerError("\(path): cannot check its schema: \(error)")
+        }
+        guard present != expected else { return }
+        let describe = { (row: [String?]) in "\(row[0] ?? "?") `\(row[1] ?? "?")`" }
+        let unexpected = present.first { !expected.contains($0) }.map { "it has a " + describe($0) + " that collector schema \(version) does not" }
+        let missing = expected.first { !present.contains($0) }.map { "its " + describe($0) + " is not the one collector schema \(version) writes" }
+        throw TellerError("\(path): its schema was changed after a collector wrote it (\(unexpected ?? missing ?? "")); nothing of it is read. "
+                          + "Ask the operator of that collector for the file `collector serve --db` wrote")
     }
 
     /// Every row of `sql`, each column as text.
@@ -80,12 +92,43 @@ final class CollectorDatabase {
         return result
     }
 
-    /// Every stored submission, by receipt.
-    func submissions() throws -> [SubmissionRecord] {
-        let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM submissions ORDER BY receipt")
+    /// Every row of `table` (`submissions`, or the rows `import` kept aside), by receipt; none when the table is absent.
+    func submissions(table: String = "submissions") throws -> [SubmissionRecord] {
+        guard try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).count == 1 else { return [] }
+        let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM \(table) ORDER BY receipt")
         var records: [SubmissionRecord] = []
         while try statement.step() { records.append(Self.record(statement)) }
         return records
+    }
+
+    /// The sightings `import` kept, by receipt, for receipts with at least `minimum` of them. A receipt with none is
+    /// seen once, by its own row; one with a single sighting has that sighting as its row.
+    func sightings(minimum: Int = 1) throws -> [String: [Sighting]] {
+        guard try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sightings'").count == 1 else { return [:] }
+        let filter = minimum > 1 ? " WHERE receipt IN (SELECT receipt FROM sightings GROUP BY receipt HAVING count(*) >= \(minimum))" : ""
+        let statement = try connection.prepare("SELECT receipt, received_at, collector_id, client_hash, identity, source FROM sightings" + filter)
+        var result: [String: [Sighting]] = [:]
+        while try statement.step() {
+            let identity = statement.text(4) ?? ""
+            result[statement.text(0) ?? "", default: []].append(Sighting(receivedAt: statement.text(1) ?? "", collectorID: statement.text(2) ?? "",
+                                                                          clientHash: statement.text(3) ?? "", identity: identity.isEmpty ? nil : identity,
+                                                                          source: statement.text(5) ?? ""))
+        }
+        return result
+    }
+
+    /// The key under which `verify` digests identity fields (`IdentityEvidence`): made once per file and kept in it,
+    /// beside the fields themselves, so that publishing twice writes the same bundle.
+    func identityDigestKey() throws -> [UInt8] {
+        if let hex = try connection.scalar("SELECT value FROM meta WHERE key = 'identity_digest_key'"), let key = Hex.decode(hex), key.count == 32 {
+            return key
+        }
+        var generator = SystemRandomNumberGenerator()
+        let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let insert = try connection.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('identity_digest_key', ?)")
+        try insert.bind([Hex.encode(key)])
+        _ = try insert.step()
+        return key
     }
 
     /// The ballots-begun counts (schema 3; none in older files).
@@ -99,9 +142,11 @@ final class CollectorDatabase {
     static var selectColumns: String { columns.joined(separator: ", ") }
 
     /// The row at the statement's cursor, its columns in `selectColumns` order.
+    /// An empty identity is none, as the collector stores none (`import_rejects` and `sightings` write '' for it).
     static func record(_ statement: SQLiteStatement, from offset: Int32 = 0) -> SubmissionRecord {
-        SubmissionRecord(receipt: statement.text(offset) ?? "", form: statement.text(offset + 1) ?? "", ballot: statement.text(offset + 2) ?? "",
-                         publicKey: statement.text(offset + 3) ?? "", signature: statement.text(offset + 4) ?? "", identity: statement.text(offset + 5),
+        let identity = statement.text(offset + 5)
+        return SubmissionRecord(receipt: statement.text(offset) ?? "", form: statement.text(offset + 1) ?? "", ballot: statement.text(offset + 2) ?? "",
+                         publicKey: statement.text(offset + 3) ?? "", signature: statement.text(offset + 4) ?? "", identity: identity == "" ? nil : identity,
                          receivedAt: statement.text(offset + 6) ?? "", collectorID: statement.text(offset + 7) ?? "",
                          clientHash: statement.text(offset + 8) ?? "")
     }

@@ -30,6 +30,8 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     case formNotOpen = "form_not_open"
     case formClosed = "form_closed"
     case ballotNotCanonical = "ballot_not_canonical"
+    /// The ballot says it was signed later than the collector's clock plus the tolerance.
+    case issuedInFuture = "issued_in_future"
     case formMismatch = "form_mismatch"
     case invalidChoice = "invalid_choice"
     case conflictingChoices = "conflicting_choices"

@@ -19,8 +19,20 @@ public struct BallotVerdict: Equatable, Sendable {
 
 /// Every submission of a database with its verdict and, when it parsed, its ballot.
 public struct Verification: Sendable {
+    /// Each record as counted: its arrival, address hash and identity fields those of the sighting that counts
+    /// (`Arrival`), the identity left out where the sightings disagree on it.
     public let records: [SubmissionRecord]
     public let verdicts: [BallotVerdict]
     /// The parsed ballot of each record that is canonical; nil otherwise.
     public let ballots: [CanonicalBallot?]
+    /// What an audit bundle publishes of each record's identity fields.
+    public let identities: [PublishedIdentity]
+    /// Every sighting of the receipts seen more than once.
+    public let sightings: [String: [Sighting]]
+
+    /// The arrival times of `record` other than the one it counts by, sorted; nil when there are none.
+    func otherArrivals(_ record: SubmissionRecord) -> [String]? {
+        let others = Set((sightings[record.receipt] ?? []).map(\.receivedAt)).subtracting([record.receivedAt]).sorted()
+        return others.isEmpty ? nil : others
+    }
 }

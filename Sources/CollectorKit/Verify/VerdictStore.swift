@@ -8,7 +8,9 @@ struct VerdictStore {
 
     /// The submissions' state as far as verdicts go: `serve` only appends and `import` clears the verdicts.
     func submissionsState() throws -> String {
-        try database.connection.scalar("SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM submissions") ?? "0:0"
+        try database.connection.scalar("""
+            SELECT count(*) || ':' || coalesce(max(rowid), 0) || ':' || (SELECT count(*) FROM sightings) FROM submissions
+            """) ?? "0:0:0"
     }
 
     func save(_ verification: Verification, fingerprint: String) throws {

@@ -11,6 +11,9 @@ public enum Verdict: String, Codable, Sendable, CaseIterable, Comparable {
     case keyNotInRoll = "key_not_in_roll"
     /// Received outside the form's window (with the tolerance either side).
     case outsideWindow = "outside_window"
+    /// Every collector that stored it received it before the time it says it was signed (beyond the tolerance):
+    /// a ballot dated in the future to win `--revote last`, or a collector whose clock was wrong.
+    case issuedAfterReceived = "issued_after_received"
     /// The choices break the form's rule (over budget, too many choices, ...); the detail says which.
     case breaksRule = "breaks_rule"
     /// Another valid ballot of the same key counts instead (`--revote last` or `first`).
@@ -31,6 +34,12 @@ public enum BallotFlag: String, Codable, Sendable, CaseIterable, Comparable {
     case sameDomain = "same_domain"
     /// Received less than the limit after it was issued (signed): filled in faster than a person does.
     case tooFast = "too_fast"
+    /// Collectors' files disagree about when it arrived (inside and outside the window, or before it was signed);
+    /// it counts by the sightings that are possible (`Arrival`).
+    case contestedArrival = "contested_arrival"
+    /// Collectors' files hold different identity fields for it (they are not signed): it takes no part in the
+    /// one-ballot-per-person check, so no file can make it anyone's duplicate.
+    case contestedIdentity = "contested_identity"
 
     public static func < (lhs: BallotFlag, rhs: BallotFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -49,8 +49,7 @@ struct TallyCommand: ParsableCommand {
             }
             let directory = URL(fileURLWithPath: out!)
             if let bundle {
-                let counts = try BundleRecount.run(URL(fileURLWithPath: bundle))
-                try BundleRecount.write(counts, to: directory)
+                let counts = try BundleRecount.run(URL(fileURLWithPath: bundle), out: directory)
                 print("recounted \(counts.count) forms from \(bundle) into \(directory.path)")
                 return
             }
