@@ -41,6 +41,14 @@ final class PolisConversationTests: XCTestCase {
         XCTAssertEqual(conversation.votesCSV().split(separator: "\n")[1], "0,,1,10,-1")
     }
 
+    func testStatementsWithLineBreaksAndQuotesReadBackTheSame() throws {
+        let statements = CSVWriterTests.hostile.enumerated().map { PolisStatement(id: "s\($0.offset)", text: $0.element, author: $0.element) }
+        let votes = statements.map { OpinionVote(participant: "p,\r\n\"\($0.id)\"", statement: $0.id, stance: .agree) }
+        let conversation = PolisConversation(statements: statements, votes: votes)
+        let again = try PolisConversation(comments: conversation.commentsCSV(), commentsFile: "c", votes: conversation.votesCSV(), votesFile: "v")
+        XCTAssertEqual(again, conversation)
+    }
+
     func testBadFilesAreRefusedAtTheirLineAndColumn() {
         let cases: [(comments: String, votes: String, error: String)] = [
             ("comment-id,body\n0,x\n", "comment-id,voter-id,vote\n", "comments.csv:1:3: the header has no column \"comment-body\""),

@@ -60,7 +60,7 @@ public enum ContributionExport {
     private static func appendIdentities(_ rows: [[String]], to url: URL) throws {
         let fm = FileManager.default
         var text = fm.fileExists(atPath: url.path) ? "" : "receipt,form,file,identity fields in the form's order\r\n"
-        for row in rows { text += row.map(ResultFiles.csvField).joined(separator: ",") + "\r\n" }
+        for row in rows { text += CSVWriter.record(row) + "\r\n" }
         do {
             if !fm.fileExists(atPath: url.path) { try Data().write(to: url) }
             let handle = try FileHandle(forWritingTo: url)

@@ -22,8 +22,10 @@ struct CommaSeparatedValues {
             return String(decoding: bytes[fieldStart..<end], as: UTF8.self)
         }
         func endRecord(at end: Int) {
+            // A blank line is no record; `""` alone on a line is one, of one empty field.
+            let blank = fields.isEmpty && quotedField == nil && fieldStart == end
             fields.append(field(upTo: end))
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
+            if !blank { records.append((recordLine, fields)) }
             fields = []
         }
         while index < bytes.count {
@@ -98,11 +100,5 @@ struct CommaSeparatedValues {
                                    "the row has \(row.fields.count) fields but the header has \(header.count): add the missing \"\(header[column])\"")
         }
         return row.fields[column]
-    }
-
-    /// A field for writing: quoted when it holds a comma, a quote or a line break.
-    static func quoted(_ field: String) -> String {
-        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

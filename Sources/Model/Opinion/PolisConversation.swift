@@ -79,8 +79,8 @@ public struct PolisConversation: Equatable, Sendable {
         for vote in votes { latest[vote.statement, default: [:]][vote.participant] = vote.stance }
         let lines = statements.map { statement in
             let stances = Array((latest[statement.id] ?? [:]).values)
-            return ["", "", statement.id, statement.author ?? "", String(stances.filter { $0 == .agree }.count),
-                    String(stances.filter { $0 == .disagree }.count), "1", statement.text].map(CommaSeparatedValues.quoted).joined(separator: ",")
+            return CSVWriter.record(["", "", statement.id, statement.author ?? "", String(stances.filter { $0 == .agree }.count),
+                                     String(stances.filter { $0 == .disagree }.count), "1", statement.text])
         }
         return (["timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body"] + lines).joined(separator: "\n") + "\n"
     }
@@ -89,7 +89,7 @@ public struct PolisConversation: Equatable, Sendable {
     /// which keeps "the last vote counts" when Pol.is tools sort by it.
     public func votesCSV() -> String {
         let lines = votes.enumerated().map { index, vote in
-            [String(index), "", vote.statement, vote.participant, Self.value(vote.stance)].map(CommaSeparatedValues.quoted).joined(separator: ",")
+            CSVWriter.record([String(index), "", vote.statement, vote.participant, Self.value(vote.stance)])
         }
         return (["timestamp,datetime,comment-id,voter-id,vote"] + lines).joined(separator: "\n") + "\n"
     }

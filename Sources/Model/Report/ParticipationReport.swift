@@ -200,12 +200,12 @@ extension ParticipationReport {
         var text = "scope,id,period_start,accepted,rejected\r\n"
         for form in forms {
             for period in form.periods {
-                text += ["form", form.form, UTCSecond.format(period.start), period.accepted.text, period.rejected.text].map(ResultFiles.csvField).joined(separator: ",") + "\r\n"
+                text += CSVWriter.record(["form", form.form, UTCSecond.format(period.start), period.accepted.text, period.rejected.text]) + "\r\n"
             }
         }
         for space in spaces {
             for period in space.periods {
-                text += ["space", space.space, UTCSecond.format(period.start), period.accepted.text, period.rejected.text].map(ResultFiles.csvField).joined(separator: ",") + "\r\n"
+                text += CSVWriter.record(["space", space.space, UTCSecond.format(period.start), period.accepted.text, period.rejected.text]) + "\r\n"
             }
         }
         return text

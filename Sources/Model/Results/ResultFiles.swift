@@ -14,13 +14,8 @@ public enum ResultFiles {
     public static func csv(_ answers: [TextAnswer]) -> Data {
         var text = "receipt,question,answer\r\n"
         for answer in answers {
-            text += [answer.receipt, answer.question, answer.text].map(csvField).joined(separator: ",") + "\r\n"
+            text += CSVWriter.record([answer.receipt, answer.question, answer.text]) + "\r\n"
         }
         return Data(text.utf8)
-    }
-
-    public static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -75,13 +75,9 @@ enum OpenData {
         return row
     }
 
-    /// RFC 4180 CSV with a header, every field quoted when it needs to be.
+    /// RFC 4180 CSV with a header, lines ending in CRLF.
     static func csv(_ rows: [[String: String]]) -> String {
-        func field(_ value: String) -> String {
-            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-        }
-        return ([columns.joined(separator: ",")] + rows.map { row in columns.map { field(row[$0] ?? "") }.joined(separator: ",") })
-            .joined(separator: "\r\n") + "\r\n"
+        ([CSVWriter.record(columns)] + rows.map { row in CSVWriter.record(columns.map { row[$0] ?? "" }) }).joined(separator: "\r\n") + "\r\n"
     }
 
     static func meetingEvent(_ instance: PageInstance, env: RenderEnvironment) -> ICalendar.Event? {
