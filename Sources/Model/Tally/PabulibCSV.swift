@@ -103,22 +103,6 @@ private struct PabulibCursor {
     }
 }
 
-/// Writes fields so that `PabulibRecordReader` and Python's csv module read them back unchanged.
-enum PabulibCSVWriter {
-    static func record(_ fields: [String]) -> String {
-        fields.map(quoteIfNeeded).joined(separator: ";")
-    }
-
-    static func quoteIfNeeded(_ field: String) -> String {
-        let needsQuotes = field.unicodeScalars.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            || field.unicodeScalars.first.map(isPadding) == true || field.unicodeScalars.last.map(isPadding) == true
-        guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    private static func isPadding(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" }
-}
-
 /// A data row matched to its section header.
 struct PabulibRow {
     let line: Int

@@ -9,24 +9,24 @@ extension PBElection {
         counted["num_projects"] = meta["num_projects"].map { _ in String(projects.count) }
         counted["num_votes"] = meta["num_votes"].map { _ in String(voters.count) }
         for key in Self.ordered(metaOrder, counted.keys) {
-            lines.append(PabulibCSVWriter.record([key, counted[key]!]))
+            lines.append(CSVWriter.record([key, counted[key]!], separator: ";"))
         }
 
         let projectHeader = Self.header(projectColumns, required: ["project_id", "cost"],
                                         present: projectTypedColumnsInUse, extra: projects.map(\.fields))
         lines.append("PROJECTS")
-        lines.append(PabulibCSVWriter.record(projectHeader))
+        lines.append(CSVWriter.record(projectHeader, separator: ";"))
         for project in projects {
-            lines.append(PabulibCSVWriter.record(projectHeader.map { project.cell($0) }))
+            lines.append(CSVWriter.record(projectHeader.map { project.cell($0) }, separator: ";"))
         }
 
         let voterHeader = Self.header(voterColumns, required: ["voter_id", "vote"],
                                       present: voters.contains { $0.points != nil } ? ["points"] : [],
                                       extra: voters.map(\.fields))
         lines.append("VOTES")
-        lines.append(PabulibCSVWriter.record(voterHeader))
+        lines.append(CSVWriter.record(voterHeader, separator: ";"))
         for voter in voters {
-            lines.append(PabulibCSVWriter.record(voterHeader.map { voter.cell($0) }))
+            lines.append(CSVWriter.record(voterHeader.map { voter.cell($0) }, separator: ";"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
