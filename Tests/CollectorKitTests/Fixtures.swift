@@ -62,6 +62,11 @@ enum Fixtures {
         CollectorEnvironment(now: { now }, randomBytes: counterRandom())
     }
 
+    /// The address key a collector makes beside `database` on its first start, and reads on later ones.
+    static func addressKey(beside database: String) throws -> AddressKey {
+        try AddressKey(file: AddressKey.defaultPath(database: database), randomBytes: counterRandom())
+    }
+
     static func temporaryDatabase() -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("collector-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -11,7 +11,7 @@ final class LiveTests: XCTestCase {
     func testScriptAndFormSubmissionsOverTheNetworkLandAsTheSameKindOfRecord() async throws {
         let path = Fixtures.temporaryDatabase()
         let environment = Fixtures.environment()
-        let store = try SubmissionStore(path: path, randomBytes: environment.randomBytes)
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         let app = CollectorServer.application(manifest: Fixtures.manifest, configuration: Fixtures.configuration(), store: store,
                                               metrics: CollectorMetrics(), environment: environment, host: "127.0.0.1", port: 0,
                                               logger: Logger(label: "live-test"))

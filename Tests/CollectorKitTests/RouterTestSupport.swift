@@ -16,7 +16,7 @@ func withCollector(
 ) async throws {
     let path = Fixtures.temporaryDatabase()
     let metrics = CollectorMetrics()
-    let store = try SubmissionStore(path: path, randomBytes: environment.randomBytes, onCommit: { metrics.recordCommit(batchSize: $0, seconds: $1) })
+    let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), onCommit: { metrics.recordCommit(batchSize: $0, seconds: $1) })
     do {
         if live {
             let app = CollectorServer.application(manifest: Fixtures.manifest, configuration: configuration, store: store, metrics: metrics,

@@ -11,13 +11,13 @@ final class StorageTests: XCTestCase {
 
     func testTheFileIsWALWithAVersionedSchema() async throws {
         let path = Fixtures.temporaryDatabase()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         _ = try await store.store(record(1))
         let db = TestDatabase(path: path)
         XCTAssertEqual(db.scalar("PRAGMA journal_mode"), "wal")
         XCTAssertEqual(db.scalar("PRAGMA user_version"), String(Schema.version))
         XCTAssertEqual(db.scalar("SELECT value FROM meta WHERE key = 'created_by'"), "collector " + CollectorVersion.current)
-        XCTAssertEqual(db.scalar("SELECT value FROM meta WHERE key = 'client_salt'")?.count, 32)
+        XCTAssertNil(db.scalar("SELECT value FROM meta WHERE key = 'client_salt'"), "the addresses' key is kept out of the file")
         await store.close()
     }
 
@@ -25,7 +25,7 @@ final class StorageTests: XCTestCase {
     /// file and synced before the store serves anything.
     func testOpeningCopiesWhatTheWALHoldsIntoTheFileFirst() async throws {
         let path = Fixtures.temporaryDatabase()
-        await (try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())).close()
+        await (try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))).close()
         let other = try SQLiteConnection(path: path)
         try other.execute("PRAGMA wal_autocheckpoint = 0")
         try other.execute("""
@@ -34,7 +34,7 @@ final class StorageTests: XCTestCase {
             """)
         let wal = path + "-wal"
         XCTAssertGreaterThan(try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int ?? 0, 0)
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int, 0)
         XCTAssertNotNil(try store.storedAt(receipt: record(7).receipt), "rows found at opening count as stored")
         await store.close()
@@ -43,7 +43,7 @@ final class StorageTests: XCTestCase {
     /// Texts are bound by their bytes and length: an empty one must stay an empty text, not become NULL.
     func testEmptyAndNonASCIITextsAreStoredAsGiven() async throws {
         let path = Fixtures.temporaryDatabase()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         let row = SubmissionRecord(receipt: String(format: "%064x", 1), form: "f", ballot: "choix=café ☕", publicKey: "k", signature: "s",
                                    identity: "", receivedAt: "2026-11-26T15:00:00.000Z", collectorID: "", clientHash: "h")
         _ = try await store.store(row)
@@ -58,7 +58,7 @@ final class StorageTests: XCTestCase {
     func testNoSubmissionIsAcknowledgedBeforeTheWALHoldingItIsSynced() async throws {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync)
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), syncFile: disk.sync)
         let syncsAtOpen = disk.calls
         XCTAssertGreaterThanOrEqual(syncsAtOpen, 1, "a new file's schema is synced before anything is taken")
         disk.hold()
@@ -87,7 +87,7 @@ final class StorageTests: XCTestCase {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
         let batches = BatchLog()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync,
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), syncFile: disk.sync,
                                         onCommit: { size, _ in batches.add(size) })
         disk.hold()
         let storing = Task {
@@ -116,7 +116,7 @@ final class StorageTests: XCTestCase {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
         let reported = BatchLog()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync,
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), syncFile: disk.sync,
                                         onFailure: { count, _ in reported.add(count) })
         try SQLiteConnection(path: path).execute("""
             CREATE TRIGGER refuse BEFORE INSERT ON submissions WHEN NEW.form_id = 'refused'
@@ -158,7 +158,7 @@ final class StorageTests: XCTestCase {
     func testAFailedSyncAcknowledgesNothingFromThenOn() async throws {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), syncFile: disk.sync)
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), syncFile: disk.sync)
         _ = try await store.store(record(1))
         disk.fail()
         for index in 2...3 {
@@ -174,21 +174,19 @@ final class StorageTests: XCTestCase {
         XCTAssertEqual(TestDatabase(path: path).submissionCount, 2, "the batch whose sync failed, and nothing after it")
     }
 
-    func testReopeningKeepsRowsAndSaltAndAFileFromANewerCollectorIsRefused() async throws {
+    func testReopeningKeepsRowsAndAFileFromANewerCollectorIsRefused() async throws {
         let path = Fixtures.temporaryDatabase()
-        let first = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        let first = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         _ = try await first.store(record(1))
-        let salt = first.clientSalt
         await first.close()
-        let second = try SubmissionStore(path: path, randomBytes: { _ in Array(repeating: 0, count: 16) })
-        XCTAssertEqual(second.clientSalt, salt)
+        let second = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         XCTAssertNotNil(try second.storedAt(receipt: record(1).receipt))
         XCTAssertNotEqual(second.hashAddress("10.0.0.1"), second.hashAddress("10.0.0.2"))
         XCTAssertFalse(second.hashAddress("10.0.0.1").contains("10.0.0.1"))
         await second.close()
         let bump = try SQLiteConnection(path: path)
         try bump.execute("PRAGMA user_version = \(Schema.version + 1)")
-        XCTAssertThrowsError(try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())) { error in
+        XCTAssertThrowsError(try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))) { error in
             XCTAssertTrue("\(error)".contains("newer collector"), "\(error)")
         }
     }
@@ -196,7 +194,7 @@ final class StorageTests: XCTestCase {
     func testConcurrentSubmissionsShareCommitsAndDuplicatesAddNoRow() async throws {
         let path = Fixtures.temporaryDatabase()
         let batches = BatchLog()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom(), onCommit: { size, _ in batches.add(size) })
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), onCommit: { size, _ in batches.add(size) })
         let outcomes = try await withThrowingTaskGroup(of: StoreOutcome.self) { group in
             for index in 0..<400 { group.addTask { try await store.store(self.record(index % 300)) } }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -211,7 +209,7 @@ final class StorageTests: XCTestCase {
 
     func testClosingCommitsWhatIsQueuedAndRefusesMore() async throws {
         let path = Fixtures.temporaryDatabase()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         let pending = (0..<50).map { index in Task { try await store.store(self.record(index)) } }
         await Task.yield()
         await store.close()
@@ -230,7 +228,7 @@ final class StorageTests: XCTestCase {
 extension StorageTests {
     func testClosingCopiesCommittedRowsIntoTheMainFile() async throws {
         let path = Fixtures.temporaryDatabase()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         for index in 0..<20 { _ = try await store.store(record(index)) }
         await store.close()
         // The main file alone, without its WAL, already holds every row.
@@ -244,7 +242,7 @@ extension StorageTests {
     /// One commit per row, 2 000 of them, would leave a WAL of tens of megabytes without checkpoints.
     func testTheWriterKeepsTheWALSmallUnderSteadyWrites() async throws {
         let path = Fixtures.temporaryDatabase()
-        let store = try SubmissionStore(path: path, checkpointRows: 100, randomBytes: Fixtures.counterRandom())
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), checkpointRows: 100)
         for index in 0..<2000 { _ = try await store.store(record(index)) }
         let wal = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0
         XCTAssertLessThan(wal, 3_000_000, "the WAL grew to \(wal) bytes")

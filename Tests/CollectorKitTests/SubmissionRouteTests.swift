@@ -169,7 +169,7 @@ final class SubmissionRouteTests: XCTestCase {
 
     func testAStoreThatCannotCommitAnswers503AndAcknowledgesNothing() async throws {
         let path = Fixtures.temporaryDatabase()
-        let store = try SubmissionStore(path: path, randomBytes: Fixtures.counterRandom())
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         await store.close()
         let router = CollectorServer.router(manifest: Fixtures.manifest, configuration: Fixtures.configuration(), store: store,
                                             metrics: CollectorMetrics(), environment: Fixtures.environment())

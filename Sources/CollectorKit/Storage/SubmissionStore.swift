@@ -1,27 +1,25 @@
-import Crypto
 import Foundation
 import Model
 import NIOCore
 
 /// A collector's SQLite file: WAL, one group-committing writer whose batches are answered once synced, one reader.
 public final class SubmissionStore: Sendable {
-    /// Per-file random salt for hashing client addresses, so hashes from different files cannot be joined.
-    public let clientSalt: String
+    private let addressKey: AddressKey
     private let writer: GroupCommitWriter
     private let reader: SubmissionReader
     private let addressHashes = AddressHashes()
 
-    /// Opens (creating and migrating if needed) the database at `path`; the WAL is copied into it every
-    /// `checkpointRows` rows. `onFailure`: how many records could not be stored, and why (they are answered so).
-    public convenience init(path: String, maxBatch: Int = 512, checkpointRows: Int = 10_000, randomBytes: (Int) -> [UInt8],
+    /// Opens (creating and migrating if needed) the database at `path`, whose client addresses are hashed under
+    /// `addressKey`; the WAL is copied into it every `checkpointRows` rows. `onFailure`: how many records could not be stored, and why (they are answered so).
+    public convenience init(path: String, addressKey: AddressKey, maxBatch: Int = 512, checkpointRows: Int = 10_000,
                             onFailure: @escaping @Sendable (Int, any Error) -> Void = { _, _ in },
                             onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
-        try self.init(path: path, maxBatch: maxBatch, checkpointRows: checkpointRows, randomBytes: randomBytes, syncFile: { fdatasync($0) },
+        try self.init(path: path, addressKey: addressKey, maxBatch: maxBatch, checkpointRows: checkpointRows, syncFile: { fdatasync($0) },
                       onFailure: onFailure, onCommit: onCommit)
     }
 
     /// `syncFile`: how the WAL is made durable (`fdatasync`), replaceable in tests.
-    init(path: String, maxBatch: Int = 512, checkpointRows: Int = 10_000, randomBytes: (Int) -> [UInt8],
+    init(path: String, addressKey: AddressKey, maxBatch: Int = 512, checkpointRows: Int = 10_000,
          syncFile: @escaping @Sendable (Int32) -> Int32, onFailure: @escaping @Sendable (Int, any Error) -> Void = { _, _ in },
          onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
         let connection = try SQLiteConnection(path: path, gatherWALWrites: true)
@@ -33,14 +31,8 @@ public final class SubmissionStore: Sendable {
         try connection.execute("PRAGMA synchronous = NORMAL")
         // The writer checkpoints after answering a batch, never inside a commit that requests wait on.
         try connection.execute("PRAGMA wal_autocheckpoint = 0")
-        try Schema.migrate(connection, metadata: [
-            "created_by": "collector " + CollectorVersion.current,
-            "client_salt": Hex.encode(randomBytes(16)),
-        ])
-        guard let salt = try connection.scalar("SELECT value FROM meta WHERE key = 'client_salt'") else {
-            throw SQLiteError(code: 0, message: "\(path): the meta table has no client_salt")
-        }
-        clientSalt = salt
+        try Schema.migrate(connection, metadata: ["created_by": "collector " + CollectorVersion.current])
+        self.addressKey = addressKey
         // Everything the WAL holds is copied into the file and synced before anything is served: after a failed sync
         // and a restart without a reboot, the WAL's pages may be in memory but not on disk, and a row read from there
         // must not be confirmed to anyone.
@@ -78,9 +70,9 @@ public final class SubmissionStore: Sendable {
 
     public var queueDepth: Int { writer.queueDepth }
 
-    /// The salted hash stored in place of a client's address.
+    /// The keyed hash stored in place of a client's address.
     public func hashAddress(_ address: String) -> String {
-        addressHashes.hash(address) { Hex.encode(SHA256.hash(data: Data((clientSalt + "|" + $0).utf8))) }
+        addressHashes.hash(address, compute: addressKey.hash)
     }
 
     /// Stops taking records and returns when everything queued is committed.

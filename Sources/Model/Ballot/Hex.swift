@@ -12,10 +12,25 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The bytes of lowercase hexadecimal, or nil for any other text.
-    public static func decode(_ text: String) -> [UInt8]? {
-        let values = text.utf8.map { digits.firstIndex(of: $0) }
-        guard values.count % 2 == 0, !values.contains(nil) else { return nil }
-        return stride(from: 0, to: values.count, by: 2).map { UInt8(values[$0]! << 4 | values[$0 + 1]!) }
+    /// The bytes spelled by an even number of hex digits, either case; nil for anything else.
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        let symbols = Array(text.utf8)
+        guard symbols.count.isMultiple(of: 2) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(symbols.count / 2)
+        for index in stride(from: 0, to: symbols.count, by: 2) {
+            guard let high = value(symbols[index]), let low = value(symbols[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
+    }
+
+    private static func value(_ symbol: UInt8) -> UInt8? {
+        switch symbol {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): symbol - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): symbol - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): symbol - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -20,6 +20,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite database file, created if missing.")
     var db = "collector.sqlite"
 
+    @Option(help: ArgumentHelp("Secret key of the client-address hashes, made on first start (default: the --db path + .address-key).",
+                               discussion: "Kept out of the database and readable by its owner only; collectors behind one load balancer share one file, so that an address hashes alike in each.",
+                               valueName: "file"))
+    var addressKey: String?
+
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
@@ -102,10 +107,16 @@ struct ServeCommand: AsyncParsableCommand {
             environment.now = { running.now() }
             logger.warning("the clock runs from \(UTCSecond.format(start)), not from the real time (--clock)")
         }
+        let key: AddressKey
+        do {
+            key = try AddressKey(file: addressKey ?? AddressKey.defaultPath(database: db), randomBytes: environment.randomBytes)
+        } catch {
+            throw ValidationError("--address-key \(error)")
+        }
         let store: SubmissionStore
         do {
             let failures = StorageFailureLog(logger: logger)
-            store = try SubmissionStore(path: db, randomBytes: environment.randomBytes, onFailure: { failures.record($0, $1) },
+            store = try SubmissionStore(path: db, addressKey: key, onFailure: { failures.record($0, $1) },
                                         onCommit: { size, seconds in metrics.recordCommit(batchSize: size, seconds: seconds) })
         } catch {
             throw ValidationError("--db \(db): \(error)")
