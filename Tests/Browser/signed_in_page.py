@@ -100,8 +100,11 @@ class SignedInPage:
         self.assertEqual(row["form_id"], form_id)
         self.assertEqual(problems(row, form_id), [])
         posts = [request for request in self.sent() if request["method"].upper() == "POST"]
-        self.assertEqual([request["url"] for request in posts], [self.stack.url("/v1/submissions")])
-        body = json.loads(posts[0]["body"])
+        # The harness's collector runs on the example's clock, days behind the browser's, so the page's first ballot
+        # is refused as issued in the future and signed again, once, with the collector's time (ballot-form.js).
+        self.assertEqual([request["url"] for request in posts], [self.stack.url("/v1/submissions")] * 2)
+        self.assertNotEqual(json.loads(posts[0]["body"])["ballot"], json.loads(posts[1]["body"])["ballot"])
+        body = json.loads(posts[-1]["body"])
         self.assertEqual((body["ballot"], body["public_key"], body["signature"]),
                          (row["ballot"], row["public_key"], row["signature"]), "the stored row is not what the page posted")
         return receipt

@@ -159,7 +159,8 @@ final class HostileFileTests: XCTestCase {
         let ahead = TellerFixtures.record(budget, [BallotItem("park-benches")], key: voters[0], nonce: 1, issued: Fixtures.now.addingTimeInterval(61))
         let check = SubmissionCheck(manifest: try inputs().manifest, tolerance: 60)
         let input = SubmissionInput(form: budget.id, ballot: ahead.ballot, publicKey: ahead.publicKey, signature: ahead.signature)
-        XCTAssertEqual(check.check(input, at: Fixtures.now), .failure(Refusal(.issuedInFuture, field: "ballot")))
+        XCTAssertEqual(check.check(input, at: Fixtures.now), .failure(Refusal(.issuedInFuture, field: "ballot", detail: "2026-11-26T15:00:00Z")),
+                       "the refusal tells the page the collector's time")
         if case .failure(let refusal) = check.check(input, at: Fixtures.now.addingTimeInterval(1)) { XCTFail("refused at the tolerance: \(refusal)") }
     }
 

@@ -5,7 +5,7 @@
 /// commands compare a file's schema with what these statements make, byte for byte (`master(version:)`).
 enum Schema {
     static let migrations: [String] = [
-        // 1: submissions, one row per receipt, and the file's own facts (creator, address salt).
+        // 1: submissions, one row per receipt, and the file's own facts (its creator; files before schema 4 also an address salt).
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE submissions (

@@ -44,8 +44,11 @@ public struct SubmissionCheck: Sendable {
             return .failure(Refusal(.ballotNotCanonical, field: "ballot", detail: error.description))
         }
         guard ballot.form == form.id else { return .failure(Refusal(.formMismatch, field: "ballot")) }
-        // A ballot dated ahead would beat every later revote under `--revote last`; `verify` refuses it too.
-        if ballot.issued > now.addingTimeInterval(tolerance) { return .failure(Refusal(.issuedInFuture, field: "ballot")) }
+        // A ballot dated ahead would beat every later revote under `--revote last`; `verify` refuses it too. The
+        // collector's time goes back with the refusal, so a page on a device whose clock is ahead signs again with it.
+        if ballot.issued > now.addingTimeInterval(tolerance) {
+            return .failure(Refusal(.issuedInFuture, field: "ballot", detail: UTCSecond.format(now)))
+        }
         if let refusal = BallotRules.check(ballot.items, form: form) { return .failure(refusal) }
         let identity: [String: String]
         switch IdentityRules.check(input.identity, form: form) {

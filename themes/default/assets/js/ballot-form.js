@@ -148,13 +148,14 @@
 
     var sentItems = [];
     // Signs and posts; resolves with the collector's answer, rejects when it could not be asked. The button that
-    // submitted counts as a field, as in a plain post (an opinion's agree / disagree / pass).
-    function send(submitter) {
+    // submitted counts as a field, as in a plain post (an opinion's agree / disagree / pass). A device whose clock is
+    // ahead of the collector's is told the collector's time (issued_in_future): the ballot is signed again with it, once.
+    function send(submitter, issued) {
       var read = B.formItems(form, submitter);
       sentItems = read.items;
       var key = roll !== null ? B.deriveKey(read.code, roll) : openKey();
       return key.then(function (key) {
-        var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: new Date() });
+        var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: issued || new Date() });
         return B.sign(key.privateKey, text).then(function (signature) {
           var body = { form: formID, ballot: text, public_key: key.publicKey, signature: signature };
           if (roll === null) body.identity = read.identity;
@@ -162,6 +163,13 @@
             method: "POST", credentials: "omit", cache: "no-store",
             headers: { "Content-Type": "application/json", "Accept-Language": lang },
             body: JSON.stringify(body),
+          }).then(function (response) {
+            if (issued || response.status !== 422) return response;
+            return response.clone().json().then(function (data) {
+              var error = data.error || {};
+              var now = error.code === "issued_in_future" ? new Date(error.detail) : null;
+              return now && !isNaN(now.getTime()) ? send(submitter, now) : response;
+            }, function () { return response; });
           });
         });
       });
