@@ -36,9 +36,10 @@ final class HostileFileTests: XCTestCase {
         let target = TellerFixtures.temporaryDirectory().appendingPathComponent("all.sqlite").path
         _ = try DatabaseImport.run(sources: sources, into: target)
         let inputs = try inputs()
-        let verification = try VerifyRun.run(db: target, inputs: inputs, settings: VerifySettings())
-        let counts = try TallyRun.count(verification, inputs: inputs, stamp: CountStamp(countedAt: Fixtures.now))
-        return (Dictionary(uniqueKeysWithValues: zip(verification.records.map(\.receipt), verification.verdicts)),
+        let list = try VerifyRun.run(db: target, inputs: inputs, settings: VerifySettings())
+        let counts = try TallyRun.count(try VerifyRun.countInput(db: target, inputs: inputs, settings: VerifySettings()).input, inputs: inputs,
+                                        stamp: CountStamp(countedAt: Fixtures.now))
+        return (Dictionary(uniqueKeysWithValues: (0..<list.count).map { (list.receipt($0), list.verdicts[$0]) }),
                 Dictionary(uniqueKeysWithValues: try counts.map { ($0.result.form, try ResultFiles.json($0.result)) }), target)
     }
 

@@ -37,11 +37,13 @@ final class PublishTests: XCTestCase {
 
     func testTallyWritesAResultPerFormAndASummary() throws {
         let (db, inputs) = try counted()
-        let (verification, _) = try VerifyRun.current(db: db, inputs: inputs, settings: VerifySettings())
-        let stamp = CountStamp(countedAt: TallyRun.lastArrival(verification)!, auditURL: "audit/")
-        let counts = try TallyRun.count(verification, inputs: inputs, stamp: stamp)
+        let (input, reused) = try VerifyRun.countInput(db: db, inputs: inputs, settings: VerifySettings())
+        XCTAssertFalse(reused)
+        XCTAssertTrue(try VerifyRun.countInput(db: db, inputs: inputs, settings: VerifySettings()).reused)
+        let stamp = CountStamp(countedAt: input.lastArrival!, auditURL: "audit/")
+        let counts = try TallyRun.count(input, inputs: inputs, stamp: stamp)
         let out = TellerFixtures.temporaryDirectory()
-        try TallyRun.write(counts, verification: verification, inputs: inputs, stamp: stamp, to: out)
+        try TallyRun.write(counts, unknownForm: input.unknownForm, inputs: inputs, stamp: stamp, to: out)
 
         let result = try BallotManifest.decoder().decode(FormResult.self, from: Data(contentsOf: out.appendingPathComponent("city/ward-1/vote.json")))
         XCTAssertEqual(result.participation, Participation(submitted: 5, valid: 3, rejected: 2, eligible: 3))
@@ -59,11 +61,16 @@ final class PublishTests: XCTestCase {
 
     func testARecountFromTheBundleAloneWritesTheSameBytes() throws {
         let (db, inputs) = try counted()
-        let (verification, _) = try VerifyRun.current(db: db, inputs: inputs, settings: VerifySettings())
-        let stamp = CountStamp(countedAt: TallyRun.lastArrival(verification)!, auditURL: "audit/")
-        let counts = try TallyRun.count(verification, inputs: inputs, stamp: stamp)
+        // The tally streams the database; publishing holds it in memory: the two must agree byte for byte.
+        let (input, _) = try VerifyRun.countInput(db: db, inputs: inputs, settings: VerifySettings())
+        let stamp = CountStamp(countedAt: input.lastArrival!, auditURL: "audit/")
         let results = TellerFixtures.temporaryDirectory()
-        try TallyRun.write(counts, verification: verification, inputs: inputs, stamp: stamp, to: results)
+        try TallyRun.write(try TallyRun.count(input, inputs: inputs, stamp: stamp), unknownForm: input.unknownForm, inputs: inputs, stamp: stamp,
+                           to: results)
+        let (verification, reused) = try VerifyRun.current(db: db, inputs: inputs, settings: VerifySettings())
+        XCTAssertTrue(reused)
+        XCTAssertEqual(CountInput(verification, manifest: inputs.manifest).lastArrival, input.lastArrival)
+        let counts = try TallyRun.count(verification, inputs: inputs, stamp: stamp)
         let bundle = TellerFixtures.temporaryDirectory()
         try BundleWriter.write(counts, verification: verification, inputs: inputs, settings: VerifySettings(), stamp: stamp, to: bundle)
 
@@ -98,7 +105,7 @@ final class PublishTests: XCTestCase {
     private func published() throws -> (bundle: URL, petition: URL) {
         let (db, inputs) = try counted()
         let (verification, _) = try VerifyRun.current(db: db, inputs: inputs, settings: VerifySettings())
-        let stamp = CountStamp(countedAt: TallyRun.lastArrival(verification)!, auditURL: "audit/")
+        let stamp = CountStamp(countedAt: CountInput(verification, manifest: inputs.manifest).lastArrival!, auditURL: "audit/")
         let bundle = TellerFixtures.temporaryDirectory()
         try BundleWriter.write(try TallyRun.count(verification, inputs: inputs, stamp: stamp), verification: verification, inputs: inputs,
                                settings: VerifySettings(), stamp: stamp, to: bundle)
@@ -159,8 +166,8 @@ final class PublishTests: XCTestCase {
         let db = TellerFixtures.temporaryDirectory().appendingPathComponent("all.sqlite").path
         _ = try DatabaseImport.run(sources: [source], into: db)
         let inputs = try TellerFixtures.inputs([petition])
-        let verification = try VerifyRun.run(db: db, inputs: inputs, settings: VerifySettings())
-        XCTAssertEqual(verification.verdicts.map(\.verdict).sorted(), [.valid, .breaksRule])
+        XCTAssertEqual(try VerifyRun.run(db: db, inputs: inputs, settings: VerifySettings()).verdicts.map(\.verdict).sorted(), [.valid, .breaksRule])
+        let (verification, _) = try VerifyRun.current(db: db, inputs: inputs, settings: VerifySettings())
         let stamp = CountStamp(countedAt: Fixtures.now)
         let bundle = TellerFixtures.temporaryDirectory()
         try BundleWriter.write(try TallyRun.count(verification, inputs: inputs, stamp: stamp), verification: verification, inputs: inputs,

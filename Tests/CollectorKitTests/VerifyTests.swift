@@ -76,7 +76,7 @@ final class VerifyTests: XCTestCase {
         let stranger = TellerFixtures.record(budget, [BallotItem("park-benches")], key: TellerFixtures.key(99), nonce: 2)
         let inputs = try inputs()
         let verification = BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: VerifySettings()).verify([valid, stranger])
-        let report = VerificationReport(verification, manifest: inputs.manifest, settings: VerifySettings())
+        let report = VerificationReport(verification.list, manifest: inputs.manifest, settings: VerifySettings())
         XCTAssertEqual(report.forms.map(\.rejected), [["key_not_in_roll": 1]])
         XCTAssertEqual(report.rejected.map(\.receipt), [stranger.receipt])
         XCTAssertEqual(report.summary, "2 ballots: 1 valid, 1 rejected (--revote last)\n  city/ward-1/vote: 2 submitted, 1 valid; rejected: 1 key_not_in_roll")

@@ -4,17 +4,26 @@ import XCTest
 final class VerifyRulesTests: XCTestCase {
     private let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    private func candidate(_ index: Int, _ group: String, issued: TimeInterval, receipt: String) -> RevoteCandidate {
-        RevoteCandidate(index: index, group: group, issued: t0.addingTimeInterval(issued), receivedAt: "2027-01-15T08:00:00.000Z", receipt: receipt)
-    }
+    private func receipt(_ letter: Character) -> Bytes32 { Bytes32(hex: String(repeating: letter, count: 64))! }
 
     func testTheLastOrFirstIssuedBallotOfAGroupCountsWhateverTheInputOrder() {
-        let candidates = [candidate(0, "k1", issued: 10, receipt: "b"), candidate(1, "k1", issued: 20, receipt: "a"),
-                          candidate(2, "k2", issued: 5, receipt: "c"), candidate(3, "k1", issued: 20, receipt: "d")]
-        XCTAssertEqual(Supersession.losers(candidates, policy: .last), [0: 3, 1: 3])
-        XCTAssertEqual(Supersession.losers(candidates.reversed(), policy: .last), [0: 3, 1: 3])
-        XCTAssertEqual(Supersession.losers(candidates, policy: .first), [1: 0, 3: 0])
-        XCTAssertEqual(Supersession.losers(candidates.reversed(), policy: .first), [1: 0, 3: 0])
+        let groups = ["k1", "k1", "k2", "k1"]
+        let orders = [RevoteOrder(issued: t0.addingTimeInterval(10), received: t0, receipt: receipt("b")),
+                      RevoteOrder(issued: t0.addingTimeInterval(20), received: t0, receipt: receipt("a")),
+                      RevoteOrder(issued: t0.addingTimeInterval(5), received: t0, receipt: receipt("c")),
+                      RevoteOrder(issued: t0.addingTimeInterval(20), received: t0, receipt: receipt("d"))]
+        func losers(_ candidates: [Int], _ policy: RevotePolicy) -> [Int: Int] {
+            Dictionary(uniqueKeysWithValues: Supersession.losers(candidates, group: { groups[$0] }, order: { orders[$0] }, policy: policy)
+                .map { ($0.loser, $0.winner) })
+        }
+        XCTAssertEqual(losers([0, 1, 2, 3], .last), [0: 3, 1: 3])
+        XCTAssertEqual(losers([3, 2, 1, 0], .last), [0: 3, 1: 3])
+        XCTAssertEqual(losers([0, 1, 2, 3], .first), [1: 0, 3: 0])
+        XCTAssertEqual(losers([3, 2, 1, 0], .first), [1: 0, 3: 0])
+        // Signed at the same second: the later arrival, then the greater receipt.
+        let later = RevoteOrder(issued: t0, received: t0.addingTimeInterval(1), receipt: receipt("0"))
+        XCTAssertLessThan(RevoteOrder(issued: t0, received: t0, receipt: receipt("f")), later)
+        XCTAssertEqual(Bytes32(hex: receipt("e").hex), receipt("e"))
     }
 
     func testIdentityIgnoresCaseSpacesAndCheckboxes() {

@@ -15,26 +15,12 @@ public struct CountStamp: Equatable, Sendable {
 
 /// `tally`: every form with submissions counted from its valid ballots.
 public enum TallyRun {
-    /// The valid ballots among the records at `indices`, as the tally reads them.
-    public static func countedBallots(_ verification: Verification, indices: [Int]) -> [CountedBallot] {
-        var ballots: [CountedBallot] = []
-        ballots.reserveCapacity(indices.count)
-        for index in indices where verification.verdicts[index].verdict == .valid {
-            let record = verification.records[index]
-            guard let ballot = verification.ballots[index], let received = ReceivedTime.parse(record.receivedAt) else { continue }
-            ballots.append(CountedBallot(receipt: record.receipt, items: ballot.items, receivedAt: received, voter: record.publicKey))
-        }
-        return ballots
-    }
-
     /// One count per form that has submissions, by form id.
-    public static func count(_ verification: Verification, inputs: TellerInputs, stamp: CountStamp) throws -> [FormCount] {
-        var byForm: [String: [Int]] = [:]
-        for (index, record) in verification.records.enumerated() { byForm[record.form, default: []].append(index) }
-        return try inputs.manifest.forms.filter { byForm[$0.id] != nil }.map { form in
-            let indices = byForm[form.id]!
-            let ballots = countedBallots(verification, indices: indices)
-            let participation = Participation(submitted: indices.count, valid: ballots.count, rejected: indices.count - ballots.count,
+    public static func count(_ input: CountInput, inputs: TellerInputs, stamp: CountStamp) throws -> [FormCount] {
+        try inputs.manifest.forms.filter { input.submitted[$0.id] != nil }.map { form in
+            let submitted = input.submitted[form.id]!
+            let ballots = input.ballots[form.id] ?? []
+            let participation = Participation(submitted: submitted, valid: ballots.count, rejected: submitted - ballots.count,
                                               eligible: form.eligibility == .roll ? inputs.rolls.size(form.roll) : nil)
             do {
                 return try FormTally.count(form, ballots: ballots, participation: participation, countedAt: stamp.countedAt,
@@ -45,20 +31,20 @@ public enum TallyRun {
         }
     }
 
-    /// When the last submission arrived: the default `counted_at`, which the data alone fixes.
-    public static func lastArrival(_ verification: Verification) -> Date? {
-        verification.records.map(\.receivedAt).max().flatMap(ReceivedTime.parse)
+    /// The counts of a verification held in memory.
+    public static func count(_ verification: Verification, inputs: TellerInputs, stamp: CountStamp) throws -> [FormCount] {
+        try count(CountInput(verification, manifest: inputs.manifest), inputs: inputs, stamp: stamp)
     }
 
     /// Writes `<form id>.json` (and `<form id>.answers.csv` for free text) per count, and `summary.json`.
-    public static func write(_ counts: [FormCount], verification: Verification, inputs: TellerInputs, stamp: CountStamp, to directory: URL) throws {
+    public static func write(_ counts: [FormCount], unknownForm: Int, inputs: TellerInputs, stamp: CountStamp, to directory: URL) throws {
         for count in counts {
             try FormPaths.write(try ResultFiles.json(count.result), to: try FormPaths.file(directory, count.result.form, suffix: ".json"))
             if !count.textAnswers.isEmpty {
                 try FormPaths.write(ResultFiles.csv(count.textAnswers), to: try FormPaths.file(directory, count.result.form, suffix: ".answers.csv"))
             }
         }
-        let summary = TallySummary(counts, verification: verification, manifest: inputs.manifest, countedAt: stamp.countedAt)
+        let summary = TallySummary(counts, unknownForm: unknownForm, manifest: inputs.manifest, countedAt: stamp.countedAt)
         try FormPaths.write(try ResultFiles.json(summary), to: directory.appendingPathComponent(TallySummary.fileName))
     }
 }
@@ -89,7 +75,7 @@ public struct TallySummary: Codable, Equatable, Sendable {
         case unknownForm = "unknown_form"
     }
 
-    init(_ counts: [FormCount], verification: Verification, manifest: BallotManifest, countedAt: Date) {
+    init(_ counts: [FormCount], unknownForm: Int, manifest: BallotManifest, countedAt: Date) {
         self.countedAt = countedAt
         manifestHash = manifest.hash
         forms = counts.map { count in
@@ -98,6 +84,6 @@ public struct TallySummary: Codable, Equatable, Sendable {
             return Line(form: result.form, kind: result.kind, rule: result.rule, file: result.form + ".json", participation: result.participation,
                         selected: result.options.contains { $0.selected != nil } ? selected : nil)
         }
-        unknownForm = verification.verdicts.filter { $0.verdict == .unknownForm }.count
+        self.unknownForm = unknownForm
     }
 }

@@ -101,6 +101,25 @@ final class CollectorDatabase {
         return records
     }
 
+    /// The stored submissions by receipt, `size` at a time: each call gives the next chunk, nil after the last.
+    func submissionChunks(size: Int = 65_536) throws -> () throws -> [SubmissionRecord]? {
+        let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM submissions ORDER BY receipt")
+        var done = false
+        return {
+            guard !done else { return nil }
+            var chunk: [SubmissionRecord] = []
+            chunk.reserveCapacity(size)
+            while chunk.count < size {
+                guard try statement.step() else {
+                    done = true
+                    break
+                }
+                chunk.append(Self.record(statement))
+            }
+            return chunk.isEmpty ? nil : chunk
+        }
+    }
+
     /// The sightings `import` kept, by receipt, for receipts with at least `minimum` of them. A receipt with none is
     /// seen once, by its own row; one with a single sighting has that sighting as its row.
     func sightings(minimum: Int = 1) throws -> [String: [Sighting]] {

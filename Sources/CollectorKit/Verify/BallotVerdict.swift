@@ -22,13 +22,15 @@ public struct Verification: Sendable {
     /// Each record as counted: its arrival, address hash and identity fields those of the sighting that counts
     /// (`Arrival`), the identity left out where the sightings disagree on it.
     public let records: [SubmissionRecord]
-    public let verdicts: [BallotVerdict]
+    public let list: VerdictList
     /// The parsed ballot of each record that is canonical; nil otherwise.
     public let ballots: [CanonicalBallot?]
     /// What an audit bundle publishes of each record's identity fields.
     public let identities: [PublishedIdentity]
     /// Every sighting of the receipts seen more than once.
     public let sightings: [String: [Sighting]]
+
+    public var verdicts: [BallotVerdict] { list.verdicts }
 
     /// The arrival times of `record` other than the one it counts by, sorted; nil when there are none.
     func otherArrivals(_ record: SubmissionRecord) -> [String]? {

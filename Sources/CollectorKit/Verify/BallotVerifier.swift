@@ -25,19 +25,42 @@ public struct BallotVerifier: Sendable {
     public let rolls: Rolls
     public let settings: VerifySettings
     private let forms: [String: FormSpec]
+    private let formIndex: [String: Int]
 
     public init(manifest: BallotManifest, rolls: Rolls, settings: VerifySettings) {
         self.manifest = manifest
         self.rolls = rolls
         self.settings = settings
         self.forms = Dictionary(manifest.forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.formIndex = Dictionary(manifest.forms.indices.map { (manifest.forms[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The verdict of every record. `sightings`: every file's claim about a receipt seen more than once (a record
-    /// without is seen once, as its row says); `identities`: the identity fields, or what a bundle says of them;
-    /// `signatures`: check each, or take the stored verdicts' word for them (`VerifyRun.current`).
-    public func verify(_ records: [SubmissionRecord], sightings: [String: [Sighting]] = [:],
-                       identities: IdentityEvidence = .anyKey, signatures: SignatureCheck = .verify) -> Verification {
+    /// The verdict of every record, kept in memory with the records as counted, their ballots and identities.
+    /// `sightings`: every file's claim about a receipt seen more than once (a record without is seen once, as its row
+    /// says); `identities`: the identity fields, or what a bundle says of them; `signatures`: check each, or take
+    /// the stored verdicts' word for them (`VerifyRun.current`).
+    public func verify(_ records: [SubmissionRecord], sightings: [String: [Sighting]] = [:], identities: IdentityEvidence = .anyKey,
+                       signatures: SignatureCheck = .verify) -> Verification {
+        var gathered = Gathered()
+        let judged = judgeAll(records, sightings: sightings, identities: identities, signatures: signatures)
+        gathered.add(judged, verifier: self)
+        return Verification(records: judged.map(\.record), list: decide(gathered), ballots: judged.map(\.ballot),
+                            identities: judged.map(\.identity), sightings: sightings)
+    }
+
+    /// The verdict of every record `next` hands over, a chunk at a time; only a few words of each are kept.
+    public func verify(chunks next: () throws -> [SubmissionRecord]?, sightings: [String: [Sighting]] = [:],
+                       identities: IdentityEvidence, signatures: SignatureCheck = .verify) rethrows -> VerdictList {
+        var gathered = Gathered()
+        while let chunk = try next() {
+            gathered.add(judgeAll(chunk, sightings: sightings, identities: identities, signatures: signatures), verifier: self)
+        }
+        return decide(gathered)
+    }
+
+    /// Each record's verdict before the others are looked at, on every core.
+    private func judgeAll(_ records: [SubmissionRecord], sightings: [String: [Sighting]], identities: IdentityEvidence,
+                          signatures: SignatureCheck) -> [Judged] {
         var judged = [Judged?](repeating: nil, count: records.count)
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let chunk = max(1, (records.count + workers * 16 - 1) / (workers * 16))
@@ -50,21 +73,93 @@ public struct BallotVerifier: Sendable {
                 }
             }
         }
-        let resolved = judged.map { $0!.record }
-        var verdicts = judged.map { $0!.verdict }
-        let ballots = judged.map { $0!.ballot }
-        let published = judged.map { $0!.identity }
-        var byForm: [String: [Int]] = [:]
-        for index in resolved.indices where forms[resolved[index].form] != nil { byForm[resolved[index].form, default: []].append(index) }
-        for (formID, indices) in byForm {
-            let form = forms[formID]!
-            supersede(indices, form: form, records: resolved, ballots: ballots, verdicts: &verdicts)
-            if form.eligibility == .open {
-                deduplicateIdentities(indices, records: resolved, ballots: ballots, identities: published, verdicts: &verdicts)
+        return judged.map { $0! }
+    }
+
+    /// What the per-form rules read, gathered chunk by chunk.
+    private struct Gathered {
+        var verdicts: [BallotVerdict] = []
+        var facts: [BallotFacts] = []
+        var odd: [Int: (receipt: String, form: String)] = [:]
+        var addresses = Interned()
+        var domains = Interned()
+
+        mutating func add(_ judged: [Judged], verifier: BallotVerifier) {
+            let limits = verifier.settings.limits
+            for item in judged {
+                let record = item.record
+                var facts = BallotFacts()
+                facts.form = verifier.formIndex[record.form].map(Int32.init) ?? -1
+                if let receipt = Bytes32(hex: record.receipt) { facts.receipt = receipt }
+                if facts.form < 0 || Bytes32(hex: record.receipt) == nil { odd[verdicts.count] = (record.receipt, record.form) }
+                if let ballot = item.ballot, facts.form >= 0 {
+                    let form = verifier.manifest.forms[Int(facts.form)]
+                    facts.key = Base64URL.decode(record.publicKey).flatMap(Bytes32.init) ?? .zero
+                    facts.issued = ballot.issued
+                    facts.received = ReceivedTime.parse(record.receivedAt) ?? .distantPast
+                    if form.kind == .opinion, let statement = ballot.items.first?.parts.first {
+                        facts.statement = form.options.firstIndex { $0.id == statement }.map(Int32.init) ?? -1
+                    }
+                    facts.identity = item.identity.digest.flatMap { Bytes32(hex: $0) }
+                    if limits.perAddress != nil { facts.address = addresses.number(record.clientHash.isEmpty ? nil : record.clientHash) }
+                    if limits.perEmailDomain != nil, let field = form.identityFields.first(where: { $0.kind == .email })?.id {
+                        facts.domain = domains.number(record.identity.flatMap(IdentityEvidence.values)?[field].flatMap(RateFlags.emailDomain))
+                    }
+                }
+                verdicts.append(item.verdict)
+                self.facts.append(facts)
             }
-            flag(indices, form: form, records: resolved, ballots: ballots, verdicts: &verdicts)
         }
-        return Verification(records: resolved, verdicts: verdicts, ballots: ballots, identities: published, sightings: sightings)
+    }
+
+    /// The rules that look at several ballots of a form: one per key (per statement on opinion forms), one per
+    /// identity on `open` forms, and the rate flags.
+    private func decide(_ gathered: Gathered) -> VerdictList {
+        var verdicts = gathered.verdicts
+        let facts = gathered.facts
+        var byForm = [[Int]](repeating: [], count: manifest.forms.count)
+        for index in facts.indices where facts[index].form >= 0 { byForm[Int(facts[index].form)].append(index) }
+        let receipt = { (index: Int) in gathered.odd[index]?.receipt ?? facts[index].receipt.hex }
+        for (formIndex, indices) in byForm.enumerated() where !indices.isEmpty {
+            let form = manifest.forms[formIndex]
+            let valid = { indices.filter { verdicts[$0].verdict == .valid } }
+            for (loser, winner) in Supersession.losers(valid(), group: { Participant(key: facts[$0].key, statement: facts[$0].statement) },
+                                                       order: { facts[$0].order }, policy: settings.revote) {
+                verdicts[loser].verdict = .superseded
+                verdicts[loser].detail = "the same key's ballot \(receipt(winner)) counts instead (--revote \(settings.revote.rawValue))"
+            }
+            if form.eligibility == .open {
+                for (loser, winner) in Supersession.losers(valid().filter { facts[$0].identity != nil }, group: { facts[$0].identity! },
+                                                           order: { facts[$0].order }, policy: settings.revote) {
+                    verdicts[loser].verdict = .duplicateIdentity
+                    verdicts[loser].detail = "the same identity's ballot \(receipt(winner)) counts instead"
+                }
+            }
+            flag(indices.filter { facts[$0].issued != .distantPast }, facts: facts, verdicts: &verdicts)
+        }
+        return VerdictList(verdicts: verdicts, facts: facts, odd: gathered.odd, formIDs: manifest.forms.map(\.id))
+    }
+
+    /// Whose ballot it is, as the rule "one per key" sees it.
+    private struct Participant: Comparable {
+        var key: Bytes32
+        var statement: Int32
+
+        static func < (a: Participant, b: Participant) -> Bool { a.key != b.key ? a.key < b.key : a.statement < b.statement }
+    }
+
+    private func flag(_ indices: [Int], facts: [BallotFacts], verdicts: inout [BallotVerdict]) {
+        let limits = settings.limits
+        guard limits.perAddress != nil || limits.perEmailDomain != nil || limits.fastestSeconds != nil else { return }
+        // Small numbers as text stay inside the string, so a million samples allocate nothing for them.
+        let samples = indices.map { index in
+            let facts = facts[index]
+            return RateSample(addressHash: facts.address < 0 ? nil : String(facts.address), emailDomain: facts.domain < 0 ? nil : String(facts.domain),
+                              issued: facts.issued, receivedAt: facts.received == .distantPast ? nil : facts.received)
+        }
+        for (index, flags) in zip(indices, RateFlags.flags(samples, limits: limits)) where !flags.isEmpty {
+            verdicts[index].flags = (verdicts[index].flags + flags).sorted()
+        }
     }
 
     /// One record's verdict before the others are looked at, with the record as counted.
@@ -100,7 +195,8 @@ public struct BallotVerifier: Sendable {
         }
         let times = sightings.map { ReceivedTime.parse($0.receivedAt) }
         var counted = record
-        switch Arrival.judge(issued: ballot.issued, received: times, form: form, tolerance: settings.tolerance) {
+        let (arrival, counting) = arrival(sightings, ballot: ballot, form: form)
+        switch arrival {
         case .unreadable:
             return refuse(.outsideWindow, "received_at `\(record.receivedAt)` is not an ISO 8601 UTC time", ballot)
         case .issuedAfterReceived:
@@ -109,9 +205,8 @@ public struct BallotVerifier: Sendable {
         case .outsideWindow:
             let window = (form.opens.map(UTCSecond.format) ?? "the start") + " to " + (form.closes.map(UTCSecond.format) ?? "the end")
             return refuse(.outsideWindow, "received \(sightings.map(\.receivedAt).sorted().joined(separator: ", ")), the form was open from \(window)", ballot)
-        case .inWindow(let first):
-            let counting = sightings.filter { ReceivedTime.parse($0.receivedAt) == first }.min(by: Sighting.precedes)!
-            counted = counting.applied(to: record)
+        case .inWindow:
+            counted = counting!.applied(to: record)
         }
         var flags: [BallotFlag] = []
         var notes: [String] = []
@@ -136,52 +231,28 @@ public struct BallotVerifier: Sendable {
         return result
     }
 
+    /// How the sightings place the ballot (`Arrival`), and the one it counts by: of the possible ones inside the
+    /// window, the earliest (the first by bytes among equal times).
+    private func arrival(_ sightings: [Sighting], ballot: CanonicalBallot, form: FormSpec) -> (Arrival, Sighting?) {
+        let arrival = Arrival.judge(issued: ballot.issued, received: sightings.map { ReceivedTime.parse($0.receivedAt) }, form: form,
+                                    tolerance: settings.tolerance)
+        guard case .inWindow(let first) = arrival else { return (arrival, nil) }
+        return (arrival, sightings.filter { ReceivedTime.parse($0.receivedAt) == first }.min(by: Sighting.precedes))
+    }
+
+    /// A record whose stored verdict is valid, as the count reads it: its ballot, and the arrival it counts by
+    /// when files disagree on it (`sightings`, for receipts seen more than once).
+    func counted(_ record: SubmissionRecord, sightings: [Sighting]?) -> (record: SubmissionRecord, ballot: CanonicalBallot?) {
+        guard let ballot = try? CanonicalBallot.parse(record.ballot) else { return (record, nil) }
+        guard let sightings, let form = forms[record.form], case (_, let counting?) = arrival(sightings, ballot: ballot, form: form) else {
+            return (record, ballot)
+        }
+        return (counting.applied(to: record), ballot)
+    }
+
     /// Where a sighting comes from, in a report.
     private static func origin(_ sighting: Sighting) -> String {
         "collector `\(sighting.collectorID)`" + (sighting.source.isEmpty ? "" : " in \(sighting.source)")
-    }
-
-    /// One ballot per public key per form counts: the last or first issued. In an opinion conversation a participant
-    /// reacts to one statement per ballot with the same key (`OpinionRules`), so there it is one per key per statement.
-    private func supersede(_ indices: [Int], form: FormSpec, records: [SubmissionRecord], ballots: [CanonicalBallot?],
-                           verdicts: inout [BallotVerdict]) {
-        let candidates = indices.filter { verdicts[$0].verdict == .valid }.map { index in
-            let statement = form.kind == .opinion ? "|" + ballots[index]!.items[0].parts[0] : ""
-            return RevoteCandidate(index: index, group: records[index].publicKey + statement, issued: ballots[index]!.issued,
-                                   receivedAt: records[index].receivedAt, receipt: records[index].receipt)
-        }
-        for (loser, winner) in Supersession.losers(candidates, policy: settings.revote) {
-            verdicts[loser].verdict = .superseded
-            verdicts[loser].detail = "the same key's ballot \(records[winner].receipt) counts instead (--revote \(settings.revote.rawValue))"
-        }
-    }
-
-    /// On `open` forms, one ballot per person: ballots whose identity digests are equal.
-    private func deduplicateIdentities(_ indices: [Int], records: [SubmissionRecord], ballots: [CanonicalBallot?], identities: [PublishedIdentity],
-                                       verdicts: inout [BallotVerdict]) {
-        let candidates = indices.compactMap { index -> RevoteCandidate? in
-            guard verdicts[index].verdict == .valid, let digest = identities[index].digest else { return nil }
-            return RevoteCandidate(index: index, group: digest, issued: ballots[index]!.issued, receivedAt: records[index].receivedAt,
-                                   receipt: records[index].receipt)
-        }
-        for (loser, winner) in Supersession.losers(candidates, policy: settings.revote) {
-            verdicts[loser].verdict = .duplicateIdentity
-            verdicts[loser].detail = "the same identity's ballot \(records[winner].receipt) counts instead"
-        }
-    }
-
-    private func flag(_ indices: [Int], form: FormSpec, records: [SubmissionRecord], ballots: [CanonicalBallot?], verdicts: inout [BallotVerdict]) {
-        let limits = settings.limits
-        guard limits.perAddress != nil || limits.perEmailDomain != nil || limits.fastestSeconds != nil else { return }
-        let emailField = form.identityFields.first { $0.kind == .email }?.id
-        let measured = indices.filter { ballots[$0] != nil }
-        let samples = measured.map { index in
-            let record = records[index]
-            let email = emailField.flatMap { field in record.identity.flatMap(IdentityEvidence.values)?[field] }
-            return RateSample(addressHash: record.clientHash.isEmpty ? nil : record.clientHash, emailDomain: email.flatMap(RateFlags.emailDomain),
-                              issued: ballots[index]!.issued, receivedAt: ReceivedTime.parse(record.receivedAt))
-        }
-        for (index, flags) in zip(measured, RateFlags.flags(samples, limits: limits)) { verdicts[index].flags = (verdicts[index].flags + flags).sorted() }
     }
 
     static func describe(_ refusal: Refusal) -> String {

@@ -13,12 +13,12 @@ struct VerdictStore {
             """) ?? "0:0:0"
     }
 
-    func save(_ verification: Verification, fingerprint: String) throws {
+    func save(_ list: VerdictList, fingerprint: String) throws {
         try database.transaction {
             try database.connection.execute("DELETE FROM verdicts")
             let insert = try database.connection.prepare("INSERT INTO verdicts (receipt, verdict, detail, flags) VALUES (?, ?, ?, ?)")
-            for (record, verdict) in zip(verification.records, verification.verdicts) where verdict.isNotable {
-                try insert.bind([record.receipt, verdict.verdict.rawValue, verdict.detail,
+            for (index, verdict) in list.verdicts.enumerated() where verdict.isNotable {
+                try insert.bind([list.receipt(index), verdict.verdict.rawValue, verdict.detail,
                                  verdict.flags.isEmpty ? nil : verdict.flags.map(\.rawValue).joined(separator: ",")])
                 _ = try insert.step()
             }

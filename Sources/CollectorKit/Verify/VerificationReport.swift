@@ -36,30 +36,31 @@ public struct VerificationReport: Codable, Equatable, Sendable {
         case manifestHash = "manifest_hash"
     }
 
-    public init(_ verification: Verification, manifest: BallotManifest, settings: VerifySettings) {
+    public init(_ list: VerdictList, manifest: BallotManifest, settings: VerifySettings) {
         var forms: [String: FormCounts] = [:]
         var rejected: [Entry] = []
         var flagged: [Entry] = []
-        for (record, verdict) in zip(verification.records, verification.verdicts) {
-            var counts = forms[record.form] ?? FormCounts(form: record.form, submitted: 0, valid: 0, rejected: [:], flags: [:])
+        for (index, verdict) in list.verdicts.enumerated() {
+            let form = list.form(index)
+            var counts = forms[form] ?? FormCounts(form: form, submitted: 0, valid: 0, rejected: [:], flags: [:])
             counts.submitted += 1
-            let entry = Entry(receipt: record.receipt, form: record.form, verdict: verdict.verdict, detail: verdict.detail,
-                              flags: verdict.flags.isEmpty ? nil : verdict.flags)
+            let entry = { Entry(receipt: list.receipt(index), form: form, verdict: verdict.verdict, detail: verdict.detail,
+                                flags: verdict.flags.isEmpty ? nil : verdict.flags) }
             if verdict.verdict == .valid {
                 counts.valid += 1
-                if !verdict.flags.isEmpty { flagged.append(entry) }
+                if !verdict.flags.isEmpty { flagged.append(entry()) }
             } else {
                 counts.rejected[verdict.verdict.rawValue, default: 0] += 1
-                rejected.append(entry)
+                rejected.append(entry())
             }
             for flag in verdict.flags { counts.flags[flag.rawValue, default: 0] += 1 }
-            forms[record.form] = counts
+            forms[form] = counts
         }
         let order = { (a: Entry, b: Entry) in (a.form, a.receipt) < (b.form, b.receipt) }
         manifestHash = manifest.hash
         revote = settings.revote
-        submitted = verification.records.count
-        valid = verification.verdicts.filter { $0.verdict == .valid }.count
+        submitted = list.count
+        valid = list.verdicts.filter { $0.verdict == .valid }.count
         self.forms = forms.values.sorted { $0.form < $1.form }
         self.rejected = rejected.sorted(by: order)
         self.flagged = flagged.sorted(by: order)

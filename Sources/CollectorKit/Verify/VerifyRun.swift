@@ -1,48 +1,84 @@
-import Crypto
 import Foundation
 import Model
 
 /// `verify` on a database: judge every submission and store the verdicts; `tally` reuses them while they hold.
 public enum VerifyRun {
-    /// Verifies every submission in `db` and stores the verdicts there.
-    public static func run(db path: String, inputs: TellerInputs, settings: VerifySettings) throws -> Verification {
+    /// Verifies every submission in `db`, a chunk at a time, and stores the verdicts there.
+    public static func run(db path: String, inputs: TellerInputs, settings: VerifySettings) throws -> VerdictList {
         let database = try CollectorDatabase.openForWriting(path, createdBy: "collector verify " + CollectorVersion.current)
         return try verifyAndStore(database, inputs: inputs, settings: settings)
     }
 
-    /// The stored verdicts when they were made from the same inputs, else a fresh verification (then stored). With
-    /// stored verdicts every check runs again but the signatures', whose outcome they hold.
+    /// What `tally` counts, read a chunk at a time: each submission with its stored verdict, verified first when the
+    /// stored verdicts were not made from these inputs. Only the valid ballots' choices are kept.
+    public static func countInput(db path: String, inputs: TellerInputs, settings: VerifySettings) throws -> (input: CountInput, reused: Bool) {
+        let database = try CollectorDatabase.openForWriting(path, createdBy: "collector tally " + CollectorVersion.current)
+        let store = VerdictStore(database: database)
+        let fingerprint = inputs.fingerprint(settings: settings, submissions: try store.submissionsState())
+        var reused = true
+        var stored = try store.load(fingerprint: fingerprint)
+        if stored == nil {
+            _ = try verifyAndStore(database, inputs: inputs, settings: settings)
+            stored = try store.load(fingerprint: fingerprint)
+            reused = false
+        }
+        guard let verdicts = stored else { throw TellerError("\(path): the verdicts just stored cannot be read back") }
+        let verifier = BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: settings)
+        let sightings = try database.sightings(minimum: 2)
+        var input = CountInput(manifest: inputs.manifest)
+        let next = try database.submissionChunks()
+        while let chunk = try next() {
+            var counted = [(record: SubmissionRecord, ballot: CanonicalBallot?)](repeating: (chunk[0], nil), count: chunk.count)
+            counted.withUnsafeMutableBufferPointer { buffer in
+                let output = buffer
+                DispatchQueue.concurrentPerform(iterations: (chunk.count + 1023) / 1024) { part in
+                    for index in (part * 1024)..<min(chunk.count, (part + 1) * 1024) {
+                        let record = chunk[index]
+                        output[index] = (verdicts[record.receipt]?.verdict ?? .valid) == .valid
+                            ? verifier.counted(record, sightings: sightings[record.receipt]) : (record, nil)
+                    }
+                }
+            }
+            for (record, ballot) in counted { input.add(record, verdict: verdicts[record.receipt]?.verdict ?? .valid, ballot: ballot) }
+        }
+        return (input, reused)
+    }
+
+    /// The stored verdicts when they were made from the same inputs, else a fresh verification (then stored); the
+    /// submissions held in memory, as publishing and exports need them whole. With stored verdicts every check runs
+    /// again but the signatures', whose outcome they hold.
     public static func current(db path: String, inputs: TellerInputs, settings: VerifySettings) throws -> (verification: Verification, reused: Bool) {
         let database = try CollectorDatabase.openForWriting(path, createdBy: "collector tally " + CollectorVersion.current)
         let store = VerdictStore(database: database)
         let fingerprint = inputs.fingerprint(settings: settings, submissions: try store.submissionsState())
-        guard let stored = try store.load(fingerprint: fingerprint) else {
-            return (try verifyAndStore(database, inputs: inputs, settings: settings), false)
+        let verifier = try verifier(database, inputs: inputs, settings: settings)
+        let (records, sightings) = (try database.submissions(), try database.sightings(minimum: 2))
+        let identities = IdentityEvidence.fields(digestKey: try database.identityDigestKey())
+        if let stored = try store.load(fingerprint: fingerprint) {
+            let bad = Set(stored.filter { $0.value.verdict == .badSignature }.keys)
+            let verification = verifier.verify(records, sightings: sightings, identities: identities, signatures: .known(bad: bad))
+            if zip(verification.records, verification.verdicts).allSatisfy({ $1 == stored[$0.receipt] ?? BallotVerdict(.valid) }) {
+                return (verification, true)
+            }
         }
-        let bad = Set(stored.filter { $0.value.verdict == .badSignature }.keys)
-        let verification = try verify(database, inputs: inputs, settings: settings, signatures: .known(bad: bad))
-        let same = zip(verification.records, verification.verdicts).allSatisfy { record, verdict in
-            verdict == stored[record.receipt] ?? BallotVerdict(.valid)
-        }
-        guard same else { return (try verifyAndStore(database, inputs: inputs, settings: settings), false) }
-        return (verification, true)
+        let verification = verifier.verify(records, sightings: sightings, identities: identities)
+        try store.save(verification.list, fingerprint: fingerprint)
+        return (verification, false)
     }
 
-    private static func verify(_ database: CollectorDatabase, inputs: TellerInputs, settings: VerifySettings,
-                               signatures: SignatureCheck) throws -> Verification {
-        let records = try database.submissions()
-        let present = Set(records.map(\.form))
+    private static func verifier(_ database: CollectorDatabase, inputs: TellerInputs, settings: VerifySettings) throws -> BallotVerifier {
+        let present = Set(try database.rows("SELECT DISTINCT form_id FROM submissions").compactMap { $0[0] })
         try inputs.rolls.checkCovers(inputs.manifest.forms.filter { present.contains($0.id) })
         return BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: settings)
-            .verify(records, sightings: try database.sightings(minimum: 2), identities: .fields(digestKey: try database.identityDigestKey()),
-                    signatures: signatures)
     }
 
-    private static func verifyAndStore(_ database: CollectorDatabase, inputs: TellerInputs, settings: VerifySettings) throws -> Verification {
+    private static func verifyAndStore(_ database: CollectorDatabase, inputs: TellerInputs, settings: VerifySettings) throws -> VerdictList {
         let store = VerdictStore(database: database)
-        let state = try store.submissionsState()
-        let verification = try verify(database, inputs: inputs, settings: settings, signatures: .verify)
-        try store.save(verification, fingerprint: inputs.fingerprint(settings: settings, submissions: state))
-        return verification
+        let fingerprint = inputs.fingerprint(settings: settings, submissions: try store.submissionsState())
+        let next = try database.submissionChunks()
+        let list = try verifier(database, inputs: inputs, settings: settings)
+            .verify(chunks: next, sightings: try database.sightings(minimum: 2), identities: .fields(digestKey: try database.identityDigestKey()))
+        try store.save(list, fingerprint: fingerprint)
+        return list
     }
 }

@@ -1,51 +1,44 @@
 import Foundation
 
-/// A ballot competing with others of the same credential or identity.
-public struct RevoteCandidate: Sendable {
-    /// Index of the ballot in the caller's list.
-    public var index: Int
-    /// What makes ballots the same participant's: a public key, or normalised identity fields.
-    public var group: String
-    /// When it was signed (`issued=`), then when it was received, then its receipt settle the order.
-    public var issued: Date
-    public var receivedAt: String
-    public var receipt: String
+/// Where a ballot stands among one participant's ballots: signed (`issued`) first, then received, then its receipt,
+/// so the order is total and the outcome never depends on the order of the input.
+public struct RevoteOrder: Comparable, Sendable {
+    public var issued: Double
+    public var received: Double
+    public var receipt: Bytes32
 
-    public init(index: Int, group: String, issued: Date, receivedAt: String, receipt: String) {
-        self.index = index
-        self.group = group
-        self.issued = issued
-        self.receivedAt = receivedAt
+    public init(issued: Date, received: Date, receipt: Bytes32) {
+        self.issued = issued.timeIntervalSince1970
+        self.received = received.timeIntervalSince1970
         self.receipt = receipt
+    }
+
+    public static func < (a: RevoteOrder, b: RevoteOrder) -> Bool {
+        (a.issued, a.received) != (b.issued, b.received) ? (a.issued, a.received) < (b.issued, b.received) : a.receipt < b.receipt
     }
 }
 
 /// The rule "one ballot per participant": per group, the last (or first) ballot counts.
 public enum Supersession {
-    /// For each candidate that does not count, the index of the one that counts instead.
-    public static func losers(_ candidates: [RevoteCandidate], policy: RevotePolicy) -> [Int: Int] {
-        var best: [String: RevoteCandidate] = [:]
-        for candidate in candidates {
-            guard let current = best[candidate.group] else {
-                best[candidate.group] = candidate
-                continue
-            }
-            let later = isLater(candidate, than: current)
-            if later == (policy == .last) { best[candidate.group] = candidate }
+    /// For each of `candidates` that does not count, paired with the one that counts instead. `group` says whose
+    /// ballot a candidate is (a public key, an identity digest); by sorting, not by a table per group, so a million
+    /// candidates cost a few megabytes.
+    public static func losers<Group: Comparable>(_ candidates: [Int], group: (Int) -> Group, order: (Int) -> RevoteOrder,
+                                                 policy: RevotePolicy) -> [(loser: Int, winner: Int)] {
+        let sorted = candidates.sorted { a, b in
+            let (groupA, groupB) = (group(a), group(b))
+            return groupA != groupB ? groupA < groupB : order(a) < order(b)
         }
-        var result: [Int: Int] = [:]
-        for candidate in candidates {
-            let winner = best[candidate.group]!
-            if winner.index != candidate.index { result[candidate.index] = winner.index }
+        var result: [(loser: Int, winner: Int)] = []
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count, group(sorted[end]) == group(sorted[start]) { end += 1 }
+            let winner = policy == .last ? sorted[end - 1] : sorted[start]
+            for index in sorted[start..<end] where index != winner { result.append((index, winner)) }
+            start = end
         }
         return result
-    }
-
-    /// Issued time first; receipts make the order total, so the outcome never depends on the order of the input.
-    static func isLater(_ a: RevoteCandidate, than b: RevoteCandidate) -> Bool {
-        if a.issued != b.issued { return a.issued > b.issued }
-        if a.receivedAt != b.receivedAt { return b.receivedAt.utf8.lexicographicallyPrecedes(a.receivedAt.utf8) }
-        return b.receipt.utf8.lexicographicallyPrecedes(a.receipt.utf8)
     }
 }
 

@@ -20,8 +20,9 @@ struct PublishCommand: ParsableCommand {
         try reportingErrors {
             let inputs = try teller.inputs()
             let (verification, _) = try VerifyRun.current(db: teller.db, inputs: inputs, settings: teller.settings)
-            let stamped = self.stamp.stamp(verification)
-            let counts = try TallyRun.count(verification, inputs: inputs, stamp: stamped)
+            let input = CountInput(verification, manifest: inputs.manifest)
+            let stamped = self.stamp.stamp(input)
+            let counts = try TallyRun.count(input, inputs: inputs, stamp: stamped)
             try BundleWriter.write(counts, verification: verification, inputs: inputs, settings: teller.settings, stamp: stamped,
                                    to: URL(fileURLWithPath: out))
             print("wrote the audit bundles of \(counts.count) forms into \(out)")

@@ -54,10 +54,10 @@ struct TallyCommand: ParsableCommand {
                 return
             }
             let inputs = try teller.inputs()
-            let (verification, reused) = try VerifyRun.current(db: teller.db, inputs: inputs, settings: teller.settings)
-            let stamped = self.stamp.stamp(verification)
-            let counts = try TallyRun.count(verification, inputs: inputs, stamp: stamped)
-            try TallyRun.write(counts, verification: verification, inputs: inputs, stamp: stamped, to: directory)
+            let (input, reused) = try VerifyRun.countInput(db: teller.db, inputs: inputs, settings: teller.settings)
+            let stamped = self.stamp.stamp(input)
+            let counts = try TallyRun.count(input, inputs: inputs, stamp: stamped)
+            try TallyRun.write(counts, unknownForm: input.unknownForm, inputs: inputs, stamp: stamped, to: directory)
             print((reused ? "used the stored verdicts; " : "verified first; ") + "wrote \(counts.count) results and \(TallySummary.fileName) into \(directory.path)")
         }
     }

@@ -63,8 +63,9 @@ struct StampOptions: ParsableArguments {
         }
     }
 
-    func stamp(_ verification: Verification) -> CountStamp {
-        CountStamp(countedAt: countedAt.flatMap(UTCSecond.parse) ?? TallyRun.lastArrival(verification) ?? Date(), auditURL: auditUrl)
+    /// `--counted-at`, else when the last submission arrived (so a recount stamps the same), else now.
+    func stamp(_ input: CountInput) -> CountStamp {
+        CountStamp(countedAt: countedAt.flatMap(UTCSecond.parse) ?? input.lastArrival ?? Date(), auditURL: auditUrl)
     }
 }
 

@@ -19,8 +19,8 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let inputs = try teller.inputs()
-            let verification = try VerifyRun.run(db: teller.db, inputs: inputs, settings: teller.settings)
-            let report = VerificationReport(verification, manifest: inputs.manifest, settings: teller.settings)
+            let list = try VerifyRun.run(db: teller.db, inputs: inputs, settings: teller.settings)
+            let report = VerificationReport(list, manifest: inputs.manifest, settings: teller.settings)
             do {
                 try ResultFiles.json(report).write(to: URL(fileURLWithPath: self.report), options: .atomic)
             } catch {

@@ -1,0 +1,50 @@
+import Foundation
+import Model
+
+/// What `tally` counts, gathered as submissions go by: per form how many were submitted and the valid ballots as
+/// the count reads them; nothing else of a submission is kept.
+public struct CountInput: Sendable {
+    private(set) var submitted: [String: Int] = [:]
+    private(set) var ballots: [String: [CountedBallot]] = [:]
+    public private(set) var unknownForm = 0
+    /// When the last submission arrived: the default `counted_at`, which the data alone fixes.
+    public private(set) var lastArrival: Date?
+    private let forms: [String: FormSpec]
+    /// Equal choices share one array: a million ballots over a few dozen projects repeat a few thousand choices.
+    private var choices: [String: [BallotItem]] = [:]
+
+    public init(manifest: BallotManifest) {
+        forms = Dictionary(manifest.forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The input of a verification held in memory.
+    public init(_ verification: Verification, manifest: BallotManifest) {
+        self.init(manifest: manifest)
+        for index in verification.records.indices {
+            add(verification.records[index], verdict: verification.verdicts[index].verdict, ballot: verification.ballots[index])
+        }
+    }
+
+    /// `record` as counted (its arrival the one that counts), with its verdict and, when valid, its ballot.
+    public mutating func add(_ record: SubmissionRecord, verdict: Verdict, ballot: CanonicalBallot?) {
+        if let arrival = ReceivedTime.parse(record.receivedAt), arrival > (lastArrival ?? .distantPast) { lastArrival = arrival }
+        guard let form = forms[record.form] else {
+            unknownForm += 1
+            return
+        }
+        submitted[form.id, default: 0] += 1
+        guard verdict == .valid, let ballot, let received = ReceivedTime.parse(record.receivedAt) else { return }
+        var items = ballot.items
+        if !form.takesText {
+            let key = items.map(\.encoded).joined(separator: ",")
+            if let shared = choices[key] { items = shared } else { choices[key] = items }
+        }
+        ballots[form.id, default: []].append(CountedBallot(receipt: record.receipt, items: items, receivedAt: received,
+                                                           voter: form.kind == .opinion ? record.publicKey : ""))
+    }
+}
+
+private extension FormSpec {
+    /// Whether its ballots carry free text, which no two participants share.
+    var takesText: Bool { kind == .survey || kind == .proposal || kind == .comment }
+}
