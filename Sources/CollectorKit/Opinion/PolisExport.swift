@@ -7,7 +7,7 @@ public enum PolisExport {
     public static func files(form formID: String, verification: Verification, manifest: BallotManifest) throws -> (comments: String, votes: String) {
         guard let form = manifest.form(formID) else { throw TellerError("--form \(formID): no such form in the manifest") }
         guard form.kind == .opinion else { throw TellerError("--form \(formID): a \(form.kind.rawValue) form; --polis exports opinion conversations") }
-        let ballots = CountInput(verification, manifest: manifest).ballots[formID] ?? []
+        let ballots = CountInput(verification, manifest: manifest).counted(formID)
         let statements = form.options.map { option in
             PolisStatement(id: option.id, text: option.title[manifest.defaultLanguage] ?? option.title.values.sorted().first ?? option.id)
         }

@@ -5,7 +5,9 @@ import Model
 /// the count reads them; nothing else of a submission is kept.
 public struct CountInput: Sendable {
     private(set) var submitted: [String: Int] = [:]
-    private(set) var ballots: [String: [CountedBallot]] = [:]
+    private var ballots: [String: [CountedBallot]] = [:]
+    /// Each ballot's receipt, beside it: the count reads ballots by receipt whatever order they were read in.
+    private var receipts: [String: [Bytes32]] = [:]
     public private(set) var unknownForm = 0
     /// When the last submission arrived: the default `counted_at`, which the data alone fixes.
     public private(set) var lastArrival: Date?
@@ -41,6 +43,13 @@ public struct CountInput: Sendable {
         }
         ballots[form.id, default: []].append(CountedBallot(receipt: record.receipt, items: items, receivedAt: received,
                                                            voter: form.kind == .opinion ? record.publicKey : ""))
+        receipts[form.id, default: []].append(Bytes32(hex: record.receipt) ?? Bytes32.zero)
+    }
+
+    /// The valid ballots of `form`, by receipt.
+    func counted(_ form: String) -> [CountedBallot] {
+        guard let ballots = ballots[form], let receipts = receipts[form] else { return [] }
+        return ballots.indices.sorted { receipts[$0] < receipts[$1] }.map { ballots[$0] }
     }
 }
 

@@ -19,7 +19,7 @@ public enum TallyRun {
     public static func count(_ input: CountInput, inputs: TellerInputs, stamp: CountStamp) throws -> [FormCount] {
         try inputs.manifest.forms.filter { input.submitted[$0.id] != nil }.map { form in
             let submitted = input.submitted[form.id]!
-            let ballots = input.ballots[form.id] ?? []
+            let ballots = input.counted(form.id)
             let participation = Participation(submitted: submitted, valid: ballots.count, rejected: submitted - ballots.count,
                                               eligible: form.eligibility == .roll ? inputs.rolls.size(form.roll) : nil)
             do {

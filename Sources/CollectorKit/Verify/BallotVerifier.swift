@@ -69,7 +69,9 @@ public struct BallotVerifier: Sendable {
             DispatchQueue.concurrentPerform(iterations: (records.count + chunk - 1) / chunk) { part in
                 for index in (part * chunk)..<min(records.count, (part + 1) * chunk) {
                     let record = records[index]
-                    output[index] = check(record, sightings: sightings[record.receipt] ?? [Sighting(record)], identities: identities, signatures: signatures)
+                    var judged = check(record, sightings: sightings[record.receipt] ?? [Sighting(record)], identities: identities, signatures: signatures)
+                    judged.facts = facts(judged)
+                    output[index] = judged
                 }
             }
         }
@@ -88,21 +90,12 @@ public struct BallotVerifier: Sendable {
             let limits = verifier.settings.limits
             for item in judged {
                 let record = item.record
-                var facts = BallotFacts()
-                facts.form = verifier.formIndex[record.form].map(Int32.init) ?? -1
-                if let receipt = Bytes32(hex: record.receipt) { facts.receipt = receipt }
-                if facts.form < 0 || Bytes32(hex: record.receipt) == nil { odd[verdicts.count] = (record.receipt, record.form) }
-                if let ballot = item.ballot, facts.form >= 0 {
-                    let form = verifier.manifest.forms[Int(facts.form)]
-                    facts.key = Base64URL.decode(record.publicKey).flatMap(Bytes32.init) ?? .zero
-                    facts.issued = ballot.issued
-                    facts.received = ReceivedTime.parse(record.receivedAt) ?? .distantPast
-                    if form.kind == .opinion, let statement = ballot.items.first?.parts.first {
-                        facts.statement = form.options.firstIndex { $0.id == statement }.map(Int32.init) ?? -1
-                    }
-                    facts.identity = item.identity.digest.flatMap { Bytes32(hex: $0) }
+                var facts = item.facts
+                if facts.form < 0 || facts.receipt == .zero { odd[verdicts.count] = (record.receipt, record.form) }
+                if facts.form >= 0, item.ballot != nil {
                     if limits.perAddress != nil { facts.address = addresses.number(record.clientHash.isEmpty ? nil : record.clientHash) }
-                    if limits.perEmailDomain != nil, let field = form.identityFields.first(where: { $0.kind == .email })?.id {
+                    if limits.perEmailDomain != nil,
+                       let field = verifier.manifest.forms[Int(facts.form)].identityFields.first(where: { $0.kind == .email })?.id {
                         facts.domain = domains.number(record.identity.flatMap(IdentityEvidence.values)?[field].flatMap(RateFlags.emailDomain))
                     }
                 }
@@ -110,6 +103,24 @@ public struct BallotVerifier: Sendable {
                 self.facts.append(facts)
             }
         }
+    }
+
+    /// What the per-form rules read of a judged record (all but the rate flags' numbers, given out in order).
+    private func facts(_ judged: Judged) -> BallotFacts {
+        let record = judged.record
+        var facts = BallotFacts()
+        facts.form = formIndex[record.form].map(Int32.init) ?? -1
+        if let receipt = Bytes32(hex: record.receipt) { facts.receipt = receipt }
+        guard let ballot = judged.ballot, facts.form >= 0 else { return facts }
+        let form = manifest.forms[Int(facts.form)]
+        facts.key = Base64URL.decode(record.publicKey).flatMap(Bytes32.init) ?? .zero
+        facts.issued = ballot.issued
+        facts.received = ReceivedTime.parse(record.receivedAt) ?? .distantPast
+        if form.kind == .opinion, let statement = ballot.items.first?.parts.first {
+            facts.statement = form.options.firstIndex { $0.id == statement }.map(Int32.init) ?? -1
+        }
+        facts.identity = judged.identity.digest.flatMap { Bytes32(hex: $0) }
+        return facts
     }
 
     /// The rules that look at several ballots of a form: one per key (per statement on opinion forms), one per
@@ -168,6 +179,7 @@ public struct BallotVerifier: Sendable {
         var verdict: BallotVerdict
         var ballot: CanonicalBallot?
         var identity = PublishedIdentity()
+        var facts = BallotFacts()
     }
 
     /// The checks that need only the ballot and its own sightings.

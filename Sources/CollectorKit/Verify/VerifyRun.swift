@@ -26,6 +26,7 @@ public enum VerifyRun {
         let verifier = BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: settings)
         let sightings = try database.sightings(minimum: 2)
         var input = CountInput(manifest: inputs.manifest)
+        // The chunks are read on a thread of their own: nothing else uses the connection until the last is read.
         let next = try database.submissionChunks()
         while let chunk = try next() {
             var counted = [(record: SubmissionRecord, ballot: CanonicalBallot?)](repeating: (chunk[0], nil), count: chunk.count)
@@ -75,9 +76,10 @@ public enum VerifyRun {
     private static func verifyAndStore(_ database: CollectorDatabase, inputs: TellerInputs, settings: VerifySettings) throws -> VerdictList {
         let store = VerdictStore(database: database)
         let fingerprint = inputs.fingerprint(settings: settings, submissions: try store.submissionsState())
-        let next = try database.submissionChunks()
-        let list = try verifier(database, inputs: inputs, settings: settings)
-            .verify(chunks: next, sightings: try database.sightings(minimum: 2), identities: .fields(digestKey: try database.identityDigestKey()))
+        let verifier = try verifier(database, inputs: inputs, settings: settings)
+        let (sightings, key) = (try database.sightings(minimum: 2), try database.identityDigestKey())
+        // The chunks are read on a thread of their own: nothing else uses the connection until the last is read.
+        let list = try verifier.verify(chunks: try database.submissionChunks(), sightings: sightings, identities: .fields(digestKey: key))
         try store.save(list, fingerprint: fingerprint)
         return list
     }

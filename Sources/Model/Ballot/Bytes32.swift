@@ -6,15 +6,35 @@ public struct Bytes32: Hashable, Comparable, Sendable {
     /// Nil unless `bytes` holds exactly 32.
     public init?(_ bytes: some Collection<UInt8>) {
         guard bytes.count == 32 else { return nil }
-        var words = [UInt64](repeating: 0, count: 4)
-        for (index, byte) in bytes.enumerated() { words[index / 8] = words[index / 8] << 8 | UInt64(byte) }
-        self.words = (words[0], words[1], words[2], words[3])
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for (index, byte) in bytes.enumerated() { Self.append(byte, at: index, to: &words) }
+        self.words = words
     }
 
-    /// The bytes of 64 hex digits (`Hex`), nil for any other text.
+    /// The bytes of 64 lowercase hex digits (`Hex`), nil for any other text.
     public init?(hex: String) {
-        guard hex.utf8.count == 64, let bytes = Hex.decode(hex) else { return nil }
-        self.init(bytes)
+        guard hex.utf8.count == 64 else { return nil }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var high: UInt8 = 0
+        for (index, symbol) in hex.utf8.enumerated() {
+            let value: UInt8
+            switch symbol {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = symbol - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = symbol - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            if index % 2 == 0 { high = value } else { Self.append(high << 4 | value, at: index / 2, to: &words) }
+        }
+        self.words = words
+    }
+
+    private static func append(_ byte: UInt8, at index: Int, to words: inout (UInt64, UInt64, UInt64, UInt64)) {
+        switch index / 8 {
+        case 0: words.0 = words.0 << 8 | UInt64(byte)
+        case 1: words.1 = words.1 << 8 | UInt64(byte)
+        case 2: words.2 = words.2 << 8 | UInt64(byte)
+        default: words.3 = words.3 << 8 | UInt64(byte)
+        }
     }
 
     public var bytes: [UInt8] {
