@@ -238,4 +238,74 @@ final class HostileFileTests: XCTestCase {
         }
         XCTAssertEqual(first?[3].count, 1, "the forged receipt is set aside once")
     }
+
+    func testIdentityFieldsThatNameTheSamePersonDoNotContestADuplicate() throws {
+        // Ann signed twice with two keys; a hostile copy of her first signature spells her name with a space more.
+        let ann = #"{"email":"ann@a.example","name":"Ann"}"#
+        let first = TellerFixtures.record(petition, [], key: TellerFixtures.key(40), nonce: 1, identity: ann)
+        let second = TellerFixtures.record(petition, [], key: TellerFixtures.key(41), nonce: 2, issued: Fixtures.now.addingTimeInterval(60), identity: ann)
+        var respelled = first
+        respelled.identity = #"{"email":"ANN@a.example","name":"Ann "}"#
+        let honest = try TellerFixtures.database([first, second])
+        let result = try outcome([honest, try TellerFixtures.database([respelled])])
+        XCTAssertEqual(result.verdicts[first.receipt]?.verdict, .duplicateIdentity)
+        XCTAssertEqual(result.verdicts[first.receipt]?.flags, [])
+        XCTAssertEqual(result.results, try outcome([honest]).results)
+    }
+
+    func testAnArrivalTimeNeverBreaksATieBetweenTwoBallotsOfOneKey() throws {
+        // Signed in the same second: the receipts decide, whatever time a hostile copy gives either.
+        let a = TellerFixtures.record(budget, [BallotItem("park-benches")], key: voters[3], nonce: 1, after: 30)
+        let b = TellerFixtures.record(budget, [BallotItem("bike-lanes")], key: voters[3], nonce: 2, after: 40)
+        let honest = try TellerFixtures.database([a, b])
+        let baseline = try outcome([honest])
+        for record in [a, b] {
+            var copy = record
+            copy.receivedAt = SubmissionIntake.timestamp(Fixtures.now.addingTimeInterval(record.receipt == a.receipt ? 50 : 10))
+            copy.collectorID = "hostile"
+            let attacked = try outcome([honest, try TellerFixtures.database([copy])])
+            XCTAssertEqual(attacked.verdicts[a.receipt]?.verdict, baseline.verdicts[a.receipt]?.verdict)
+            XCTAssertEqual(attacked.verdicts[b.receipt]?.verdict, baseline.verdicts[b.receipt]?.verdict)
+            XCTAssertEqual(attacked.results, baseline.results)
+        }
+    }
+
+    func testASightingNoCollectorWritesIsSetAsideAndCannotStopTheCount() throws {
+        // Megabytes where a time belongs: a detail listing them would exceed what the tellers' database takes.
+        let honest = honestRecords[0]
+        var huge = honest
+        huge.receivedAt = String(repeating: "x", count: 600_000)
+        var long = honest
+        long.collectorID = String(repeating: "c", count: 201)
+        let hostile = try TellerFixtures.database([huge])
+        let reports = try DatabaseImport.run(sources: [try TellerFixtures.database([honest]), hostile, try TellerFixtures.database([long])],
+                                             into: TellerFixtures.temporaryDirectory().appendingPathComponent("x.sqlite").path)
+        XCTAssertEqual(reports.map(\.setAside), [0, 1, 1])
+        try assertHarmless(hostile)
+        // Many sightings make one line of detail, not one per sighting.
+        let copies = (0..<40).map { index -> String in
+            var copy = honest
+            copy.receivedAt = SubmissionIntake.timestamp(Date(timeIntervalSince1970: 946_684_800 + Double(index)))
+            copy.collectorID = "hostile-\(index)"
+            return try! TellerFixtures.database([copy])
+        }
+        let result = try outcome(try honestFiles() + copies)
+        XCTAssertTrue(result.verdicts[honest.receipt]!.detail!.hasSuffix("and 37 more"), result.verdicts[honest.receipt]!.detail!)
+    }
+
+    func testRowsThatAreNotBallotsDoNotMoveTheDefaultCountingTime() throws {
+        // Receipts that are their signatures' hashes, canonical ballots, signatures that do not verify, received in 9999.
+        let junk = (0..<20).map { index -> SubmissionRecord in
+            let signature = (0..<64).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ index) }
+            let text = CanonicalBallot(form: budget.id, items: [BallotItem("bike-lanes")], nonce: [UInt8](repeating: UInt8(index), count: 16),
+                                       issued: Fixtures.now).text
+            return SubmissionRecord(receipt: SignedBallot.receipt(ofSignature: signature), form: budget.id, ballot: text, publicKey: voters[1].publicKey,
+                                    signature: Base64URL.encode(signature), identity: nil, receivedAt: "9999-12-31T23:59:59.000Z", collectorID: "hostile",
+                                    clientHash: "h")
+        }
+        let target = TellerFixtures.temporaryDirectory().appendingPathComponent("all.sqlite").path
+        _ = try DatabaseImport.run(sources: try honestFiles() + [try TellerFixtures.database(junk)], into: target)
+        let input = try VerifyRun.countInput(db: target, inputs: try inputs(), settings: VerifySettings()).input
+        XCTAssertEqual(input.lastArrival, honestRecords.compactMap { ReceivedTime.parse($0.receivedAt) }.max())
+    }
 }

@@ -157,6 +157,16 @@ final class PublishTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("city/ward-1/vote.json").path), "the recount is written")
     }
 
+    func testARecountRefusesFreeTextAnswersItsBallotsDoNotGive() throws {
+        let (bundle, _) = try published()
+        let answers = bundle.appendingPathComponent("school/survey/answers.csv")
+        let text = try String(contentsOf: answers, encoding: .utf8)
+        try text.replacingOccurrences(of: "shade", with: "walls").write(to: answers, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try BundleRecount.run(bundle, out: TellerFixtures.temporaryDirectory())) { error in
+            XCTAssertTrue("\(error)".contains(answers.path), "\(error)")
+        }
+    }
+
     func testABallotWhoseIdentityWasRefusedRecountsAsBreakingTheRule() throws {
         var petition = Fixtures.petition
         petition.options = []

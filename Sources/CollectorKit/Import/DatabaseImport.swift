@@ -27,71 +27,33 @@ public enum DatabaseImport {
         return reports
     }
 
-    /// A source's rows as candidates: its submissions with their sightings, and what a merged file kept aside
-    /// (conflicts and rejects), which are judged again here like any other row.
-    private static func candidates(_ source: CollectorDatabase) throws -> [(record: SubmissionRecord, sightings: [Sighting])] {
-        let kept = try source.sightings()
-        let relabel = { (sighting: Sighting) -> Sighting in
-            var copy = sighting
-            copy.source = sighting.source.isEmpty ? source.path : source.path + " (from " + sighting.source + ")"
-            return copy
-        }
-        var result = try source.submissions().map { record in
-            (record: record, sightings: (kept[record.receipt] ?? [Sighting(record)]).map(relabel))
-        }
-        for table in ["import_conflicts", "import_rejects"] {
-            result += try source.submissions(table: table).map { (record: $0, sightings: [relabel(Sighting($0))]) }
-        }
-        return result
+    /// The file a sighting is vouched for by: the source, and where a merged source had it from.
+    private static func relabel(_ sighting: Sighting, in source: CollectorDatabase) -> Sighting {
+        var copy = sighting
+        copy.source = sighting.source.isEmpty ? source.path : source.path + " (from " + sighting.source + ")"
+        return copy
     }
 
     private static func importOne(_ source: CollectorDatabase, into target: CollectorDatabase) throws -> ImportReport {
         guard try source.connection.scalar("PRAGMA quick_check") == "ok" else {
             throw TellerError("\(source.path): SQLite's integrity check fails; nothing of it was imported (restore the file from a backup)")
         }
-        let rows: [(record: SubmissionRecord, sightings: [Sighting])]
-        do {
-            rows = try candidates(source)
-        } catch {
-            throw TellerError("\(source.path): cannot read its submissions: \(error)")
-        }
+        let merged = try source.holdsSightings()
         var report = ImportReport(file: source.path)
         do {
             try target.transaction {
                 let writer = try ImportWriter(target.connection)
                 var changed = false
-                for (record, sightings) in rows {
-                    if let reason = ImportOrder.refusal(record) {
-                        try writer.reject(record, source: source.path, reason: reason)
-                        report.setAside += 1
-                        continue
-                    }
-                    guard let existing = try writer.stored(record.receipt) else {
-                        try writer.insert(record, into: "submissions")
-                        for sighting in sightings { _ = try writer.add(sighting, to: record.receipt) }
-                        try writer.showFirstSighting(record.receipt)
-                        report.new += 1
-                        changed = true
-                        continue
-                    }
-                    if ImportOrder.content(existing) == ImportOrder.content(record) {
-                        report.duplicate += 1
-                        var added = false
-                        for sighting in sightings where try writer.add(sighting, to: record.receipt) { added = true }
-                        if added {
-                            try writer.showFirstSighting(record.receipt)
-                            changed = true
+                // A source's rows one chunk at a time, so a large or hostile file costs memory by the chunk: its
+                // submissions with their sightings, then what a merged file kept aside, judged again like any row.
+                for table in ["submissions", "import_conflicts", "import_rejects"] {
+                    let next = try reading(source) { try source.chunks(of: table, prefetch: false) }
+                    while let chunk = try reading(source, next) {
+                        for record in chunk {
+                            let kept = table == "submissions" && merged ? try reading(source) { try source.sightings(of: record.receipt) } : []
+                            let sightings = (kept.isEmpty ? [Sighting(record)] : kept).map { relabel($0, in: source) }
+                            if try merge(record, sightings: sightings, from: source, with: writer, report: &report) { changed = true }
                         }
-                        continue
-                    }
-                    report.conflicting += 1
-                    changed = true
-                    if ImportOrder.prefers(record, over: existing) {
-                        try writer.replace(existing, with: record)
-                        for sighting in sightings { _ = try writer.add(sighting, to: record.receipt) }
-                        try writer.showFirstSighting(record.receipt)
-                    } else {
-                        for sighting in sightings { try writer.keepConflict(sighting.applied(to: record)) }
                     }
                 }
                 // New rows or sightings make earlier verdicts stale; verify runs again.
@@ -114,5 +76,47 @@ public enum DatabaseImport {
             throw TellerError("\(target.path): importing \(source.path) failed and was rolled back: \(error)")
         }
         return report
+    }
+
+    /// Reads from a source, naming it in any error.
+    private static func reading<T>(_ source: CollectorDatabase, _ read: () throws -> T) throws -> T {
+        do {
+            return try read()
+        } catch {
+            throw TellerError("\(source.path): cannot read its submissions: \(error)")
+        }
+    }
+
+    /// Merges one row with its sightings into the target; true when the target changed.
+    private static func merge(_ record: SubmissionRecord, sightings: [Sighting], from source: CollectorDatabase, with writer: ImportWriter,
+                              report: inout ImportReport) throws -> Bool {
+        if let reason = ImportOrder.refusal(record) ?? sightings.lazy.compactMap(ImportOrder.refusal).first {
+            try writer.reject(record, source: source.path, reason: reason)
+            report.setAside += 1
+            return false
+        }
+        guard let existing = try writer.stored(record.receipt) else {
+            try writer.insert(record, into: "submissions")
+            for sighting in sightings { _ = try writer.add(sighting, to: record.receipt) }
+            try writer.showFirstSighting(record.receipt)
+            report.new += 1
+            return true
+        }
+        if ImportOrder.content(existing) == ImportOrder.content(record) {
+            report.duplicate += 1
+            var added = false
+            for sighting in sightings where try writer.add(sighting, to: record.receipt) { added = true }
+            if added { try writer.showFirstSighting(record.receipt) }
+            return added
+        }
+        report.conflicting += 1
+        if ImportOrder.prefers(record, over: existing) {
+            try writer.replace(existing, with: record)
+            for sighting in sightings { _ = try writer.add(sighting, to: record.receipt) }
+            try writer.showFirstSighting(record.receipt)
+        } else {
+            for sighting in sightings { try writer.keepConflict(sighting.applied(to: record)) }
+        }
+        return true
     }
 }

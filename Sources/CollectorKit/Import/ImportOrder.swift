@@ -23,6 +23,18 @@ enum ImportOrder {
         guard SignedBallot.receipt(ofSignature: signature) == record.receipt else { return "the receipt is not the SHA-256 of the signature" }
         guard let ballot = try? CanonicalBallot.parse(record.ballot) else { return "the ballot is not canonical" }
         guard ballot.form == record.form else { return "the row's form `\(record.form)` is not the ballot's `\(ballot.form)`" }
+        return refusal(Sighting(record))
+    }
+
+    /// Why a sighting cannot be what a collector writes, or nil: an arrival time that is not one, or fields longer
+    /// than any collector makes (a detail listing a hostile file's megabytes would stop the count).
+    static func refusal(_ sighting: Sighting) -> String? {
+        guard sighting.receivedAt.utf8.count <= 40, ReceivedTime.parse(sighting.receivedAt) != nil else {
+            return "received_at is not an ISO 8601 UTC time"
+        }
+        guard sighting.collectorID.utf8.count <= 200 else { return "the collector id is longer than 200 bytes" }
+        guard sighting.clientHash.utf8.count <= 200 else { return "the client hash is longer than 200 bytes" }
+        guard (sighting.identity?.utf8.count ?? 0) <= 16_384 else { return "the identity fields are longer than 16 KiB" }
         return nil
     }
 

@@ -5,7 +5,7 @@ import Model
 public enum BundleRecount {
     /// Recounts every folder under `directory` (or `directory` itself) that holds a `bundle.json` and writes each count
     /// into `out` where `tally --out` writes it (`<form id>.json`, `<form id>.answers.csv`); then fails, naming each
-    /// folder, if a published result is not what its ballots give.
+    /// file, if a published result or its free-text answers are not what its ballots give.
     public static func run(_ directory: URL, out: URL) throws -> [FormCount] {
         let folders = try bundleFolders(directory)
         guard !folders.isEmpty else { throw TellerError("\(directory.path): no \(BundleFormat.settingsFile) in it or below; pass a folder `collector publish` wrote") }
@@ -21,6 +21,10 @@ public enum BundleRecount {
             }
             if try read(folder, BundleFormat.resultFile) != (try ResultFiles.json(count.result)) {
                 differing.append(folder.appendingPathComponent(BundleFormat.resultFile).path + " (recount: " + written.path + ")")
+            }
+            let answers = folder.appendingPathComponent(BundleFormat.answersFile)
+            if FileManager.default.contents(atPath: answers.path) != (count.textAnswers.isEmpty ? nil : ResultFiles.csv(count.textAnswers)) {
+                differing.append(answers.path + " (recount: " + (try FormPaths.file(out, count.result.form, suffix: ".answers.csv")).path + ")")
             }
         }
         guard differing.isEmpty else {

@@ -50,7 +50,8 @@ enum Schema {
         """,
         // 4: what `import` keeps beside the one row per receipt. Every sighting of a submission: where, when and from
         // which address hash a collector stored it, with the identity fields it stored (not signed, so each file's
-        // own claim; '' for none), and the file that said so. Rows set aside because they are not what they claim
+        // own claim; '' for none), and the file that said so (and an index that keeps finding a conflict's earlier copies
+        // from scanning the whole table for each row). Rows set aside because they are not what they claim
         // (a receipt that is not the hash of its signature, a form that is not the ballot's), with the file and why.
         """
         CREATE TABLE sightings (
@@ -76,6 +77,7 @@ enum Schema {
             client_hash TEXT NOT NULL,
             PRIMARY KEY (source, receipt, form_id, ballot, public_key, signature, identity, received_at, collector_id, client_hash)
         ) WITHOUT ROWID;
+        CREATE INDEX import_conflicts_receipt ON import_conflicts (receipt);
         """,
     ]
 

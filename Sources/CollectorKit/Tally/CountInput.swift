@@ -9,7 +9,8 @@ public struct CountInput: Sendable {
     /// Each ballot's receipt, beside it: the count reads ballots by receipt whatever order they were read in.
     private var receipts: [String: [Bytes32]] = [:]
     public private(set) var unknownForm = 0
-    /// When the last submission arrived: the default `counted_at`, which the data alone fixes.
+    /// When the last valid ballot arrived: the default `counted_at`, which the data alone fixes (and no rejected row,
+    /// whose time a hostile file may set to any year, moves).
     public private(set) var lastArrival: Date?
     private let forms: [String: FormSpec]
     /// Equal choices share one array: a million ballots over a few dozen projects repeat a few thousand choices.
@@ -29,13 +30,13 @@ public struct CountInput: Sendable {
 
     /// `record` as counted (its arrival the one that counts), with its verdict and, when valid, its ballot.
     public mutating func add(_ record: SubmissionRecord, verdict: Verdict, ballot: CanonicalBallot?) {
-        if let arrival = ReceivedTime.parse(record.receivedAt), arrival > (lastArrival ?? .distantPast) { lastArrival = arrival }
         guard let form = forms[record.form] else {
             unknownForm += 1
             return
         }
         submitted[form.id, default: 0] += 1
         guard verdict == .valid, let ballot, let received = ReceivedTime.parse(record.receivedAt) else { return }
+        if received > (lastArrival ?? .distantPast) { lastArrival = received }
         var items = ballot.items
         if !form.takesText {
             let key = items.map(\.encoded).joined(separator: ",")

@@ -101,18 +101,49 @@ final class CollectorDatabase {
         return records
     }
 
-    /// The stored submissions in the file's own order, `size` at a time: each call gives the next chunk (nil after the
-    /// last), and the one after it is read meanwhile, so the disk and the caller's work overlap. A table scan, as
-    /// a million rows fetched through the receipt index cost a read per row; callers that need an order sort.
-    func submissionChunks(size: Int = 32_768) throws -> () throws -> [SubmissionRecord]? {
-        let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM submissions")
+    /// The rows of `table` (`submissions`, or the rows `import` kept aside) in the file's own order, `size` at a time:
+    /// each call gives the next chunk, nil after the last (none when the table is absent). A table scan, as a million
+    /// rows fetched through the receipt index cost a read per row; callers that need an order sort. With `prefetch`
+    /// the next chunk is read meanwhile on a thread of its own, so nothing else may use the connection until the last.
+    func chunks(of table: String = "submissions", size: Int = 32_768, prefetch: Bool = true) throws -> () throws -> [SubmissionRecord]? {
+        guard try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).count == 1 else { return { nil } }
+        let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM \(table)")
+        // SQLite runs a finished statement again from the start when stepped once more.
+        var finished = false
         let read = { () throws -> [SubmissionRecord]? in
             var chunk: [SubmissionRecord] = []
             chunk.reserveCapacity(size)
-            while chunk.count < size, try statement.step() { chunk.append(Self.record(statement)) }
+            while !finished, chunk.count < size {
+                guard try statement.step() else {
+                    finished = true
+                    break
+                }
+                chunk.append(Self.record(statement))
+            }
             return chunk.isEmpty ? nil : chunk
         }
-        return Prefetch(read).next
+        return prefetch ? Prefetch(read).next : read
+    }
+
+    /// Whether `import` kept sightings in this file (a merged file), so its rows' sightings are read from there.
+    func holdsSightings() throws -> Bool {
+        guard try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sightings'").count == 1 else { return false }
+        return try connection.scalar("SELECT count(*) FROM (SELECT 1 FROM sightings LIMIT 1)") == "1"
+    }
+
+    /// The sightings `import` kept of one receipt.
+    func sightings(of receipt: String) throws -> [Sighting] {
+        let statement = try connection.prepare("SELECT received_at, collector_id, client_hash, identity, source FROM sightings WHERE receipt = ?")
+        try statement.bind([receipt])
+        var result: [Sighting] = []
+        while try statement.step() { result.append(Self.sighting(statement)) }
+        return result
+    }
+
+    private static func sighting(_ statement: SQLiteStatement, from offset: Int32 = 0) -> Sighting {
+        let identity = statement.text(offset + 3) ?? ""
+        return Sighting(receivedAt: statement.text(offset) ?? "", collectorID: statement.text(offset + 1) ?? "", clientHash: statement.text(offset + 2) ?? "",
+                        identity: identity.isEmpty ? nil : identity, source: statement.text(offset + 4) ?? "")
     }
 
     /// The sightings `import` kept, by receipt, for receipts with at least `minimum` of them. A receipt with none is
@@ -122,12 +153,7 @@ final class CollectorDatabase {
         let filter = minimum > 1 ? " WHERE receipt IN (SELECT receipt FROM sightings GROUP BY receipt HAVING count(*) >= \(minimum))" : ""
         let statement = try connection.prepare("SELECT receipt, received_at, collector_id, client_hash, identity, source FROM sightings" + filter)
         var result: [String: [Sighting]] = [:]
-        while try statement.step() {
-            let identity = statement.text(4) ?? ""
-            result[statement.text(0) ?? "", default: []].append(Sighting(receivedAt: statement.text(1) ?? "", collectorID: statement.text(2) ?? "",
-                                                                          clientHash: statement.text(3) ?? "", identity: identity.isEmpty ? nil : identity,
-                                                                          source: statement.text(5) ?? ""))
-        }
+        while try statement.step() { result[statement.text(0) ?? "", default: []].append(Self.sighting(statement, from: 1)) }
         return result
     }
 

@@ -18,7 +18,7 @@ struct BallotFacts: Sendable {
     var address: Int32 = -1
     var domain: Int32 = -1
 
-    var order: RevoteOrder { RevoteOrder(issued: issued, received: received, receipt: receipt) }
+    var order: RevoteOrder { RevoteOrder(issued: issued, receipt: receipt) }
 }
 
 /// Strings numbered in order of first sight, so facts hold an Int32 for each.

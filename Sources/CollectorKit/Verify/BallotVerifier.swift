@@ -210,13 +210,13 @@ public struct BallotVerifier: Sendable {
         let (arrival, counting) = arrival(sightings, ballot: ballot, form: form)
         switch arrival {
         case .unreadable:
-            return refuse(.outsideWindow, "received_at `\(record.receivedAt)` is not an ISO 8601 UTC time", ballot)
+            return refuse(.outsideWindow, "received_at `\(record.receivedAt.prefix(40))` is not an ISO 8601 UTC time", ballot)
         case .issuedAfterReceived:
             return refuse(.issuedAfterReceived, "issued \(UTCSecond.format(ballot.issued)), but every collector that stored it received it earlier: "
-                          + sightings.map(\.receivedAt).sorted().joined(separator: ", "), ballot)
+                          + Self.listed(sightings.map(\.receivedAt)), ballot)
         case .outsideWindow:
             let window = (form.opens.map(UTCSecond.format) ?? "the start") + " to " + (form.closes.map(UTCSecond.format) ?? "the end")
-            return refuse(.outsideWindow, "received \(sightings.map(\.receivedAt).sorted().joined(separator: ", ")), the form was open from \(window)", ballot)
+            return refuse(.outsideWindow, "received \(Self.listed(sightings.map(\.receivedAt))), the form was open from \(window)", ballot)
         case .inWindow:
             counted = counting!.applied(to: record)
         }
@@ -224,11 +224,12 @@ public struct BallotVerifier: Sendable {
         var notes: [String] = []
         if !Arrival.agrees(issued: ballot.issued, received: times, form: form, tolerance: settings.tolerance) {
             flags.append(.contestedArrival)
-            notes.append("its files disagree on when it arrived: " + sightings.map { "\($0.receivedAt) (\(Self.origin($0)))" }.sorted().joined(separator: ", "))
+            notes.append("its files disagree on when it arrived: " + Self.listed(sightings.map { "\($0.receivedAt) (\(Self.origin($0)))" }))
         }
-        if Set(sightings.map(\.identity)).count > 1 {
+        // Fields that name the same person (case, spaces) do not contest anything: only a different person does.
+        if form.eligibility == .open, Set(sightings.map { $0.identity.map { Self.person($0, form: form) } }).count > 1 {
             flags.append(.contestedIdentity)
-            notes.append("its files hold different identity fields: " + sightings.map(Self.origin).sorted().joined(separator: ", "))
+            notes.append("its files hold different identity fields: " + Self.listed(sightings.map(Self.origin)))
             counted.identity = nil
         }
         let judged = { (verdict: Verdict, detail: String?) in
@@ -260,6 +261,17 @@ public struct BallotVerifier: Sendable {
             return (record, ballot)
         }
         return (counting.applied(to: record), ballot)
+    }
+
+    /// Whom identity fields name, as one-per-person compares them; the text itself when it is not a JSON object.
+    private static func person(_ identity: String, form: FormSpec) -> String {
+        IdentityEvidence.values(identity).map { IdentityKey.key($0, fields: form.identityFields) ?? "" } ?? "?" + identity
+    }
+
+    /// The first few of `items`, sorted, and how many more: a hostile file's thousand sightings make one line.
+    private static func listed(_ items: [String]) -> String {
+        let sorted = items.sorted()
+        return sorted.prefix(4).joined(separator: ", ") + (sorted.count > 4 ? " and \(sorted.count - 4) more" : "")
     }
 
     /// Where a sighting comes from, in a report.

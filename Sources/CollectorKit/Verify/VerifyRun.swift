@@ -27,7 +27,7 @@ public enum VerifyRun {
         let sightings = try database.sightings(minimum: 2)
         var input = CountInput(manifest: inputs.manifest)
         // The chunks are read on a thread of their own: nothing else uses the connection until the last is read.
-        let next = try database.submissionChunks()
+        let next = try database.chunks()
         while let chunk = try next() {
             var counted = [(record: SubmissionRecord, ballot: CanonicalBallot?)](repeating: (chunk[0], nil), count: chunk.count)
             counted.withUnsafeMutableBufferPointer { buffer in
@@ -79,7 +79,7 @@ public enum VerifyRun {
         let verifier = try verifier(database, inputs: inputs, settings: settings)
         let (sightings, key) = (try database.sightings(minimum: 2), try database.identityDigestKey())
         // The chunks are read on a thread of their own: nothing else uses the connection until the last is read.
-        let list = try verifier.verify(chunks: try database.submissionChunks(), sightings: sightings, identities: .fields(digestKey: key))
+        let list = try verifier.verify(chunks: try database.chunks(), sightings: sightings, identities: .fields(digestKey: key))
         try store.save(list, fingerprint: fingerprint)
         return list
     }

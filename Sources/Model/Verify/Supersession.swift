@@ -1,20 +1,19 @@
 import Foundation
 
-/// Where a ballot stands among one participant's ballots: signed (`issued`) first, then received, then its receipt,
-/// so the order is total and the outcome never depends on the order of the input.
+/// Where a ballot stands among one participant's ballots: when it was signed (`issued`), then its receipt, so the
+/// order is total and the outcome never depends on the order of the input. Nothing unsigned takes part: an arrival
+/// time is a file's claim, and a hostile file's would decide which of two ballots signed in the same second counts.
 public struct RevoteOrder: Comparable, Sendable {
     public var issued: Double
-    public var received: Double
     public var receipt: Bytes32
 
-    public init(issued: Date, received: Date, receipt: Bytes32) {
+    public init(issued: Date, receipt: Bytes32) {
         self.issued = issued.timeIntervalSince1970
-        self.received = received.timeIntervalSince1970
         self.receipt = receipt
     }
 
     public static func < (a: RevoteOrder, b: RevoteOrder) -> Bool {
-        (a.issued, a.received) != (b.issued, b.received) ? (a.issued, a.received) < (b.issued, b.received) : a.receipt < b.receipt
+        a.issued != b.issued ? a.issued < b.issued : a.receipt < b.receipt
     }
 }
 
