@@ -12,8 +12,12 @@ public struct AddressKey: Sendable {
     // Bytes rather than a SymmetricKey, which is not Sendable; a key is made for each address not in the store's cache.
     private let secret: [UInt8]
 
-    /// `<database>.address-key`: where the key is kept unless `--address-key` names another file.
-    public static func defaultPath(database: String) -> String { database + ".address-key" }
+    /// Beside the database, its extension replaced (`collector.sqlite` -> `collector.address-key`): where the key is
+    /// kept unless `--address-key` names another file. Not `collector.sqlite.address-key`, which the `collector.sqlite*`
+    /// that copies a database with its `-wal` and `-shm` would take along.
+    public static func defaultPath(database: String) -> String {
+        URL(fileURLWithPath: database).deletingPathExtension().appendingPathExtension("address-key").path
+    }
 
     /// The key in the file at `path`; when there is none, a new key of 32 `randomBytes`, written there readable by
     /// its owner only. A file that others may read, or that holds anything but a key, is refused.

@@ -6,8 +6,6 @@ import Model
 public struct CountInput: Sendable {
     private(set) var submitted: [String: Int] = [:]
     private var ballots: [String: [CountedBallot]] = [:]
-    /// Each ballot's receipt, beside it: the count reads ballots by receipt whatever order they were read in.
-    private var receipts: [String: [Bytes32]] = [:]
     public private(set) var unknownForm = 0
     /// When the last valid ballot arrived: the default `counted_at`, which the data alone fixes (and no rejected row,
     /// whose time a hostile file may set to any year, moves).
@@ -26,6 +24,7 @@ public struct CountInput: Sendable {
         for index in verification.records.indices {
             add(verification.records[index], verdict: verification.verdicts[index].verdict, ballot: verification.ballots[index])
         }
+        sortByReceipt()
     }
 
     /// `record` as counted (its arrival the one that counts), with its verdict and, when valid, its ballot.
@@ -44,14 +43,20 @@ public struct CountInput: Sendable {
         }
         ballots[form.id, default: []].append(CountedBallot(receipt: record.receipt, items: items, receivedAt: received,
                                                            voter: form.kind == .opinion ? record.publicKey : ""))
-        receipts[form.id, default: []].append(Bytes32(hex: record.receipt) ?? Bytes32.zero)
     }
 
-    /// The valid ballots of `form`, by receipt.
-    func counted(_ form: String) -> [CountedBallot] {
-        guard let ballots = ballots[form], let receipts = receipts[form] else { return [] }
-        return ballots.indices.sorted { receipts[$0] < receipts[$1] }.map { ballots[$0] }
+    /// Puts each form's ballots in receipt order, so the count reads them in one order whatever order they came in;
+    /// in place, as a copy of a million would be the count's peak.
+    mutating func sortByReceipt() {
+        for form in Array(ballots.keys) {
+            var list = ballots.removeValue(forKey: form)!
+            list.sort { $0.receipt.utf8.lexicographicallyPrecedes($1.receipt.utf8) }
+            ballots[form] = list
+        }
     }
+
+    /// The valid ballots of `form`, in the order they were added (by receipt once sorted).
+    func counted(_ form: String) -> [CountedBallot] { ballots[form] ?? [] }
 }
 
 private extension FormSpec {

@@ -4,13 +4,14 @@ import Model
 /// The roll files given to a teller's command, by roll id.
 public struct Rolls: Sendable {
     public let files: [RollFile]
-    let keys: [String: Set<String>]
+    /// As bytes: a million keys as strings cost a million allocations.
+    let keys: [String: Set<Bytes32>]
 
     public init(_ files: [RollFile]) throws {
-        var keys: [String: Set<String>] = [:]
+        var keys: [String: Set<Bytes32>] = [:]
         for file in files {
             guard keys[file.rollID] == nil else { throw TellerError("two roll files are for roll `\(file.rollID)`; pass each roll once") }
-            keys[file.rollID] = Set(file.publicKeys)
+            keys[file.rollID] = Set(file.keys)
         }
         self.files = files.sorted { $0.rollID < $1.rollID }
         self.keys = keys

@@ -42,6 +42,7 @@ public enum VerifyRun {
             }
             for (record, ballot) in counted { input.add(record, verdict: verdicts[record.receipt]?.verdict ?? .valid, ballot: ballot) }
         }
+        input.sortByReceipt()
         return (input, reused)
     }
 

@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite database file, created if missing.")
     var db = "collector.sqlite"
 
-    @Option(help: ArgumentHelp("Secret key of the client-address hashes, made on first start (default: the --db path + .address-key).",
+    @Option(help: ArgumentHelp("Secret key of the client-address hashes, made on first start (default: beside --db, its extension replaced by .address-key).",
                                discussion: "Kept out of the database and readable by its owner only; collectors behind one load balancer share one file, so that an address hashes alike in each.",
                                valueName: "file"))
     var addressKey: String?
