@@ -4,7 +4,8 @@
 # same run. Prints both times and their ratio (the target is at most 1.2), and the peak resident memory of verify
 # and of tally (each under 500 MB at 1 000 000 ballots).
 #
-# Usage: Benchmarks/verify-tally.sh [N]   (default 1000000; the inputs are made once and kept in .bench/teller)
+# Usage: Benchmarks/verify-tally.sh [N]   (default 1000000; the inputs are made once and kept in .bench/teller; delete
+# that folder after a change of the collector's schema, which the tellers' commands then refuse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-1000000}
@@ -27,7 +28,8 @@ now() { date +%s.%N; }
 sqlite3 "$SCRATCH/collector.sqlite" "DELETE FROM verdicts; DELETE FROM meta WHERE key = 'verdicts_fingerprint';" 2>/dev/null || true
 rm -rf "$SCRATCH/results"
 
-baseline=$("$BIN/bench-signatures" "$SCRATCH/signatures.txt")
+# The machine's speed drifts within minutes: the verifications alone run before and after, and their mean is the baseline.
+before=$("$BIN/bench-signatures" "$SCRATCH/signatures.txt")
 
 start=$(now)
 /usr/bin/time -f %M -o "$SCRATCH/verify.rss" "$BIN/collector" verify --db "$SCRATCH/collector.sqlite" --manifest "$SCRATCH/ballots.json" --roll "$SCRATCH/roll.txt" \
@@ -36,12 +38,14 @@ middle=$(now)
 /usr/bin/time -f %M -o "$SCRATCH/tally.rss" "$BIN/collector" tally --db "$SCRATCH/collector.sqlite" --manifest "$SCRATCH/ballots.json" --roll "$SCRATCH/roll.txt" \
   --out "$SCRATCH/results" >&2
 end=$(now)
+after=$("$BIN/bench-signatures" "$SCRATCH/signatures.txt")
+baseline=$(echo "($before + $after) / 2" | bc -l)
 
 verify=$(echo "$middle - $start" | bc -l)
 tally=$(echo "$end - $middle" | bc -l)
 total=$(echo "$end - $start" | bc -l)
 printf "ballots:                      %d (cores: %d)\n" "$COUNT" "$(nproc)"
-printf "Ed25519 verifications alone:  %.2f s\n" "$baseline"
+printf "Ed25519 verifications alone:  %.2f s (before %.2f, after %.2f)\n" "$baseline" "$before" "$after"
 printf "collector verify:             %.2f s\n" "$verify"
 printf "collector tally:              %.2f s\n" "$tally"
 printf "verify + tally:               %.2f s\n" "$total"

@@ -105,7 +105,7 @@ final class CollectorDatabase {
     /// each call gives the next chunk, nil after the last (none when the table is absent). A table scan, as a million
     /// rows fetched through the receipt index cost a read per row; callers that need an order sort. With `prefetch`
     /// the next chunk is read meanwhile on a thread of its own, so nothing else may use the connection until the last.
-    func chunks(of table: String = "submissions", size: Int = 32_768, prefetch: Bool = true) throws -> () throws -> [SubmissionRecord]? {
+    func chunks(of table: String = "submissions", size: Int = 16_384, prefetch: Bool = true) throws -> () throws -> [SubmissionRecord]? {
         guard try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).count == 1 else { return { nil } }
         let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM \(table)")
         // SQLite runs a finished statement again from the start when stepped once more.

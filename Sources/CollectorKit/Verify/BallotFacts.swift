@@ -4,19 +4,20 @@ import Model
 /// What the per-form rules (one ballot per key, per person, rate flags) need of one checked ballot, in a few words,
 /// so that a million fit in memory while the submissions themselves stream by.
 struct BallotFacts: Sendable {
+    // The four small numbers first, so the struct has no padding between its fields.
     /// Index of the form among the verifier's forms; -1 for a form the manifest lacks.
     var form: Int32 = -1
-    var receipt = Bytes32.zero
-    var key = Bytes32.zero
     /// On an opinion form, the index of the statement the ballot reacts to.
     var statement: Int32 = -1
+    /// The address hash and email domain as small numbers, for the rate flags (`Interned`); -1 when unknown.
+    var address: Int32 = -1
+    var domain: Int32 = -1
+    var receipt = Bytes32.zero
+    var key = Bytes32.zero
     var issued = Date.distantPast
     /// The arrival the count uses.
     var received = Date.distantPast
     var identity: Bytes32?
-    /// The address hash and email domain as small numbers, for the rate flags (`Interned`); -1 when unknown.
-    var address: Int32 = -1
-    var domain: Int32 = -1
 
     var order: RevoteOrder { RevoteOrder(issued: issued, receipt: receipt) }
 }

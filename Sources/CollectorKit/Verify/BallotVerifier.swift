@@ -202,7 +202,7 @@ public struct BallotVerifier: Sendable {
         let signed = SignedBallot(text: record.ballot, publicKey: key, signature: signature)
         guard signed.receipt == record.receipt else { return refuse(.badSignature, "the receipt is not the SHA-256 of the signature", ballot) }
         guard signatures.holds(signed, receipt: record.receipt) else { return refuse(.badSignature, "the signature does not verify", ballot) }
-        if form.eligibility == .roll, let roll = form.roll, rolls.keys[roll]?.contains(Bytes32(key)!) != true {
+        if form.eligibility == .roll, let roll = form.roll, !rolls.contains(Bytes32(key)!, roll: roll) {
             return refuse(.keyNotInRoll, "the key is not on roll `\(roll)`", ballot)
         }
         let times = sightings.map { ReceivedTime.parse($0.receivedAt) }
