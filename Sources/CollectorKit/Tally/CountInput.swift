@@ -50,7 +50,8 @@ public struct CountInput: Sendable {
     mutating func sortByReceipt() {
         for form in Array(ballots.keys) {
             var list = ballots.removeValue(forKey: form)!
-            list.sort { $0.receipt.utf8.lexicographicallyPrecedes($1.receipt.utf8) }
+            // Receipts are lowercase hex, where the order of strings is the order of their bytes (and far quicker to take).
+            list.sort { $0.receipt < $1.receipt }
             ballots[form] = list
         }
     }
