@@ -92,10 +92,9 @@ final class CollectorDatabase {
         return result
     }
 
-    /// Every row of `table` (`submissions`, or the rows `import` kept aside), by receipt; none when the table is absent.
-    func submissions(table: String = "submissions") throws -> [SubmissionRecord] {
-        guard try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).count == 1 else { return [] }
-        let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM \(table) ORDER BY receipt")
+    /// Every stored submission, by receipt.
+    func submissions() throws -> [SubmissionRecord] {
+        let statement = try connection.prepare("SELECT \(Self.columns.joined(separator: ", ")) FROM submissions ORDER BY receipt")
         var records: [SubmissionRecord] = []
         while try statement.step() { records.append(Self.record(statement)) }
         return records
@@ -146,12 +145,14 @@ final class CollectorDatabase {
                         identity: identity.isEmpty ? nil : identity, source: statement.text(offset + 4) ?? "")
     }
 
-    /// The sightings `import` kept, by receipt, for receipts with at least `minimum` of them. A receipt with none is
-    /// seen once, by its own row; one with a single sighting has that sighting as its row.
-    func sightings(minimum: Int = 1) throws -> [String: [Sighting]] {
+    /// The sightings `import` kept, by receipt, of the receipts seen more than once. A receipt with none is seen once,
+    /// by its own row; one with a single sighting has that sighting as its row.
+    func sharedSightings() throws -> [String: [Sighting]] {
         guard try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sightings'").count == 1 else { return [:] }
-        let filter = minimum > 1 ? " WHERE receipt IN (SELECT receipt FROM sightings GROUP BY receipt HAVING count(*) >= \(minimum))" : ""
-        let statement = try connection.prepare("SELECT receipt, received_at, collector_id, client_hash, identity, source FROM sightings" + filter)
+        let statement = try connection.prepare("""
+            SELECT receipt, received_at, collector_id, client_hash, identity, source FROM sightings
+            WHERE receipt IN (SELECT receipt FROM sightings GROUP BY receipt HAVING count(*) > 1)
+            """)
         var result: [String: [Sighting]] = [:]
         while try statement.step() { result[statement.text(0) ?? "", default: []].append(Self.sighting(statement, from: 1)) }
         return result

@@ -24,7 +24,7 @@ public enum VerifyRun {
         }
         guard let verdicts = stored else { throw TellerError("\(path): the verdicts just stored cannot be read back") }
         let verifier = BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: settings)
-        let sightings = try database.sightings(minimum: 2)
+        let sightings = try database.sharedSightings()
         var input = CountInput(manifest: inputs.manifest)
         // The chunks are read on a thread of their own: nothing else uses the connection until the last is read.
         let next = try database.chunks()
@@ -54,7 +54,7 @@ public enum VerifyRun {
         let store = VerdictStore(database: database)
         let fingerprint = inputs.fingerprint(settings: settings, submissions: try store.submissionsState())
         let verifier = try verifier(database, inputs: inputs, settings: settings)
-        let (records, sightings) = (try database.submissions(), try database.sightings(minimum: 2))
+        let (records, sightings) = (try database.submissions(), try database.sharedSightings())
         let identities = IdentityEvidence.fields(digestKey: try database.identityDigestKey())
         if let stored = try store.load(fingerprint: fingerprint) {
             let bad = Set(stored.filter { $0.value.verdict == .badSignature }.keys)
@@ -78,7 +78,7 @@ public enum VerifyRun {
         let store = VerdictStore(database: database)
         let fingerprint = inputs.fingerprint(settings: settings, submissions: try store.submissionsState())
         let verifier = try verifier(database, inputs: inputs, settings: settings)
-        let (sightings, key) = (try database.sightings(minimum: 2), try database.identityDigestKey())
+        let (sightings, key) = (try database.sharedSightings(), try database.identityDigestKey())
         // The chunks are read on a thread of their own: nothing else uses the connection until the last is read.
         let list = try verifier.verify(chunks: try database.chunks(), sightings: sightings, identities: .fields(digestKey: key))
         try store.save(list, fingerprint: fingerprint)
