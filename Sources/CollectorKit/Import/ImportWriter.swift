@@ -48,12 +48,7 @@ struct ImportWriter {
         try selectSightings.bind([receipt])
         defer { selectSightings.reset() }
         var result: [Sighting] = []
-        while try selectSightings.step() {
-            let identity = selectSightings.text(3) ?? ""
-            result.append(Sighting(receivedAt: selectSightings.text(0) ?? "", collectorID: selectSightings.text(1) ?? "",
-                                   clientHash: selectSightings.text(2) ?? "", identity: identity.isEmpty ? nil : identity,
-                                   source: selectSightings.text(4) ?? ""))
-        }
+        while try selectSightings.step() { result.append(CollectorDatabase.sighting(selectSightings)) }
         return result
     }
 

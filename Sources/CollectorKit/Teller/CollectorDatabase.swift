@@ -139,7 +139,8 @@ final class CollectorDatabase {
         return result
     }
 
-    private static func sighting(_ statement: SQLiteStatement, from offset: Int32 = 0) -> Sighting {
+    /// The sighting at the statement's cursor, its columns `received_at, collector_id, client_hash, identity, source`.
+    static func sighting(_ statement: SQLiteStatement, from offset: Int32 = 0) -> Sighting {
         let identity = statement.text(offset + 3) ?? ""
         return Sighting(receivedAt: statement.text(offset) ?? "", collectorID: statement.text(offset + 1) ?? "", clientHash: statement.text(offset + 2) ?? "",
                         identity: identity.isEmpty ? nil : identity, source: statement.text(offset + 4) ?? "")

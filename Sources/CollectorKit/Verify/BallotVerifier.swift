@@ -207,7 +207,7 @@ public struct BallotVerifier: Sendable {
         }
         let times = sightings.map { ReceivedTime.parse($0.receivedAt) }
         var counted = record
-        let (arrival, counting) = arrival(sightings, ballot: ballot, form: form)
+        let (arrival, counting) = arrival(sightings, times: times, ballot: ballot, form: form)
         switch arrival {
         case .unreadable:
             return refuse(.outsideWindow, "received_at `\(record.receivedAt.prefix(40))` is not an ISO 8601 UTC time", ballot)
@@ -246,18 +246,19 @@ public struct BallotVerifier: Sendable {
 
     /// How the sightings place the ballot (`Arrival`), and the one it counts by: of the possible ones inside the
     /// window, the earliest (the first by bytes among equal times).
-    private func arrival(_ sightings: [Sighting], ballot: CanonicalBallot, form: FormSpec) -> (Arrival, Sighting?) {
-        let arrival = Arrival.judge(issued: ballot.issued, received: sightings.map { ReceivedTime.parse($0.receivedAt) }, form: form,
-                                    tolerance: settings.tolerance)
+    private func arrival(_ sightings: [Sighting], times: [Date?], ballot: CanonicalBallot, form: FormSpec) -> (Arrival, Sighting?) {
+        let arrival = Arrival.judge(issued: ballot.issued, received: times, form: form, tolerance: settings.tolerance)
         guard case .inWindow(let first) = arrival else { return (arrival, nil) }
-        return (arrival, sightings.filter { ReceivedTime.parse($0.receivedAt) == first }.min(by: Sighting.precedes))
+        return (arrival, zip(sightings, times).filter { $0.1 == first }.map(\.0).min(by: Sighting.precedes))
     }
 
     /// A record whose stored verdict is valid, as the count reads it: its ballot, and the arrival it counts by
     /// when files disagree on it (`sightings`, for receipts seen more than once).
     func counted(_ record: SubmissionRecord, sightings: [Sighting]?) -> (record: SubmissionRecord, ballot: CanonicalBallot?) {
         guard let ballot = try? CanonicalBallot.parse(record.ballot) else { return (record, nil) }
-        guard let sightings, let form = forms[record.form], case (_, let counting?) = arrival(sightings, ballot: ballot, form: form) else {
+        guard let sightings, let form = forms[record.form],
+              case (_, let counting?) = arrival(sightings, times: sightings.map { ReceivedTime.parse($0.receivedAt) }, ballot: ballot, form: form)
+        else {
             return (record, ballot)
         }
         return (counting.applied(to: record), ballot)
