@@ -22,36 +22,53 @@ public struct CountInput: Sendable {
     public init(_ verification: Verification, manifest: BallotManifest) {
         self.init(manifest: manifest)
         for index in verification.records.indices {
-            add(verification.records[index], verdict: verification.verdicts[index].verdict, ballot: verification.ballots[index])
+            add(entry(verification.records[index], verdict: verification.verdicts[index].verdict, ballot: verification.ballots[index]))
         }
         sortByReceipt()
     }
 
+    /// What one submission adds, worked out apart from the others (so on any thread): its form, and when valid its
+    /// ballot as counted, with the text its choices are shared under.
+    public struct Entry: Sendable {
+        fileprivate var form: String?
+        fileprivate var ballot: CountedBallot?
+        fileprivate var choiceKey: String?
+    }
+
     /// `record` as counted (its arrival the one that counts), with its verdict and, when valid, its ballot.
-    public mutating func add(_ record: SubmissionRecord, verdict: Verdict, ballot: CanonicalBallot?) {
-        guard let form = forms[record.form] else {
+    public func entry(_ record: SubmissionRecord, verdict: Verdict, ballot: CanonicalBallot?) -> Entry {
+        guard let form = forms[record.form] else { return Entry() }
+        guard verdict == .valid, let ballot, let received = ReceivedTime.parse(record.receivedAt) else { return Entry(form: form.id) }
+        return Entry(form: form.id,
+                     ballot: CountedBallot(receipt: record.receipt, items: ballot.items, receivedAt: received,
+                                           voter: form.kind == .opinion ? record.publicKey : ""),
+                     choiceKey: form.takesText ? nil : ballot.items.map(\.encoded).joined(separator: ","))
+    }
+
+    /// Adds what `entry` worked out; in the order of the submissions, as `lastArrival` and the shared choices are.
+    public mutating func add(_ entry: Entry) {
+        guard let form = entry.form else {
             unknownForm += 1
             return
         }
-        submitted[form.id, default: 0] += 1
-        guard verdict == .valid, let ballot, let received = ReceivedTime.parse(record.receivedAt) else { return }
-        if received > (lastArrival ?? .distantPast) { lastArrival = received }
-        var items = ballot.items
-        if !form.takesText {
-            let key = items.map(\.encoded).joined(separator: ",")
-            if let shared = choices[key] { items = shared } else { choices[key] = items }
+        submitted[form, default: 0] += 1
+        guard var ballot = entry.ballot else { return }
+        if ballot.receivedAt > (lastArrival ?? .distantPast) { lastArrival = ballot.receivedAt }
+        if let key = entry.choiceKey {
+            if let shared = choices[key] { ballot.items = shared } else { choices[key] = ballot.items }
         }
-        ballots[form.id, default: []].append(CountedBallot(receipt: record.receipt, items: items, receivedAt: received,
-                                                           voter: form.kind == .opinion ? record.publicKey : ""))
+        ballots[form, default: []].append(ballot)
     }
 
-    /// Puts each form's ballots in receipt order, so the count reads them in one order whatever order they came in;
-    /// in place, as a copy of a million would be the count's peak.
+    /// Puts each form's ballots in receipt order, so the count reads them in one order whatever order they came in.
+    /// It sorts the receipts' bytes and then moves each ballot once, in place: a sort of the ballots themselves moved
+    /// (and retained) each many times, and a sorted copy of a million would be the count's peak.
     mutating func sortByReceipt() {
         for form in Array(ballots.keys) {
             var list = ballots.removeValue(forKey: form)!
-            // Receipts are lowercase hex, where the order of strings is the order of their bytes (and far quicker to take).
-            list.sort { $0.receipt < $1.receipt }
+            // A valid ballot's receipt is 64 hex digits; the text breaks a tie of the others.
+            let keys = list.map { Bytes32(hex: $0.receipt) ?? .zero }
+            list.arrange(taking: list.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : list[$0].receipt < list[$1].receipt })
             ballots[form] = list
         }
     }
@@ -63,4 +80,22 @@ public struct CountInput: Sendable {
 private extension FormSpec {
     /// Whether its ballots carry free text, which no two participants share.
     var takesText: Bool { kind == .survey || kind == .proposal || kind == .comment }
+}
+
+extension Array {
+    /// Puts at each position i the element that was at `order[i]` (a permutation of the indices), in place: each
+    /// cycle of the permutation is followed, one swap per element moved.
+    mutating func arrange(taking order: [Int]) {
+        var order = order
+        for start in order.indices where order[start] != start {
+            var current = start
+            while order[current] != start {
+                let next = order[current]
+                swapAt(current, next)
+                order[current] = current
+                current = next
+            }
+            order[current] = current
+        }
+    }
 }

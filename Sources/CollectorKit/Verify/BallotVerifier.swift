@@ -113,7 +113,7 @@ public struct BallotVerifier: Sendable {
         if let receipt = Bytes32(hex: record.receipt) { facts.receipt = receipt }
         guard let ballot = judged.ballot, facts.form >= 0 else { return facts }
         let form = manifest.forms[Int(facts.form)]
-        facts.key = Base64URL.decode(record.publicKey).flatMap(Bytes32.init) ?? .zero
+        facts.key = judged.key
         facts.issued = ballot.issued
         facts.received = ReceivedTime.parse(record.receivedAt) ?? .distantPast
         if form.kind == .opinion, let statement = ballot.items.first?.parts.first {
@@ -180,6 +180,8 @@ public struct BallotVerifier: Sendable {
         var ballot: CanonicalBallot?
         var identity = PublishedIdentity()
         var facts = BallotFacts()
+        /// The public key, decoded once by `check` for the roll and kept for the facts.
+        var key = Bytes32.zero
     }
 
     /// The checks that need only the ballot and its own sightings.
@@ -202,7 +204,8 @@ public struct BallotVerifier: Sendable {
         let signed = SignedBallot(text: record.ballot, publicKey: key, signature: signature)
         guard signed.receipt == record.receipt else { return refuse(.badSignature, "the receipt is not the SHA-256 of the signature", ballot) }
         guard signatures.holds(signed, receipt: record.receipt) else { return refuse(.badSignature, "the signature does not verify", ballot) }
-        if form.eligibility == .roll, let roll = form.roll, !rolls.contains(Bytes32(key)!, roll: roll) {
+        let keyBytes = Bytes32(key)!
+        if form.eligibility == .roll, let roll = form.roll, !rolls.contains(keyBytes, roll: roll) {
             return refuse(.keyNotInRoll, "the key is not on roll `\(roll)`", ballot)
         }
         let times = sightings.map { ReceivedTime.parse($0.receivedAt) }
@@ -234,7 +237,7 @@ public struct BallotVerifier: Sendable {
         }
         let judged = { (verdict: Verdict, detail: String?) in
             Judged(record: counted, verdict: BallotVerdict(verdict, detail: detail ?? (notes.isEmpty ? nil : notes.joined(separator: "; ")), flags: flags),
-                   ballot: ballot)
+                   ballot: ballot, key: keyBytes)
         }
         if let refusal = BallotRules.check(ballot.items, form: form) { return judged(.breaksRule, Self.describe(refusal)) }
         guard form.eligibility == .open, !flags.contains(.contestedIdentity) else { return judged(.valid, nil) }

@@ -4,18 +4,15 @@ import Model
 /// The roll files given to a teller's command, by roll id.
 public struct Rolls: Sendable {
     public let files: [RollFile]
-    /// Each roll's keys as bytes, sorted: a million keys take 32 MB so, where strings took a million allocations
-    /// and a hash set twice the room.
-    private let keys: [String: [Bytes32]]
+    private let index: KeyIndex
 
     public init(_ files: [RollFile]) throws {
-        var keys: [String: [Bytes32]] = [:]
-        for file in files {
-            guard keys[file.rollID] == nil else { throw TellerError("two roll files are for roll `\(file.rollID)`; pass each roll once") }
-            keys[file.rollID] = file.keys.sorted()
+        var seen = Set<String>()
+        for file in files where !seen.insert(file.rollID).inserted {
+            throw TellerError("two roll files are for roll `\(file.rollID)`; pass each roll once")
         }
         self.files = files.sorted { $0.rollID < $1.rollID }
-        self.keys = keys
+        index = KeyIndex(self.files)
     }
 
     /// Reads each `--roll` file; an error names the file and line.
@@ -33,7 +30,7 @@ public struct Rolls: Sendable {
 
     /// Whether `key` is on roll `rollID`.
     func contains(_ key: Bytes32, roll rollID: String) -> Bool {
-        guard let keys = keys[rollID] else { return false }
+        guard let keys = index.keys[rollID] else { return false }
         var (low, high) = (0, keys.count)
         while low < high {
             let middle = (low + high) / 2
@@ -43,15 +40,34 @@ public struct Rolls: Sendable {
     }
 
     /// The size of each roll, for turnout.
-    func size(_ rollID: String?) -> Int? { rollID.flatMap { keys[$0]?.count } }
+    func size(_ rollID: String?) -> Int? { files.first { $0.rollID == rollID }?.count }
 
     /// Refuses to verify ballots of a `roll` form whose roll was not given.
     func checkCovers(_ forms: [FormSpec]) throws {
         for form in forms where form.eligibility == .roll {
             guard let roll = form.roll else { throw TellerError("form `\(form.id)` is voted with codes but names no roll in the manifest") }
-            guard keys[roll] != nil else {
+            guard files.contains(where: { $0.rollID == roll }) else {
                 throw TellerError("form `\(form.id)` is voted with codes of roll `\(roll)`: pass its roll.txt with --roll (written by `collector credentials --roll \(roll)`)")
             }
         }
+    }
+}
+
+/// Each roll's keys as bytes, sorted, made when first asked for: a million keys take 32 MB so, where strings took a
+/// million allocations and a hash set twice the room; and a count from stored verdicts never asks.
+private final class KeyIndex: @unchecked Sendable {
+    private let files: [RollFile]
+    private let lock = NSLock()
+    private var made: [String: [Bytes32]]?
+
+    init(_ files: [RollFile]) { self.files = files }
+
+    var keys: [String: [Bytes32]] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let keys = Dictionary(uniqueKeysWithValues: files.map { ($0.rollID, $0.keys.sorted()) })
+        made = keys
+        return keys
     }
 }

@@ -26,21 +26,24 @@ public enum VerifyRun {
         let verifier = BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: settings)
         let sightings = try database.sharedSightings()
         var input = CountInput(manifest: inputs.manifest)
+        // `entry` reads only the forms: one empty input serves every thread.
+        let entries = CountInput(manifest: inputs.manifest)
         // The chunks are read on a thread of their own: nothing else uses the connection until the last is read.
         let next = try database.chunks()
         while let chunk = try next() {
-            var counted = [(record: SubmissionRecord, ballot: CanonicalBallot?)](repeating: (chunk[0], nil), count: chunk.count)
-            counted.withUnsafeMutableBufferPointer { buffer in
+            var prepared = [CountInput.Entry?](repeating: nil, count: chunk.count)
+            prepared.withUnsafeMutableBufferPointer { buffer in
                 let output = buffer
                 DispatchQueue.concurrentPerform(iterations: (chunk.count + 1023) / 1024) { part in
                     for index in (part * 1024)..<min(chunk.count, (part + 1) * 1024) {
                         let record = chunk[index]
-                        output[index] = (verdicts[record.receipt]?.verdict ?? .valid) == .valid
-                            ? verifier.counted(record, sightings: sightings[record.receipt]) : (record, nil)
+                        let verdict = verdicts[record.receipt]?.verdict ?? .valid
+                        let (counted, ballot) = verdict == .valid ? verifier.counted(record, sightings: sightings[record.receipt]) : (record, nil)
+                        output[index] = entries.entry(counted, verdict: verdict, ballot: ballot)
                     }
                 }
             }
-            for (record, ballot) in counted { input.add(record, verdict: verdicts[record.receipt]?.verdict ?? .valid, ballot: ballot) }
+            for entry in prepared { input.add(entry!) }
         }
         input.sortByReceipt()
         return (input, reused)

@@ -42,24 +42,35 @@ public enum Base64URL {
     }
 
     public static func decode(_ symbols: some Collection<UInt8>) -> [UInt8]? {
-        guard symbols.count % 4 != 1 else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(symbols.count * 3 / 4)
+        return walk(symbols) { out.append($0) } ? out : nil
+    }
+
+    /// How many bytes `symbols` spell, checked as `decode` checks them, without making them: a roll's million keys
+    /// are checked so.
+    public static func decodedCount(_ symbols: some Collection<UInt8>) -> Int? {
+        var count = 0
+        return walk(symbols) { _ in count += 1 } ? count : nil
+    }
+
+    /// Hands each byte `symbols` spell to `emit`; false when they are not exactly what `encode` writes.
+    private static func walk(_ symbols: some Collection<UInt8>, _ emit: (UInt8) -> Void) -> Bool {
+        guard symbols.count % 4 != 1 else { return false }
         var accumulator: UInt32 = 0
         var bits = 0
         for symbol in symbols {
             let value = values[Int(symbol)]
-            guard value != 0xFF else { return nil }
+            guard value != 0xFF else { return false }
             accumulator = accumulator << 6 | UInt32(value)
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                emit(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
                 accumulator &= (1 << UInt32(bits)) - 1
             }
         }
         // Leftover bits must be zero, or two spellings would decode to the same bytes.
-        guard accumulator == 0 else { return nil }
-        return out
+        return accumulator == 0
     }
 }

@@ -3,38 +3,37 @@
 public struct Bytes32: Hashable, Comparable, Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64)
 
-    /// Nil unless `bytes` holds exactly 32.
-    public init?(_ bytes: some Collection<UInt8>) {
+    /// Nil unless `bytes` holds exactly 32. Concrete, not generic: a generic init is not specialised across the
+    /// module boundary, and its runtime metadata lookups cost verify a tenth of its time.
+    public init?(_ bytes: [UInt8]) {
         guard bytes.count == 32 else { return nil }
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        for (index, byte) in bytes.enumerated() { Self.append(byte, at: index, to: &words) }
-        self.words = words
+        func word(_ start: Int) -> UInt64 { bytes[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) } }
+        words = (word(0), word(8), word(16), word(24))
     }
 
-    /// The bytes of 64 lowercase hex digits (`Hex`), nil for any other text.
+    /// The bytes of 64 lowercase hex digits (`Hex`), nil for any other text. On the string's contiguous bytes, a
+    /// word at a time: the count reads a million receipts so.
     public init?(hex: String) {
-        guard hex.utf8.count == 64 else { return nil }
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var high: UInt8 = 0
-        for (index, symbol) in hex.utf8.enumerated() {
-            let value: UInt8
-            switch symbol {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = symbol - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = symbol - UInt8(ascii: "a") + 10
-            default: return nil
-            }
-            if index % 2 == 0 { high = value } else { Self.append(high << 4 | value, at: index / 2, to: &words) }
-        }
+        var hex = hex
+        guard let words = hex.withUTF8({ Self.words(hex: $0) }) else { return nil }
         self.words = words
     }
 
-    private static func append(_ byte: UInt8, at index: Int, to words: inout (UInt64, UInt64, UInt64, UInt64)) {
-        switch index / 8 {
-        case 0: words.0 = words.0 << 8 | UInt64(byte)
-        case 1: words.1 = words.1 << 8 | UInt64(byte)
-        case 2: words.2 = words.2 << 8 | UInt64(byte)
-        default: words.3 = words.3 << 8 | UInt64(byte)
+    private static func words(hex: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {
+        guard hex.count == 64 else { return nil }
+        func word(_ start: Int) -> UInt64? {
+            var word: UInt64 = 0
+            for symbol in hex[start..<start + 16] {
+                switch symbol {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): word = word << 4 | UInt64(symbol - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): word = word << 4 | UInt64(symbol - UInt8(ascii: "a") + 10)
+                default: return nil
+                }
+            }
+            return word
         }
+        guard let first = word(0), let second = word(16), let third = word(32), let fourth = word(48) else { return nil }
+        return (first, second, third, fourth)
     }
 
     public var bytes: [UInt8] {

@@ -28,6 +28,9 @@ public struct RollFile: Equatable, Sendable {
     /// Base64url public keys, sorted by their bytes, without duplicates.
     public var publicKeys: [String] { keyLines.map { String(decoding: $0, as: UTF8.self) } }
 
+    /// How many keys the roll holds.
+    public var count: Int { text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
+
     /// The public keys as bytes.
     public var keys: [Bytes32] { keyLines.compactMap { Base64URL.decode($0).flatMap(Bytes32.init) } }
 
@@ -52,7 +55,7 @@ public struct RollFile: Equatable, Sendable {
             if key.isEmpty {
                 throw RollFileError(line: number, number == lines.count ? "the file must not end with a newline" : "blank line")
             }
-            guard key.count == 43, Base64URL.decode(key)?.count == SignedBallot.publicKeyLength else {
+            guard key.count == 43, Base64URL.decodedCount(key) == SignedBallot.publicKeyLength else {
                 throw RollFileError(line: number, "not a public key: 43 characters of base64url for 32 bytes")
             }
             if let last {
