@@ -58,6 +58,25 @@ final class ConnectionStateTests: XCTestCase {
         XCTAssertFalse(waiting.isActive, "the second request never finished")
     }
 
+    /// One byte of body every so often used to reset the idle time for ever (case 4 of issue 18).
+    func testABodyTrickledInByteByByteIsCutOffAtTheTimeoutAfterItsHead() throws {
+        let (trickled, _) = try channel()
+        try trickled.writeInbound(head)
+        for _ in 0..<3 {
+            trickled.embeddedEventLoop.advanceTime(by: .milliseconds(40))
+            try trickled.writeInbound(HTTPServerRequestPart.body(ByteBuffer(string: "x")))
+        }
+        XCTAssertFalse(trickled.isActive, "each byte came within the timeout of the last, but the body not within it of the head")
+
+        let (prompt, _) = try channel()
+        try prompt.writeInbound(head)
+        prompt.embeddedEventLoop.advanceTime(by: .milliseconds(60))
+        try prompt.writeInbound(HTTPServerRequestPart.body(ByteBuffer(string: "x")))
+        try prompt.writeInbound(HTTPServerRequestPart.end(nil))
+        prompt.embeddedEventLoop.advanceTime(by: .milliseconds(60))
+        XCTAssertTrue(prompt.isActive, "a whole request within the timeout, then an answer owed")
+    }
+
     func testGracefulShutdownClosesOnceEveryAnswerIsOut() throws {
         let (channel, _) = try channel(idleTimeout: nil)
         try channel.writeInbound(head)

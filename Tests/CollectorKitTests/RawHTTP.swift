@@ -6,6 +6,8 @@ enum RawHTTP {
     struct Answer {
         let status: Int
         let body: String
+        /// Header values by lowercased name (the last of repeated ones).
+        var headers: [String: String] = [:]
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -46,10 +48,27 @@ enum RawHTTP {
         deinit { close(socket) }
 
         func send(_ request: String) throws {
-            let bytes = Array(request.utf8)
-            guard bytes.withUnsafeBytes({ Foundation.send(socket, $0.baseAddress, $0.count, 0) }) == bytes.count else {
+            try send(bytes: Array(request.utf8))
+        }
+
+        /// Without SIGPIPE: a server that has closed the connection makes this throw, not kill the tests.
+        func send(bytes: [UInt8]) throws {
+            guard bytes.withUnsafeBytes({ Foundation.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count else {
                 throw Failure(description: "short send")
             }
+        }
+
+        /// Whether the server closes the connection (or resets it) within `seconds`, reading and dropping what it sends.
+        func closes(within seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            while Date() < deadline {
+                let read = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+                if read == 0 || (read < 0 && errno != EAGAIN && errno != EWOULDBLOCK) { return true }
+            }
+            return false
         }
 
         /// Reads `count` answers; with `untilClosed`, then waits for the server to close the connection.
@@ -79,13 +98,13 @@ enum RawHTTP {
         guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == separator }) else { return nil }
         let head = String(decoding: bytes[0..<end], as: UTF8.self).split(separator: "\r\n")
         guard let statusLine = head.first, let status = Int(statusLine.split(separator: " ")[1]) else { return nil }
-        let length = head.dropFirst().compactMap { line -> Int? in
+        var headers: [String: String] = [:]
+        for line in head.dropFirst() {
             let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-            return Int(parts[1].trimmingCharacters(in: .whitespaces))
-        }.first ?? 0
-        let total = end + 4 + length
+            if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        let total = end + 4 + (headers["content-length"].flatMap { Int($0) } ?? 0)
         guard bytes.count >= total else { return nil }
-        return (Answer(status: status, body: String(decoding: bytes[(end + 4)..<total], as: UTF8.self)), total)
+        return (Answer(status: status, body: String(decoding: bytes[(end + 4)..<total], as: UTF8.self), headers: headers), total)
     }
 }

@@ -24,9 +24,20 @@ final class SubmissionChannelTests: XCTestCase {
         var out: [String] = []
         try await withCollector(configuration: configuration, live: live) { client, _ in
             for exchange in exchanges {
-                let response = try await client.postJSON(exchange.body, headers: exchange.headers)
-                let headers = Self.compared.map { "\($0)=\(response.headers[$0] ?? "-")" }.joined(separator: " ")
-                out.append("\(exchange.name): \(response.status.code) \(response.text) \(headers)")
+                guard live else {
+                    let response = try await client.postJSON(exchange.body, headers: exchange.headers)
+                    let headers = Self.compared.map { "\($0)=\(response.headers[$0] ?? "-")" }.joined(separator: " ")
+                    out.append("\(exchange.name): \(response.status.code) \(response.text) \(headers)")
+                    continue
+                }
+                // A connection each: the live server closes one whose body it refuses unread (a body too large).
+                var fields = exchange.headers
+                if fields[.contentType] == nil { fields[.contentType] = "application/json" }
+                let request = "POST /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\n" + fields.map { "\($0.name.rawName): \($0.value)\r\n" }.joined()
+                    + "Content-Length: \(exchange.body.readableBytes)\r\n\r\n" + String(buffer: exchange.body)
+                let response = try RawHTTP.exchange(port: try XCTUnwrap(client.port), request: request, answers: 1)[0]
+                let headers = Self.compared.map { "\($0)=\(response.headers[$0.canonicalName] ?? "-")" }.joined(separator: " ")
+                out.append("\(exchange.name): \(response.status) \(response.body) \(headers)")
             }
         }
         return out

@@ -18,6 +18,8 @@ public struct CollectorConfiguration: Sendable {
     public var countsInterval: TimeInterval
     /// Where no-JS posts are sent after storing (303, with `?receipt=` and `form=`), instead of the answer page.
     public var receiptPage: String?
+    /// Connections held at once; one more is answered 503 `busy` and closed.
+    public var maxConnections = 4096
 
     public init(collectorID: String, allowedOrigins: [String], siteDirectory: String? = nil, bodyLimit: Int = 64 * 1024,
                 rateLimit: RateLimit = RateLimit(), tolerance: TimeInterval = 60, verifySignatures: Bool = false,

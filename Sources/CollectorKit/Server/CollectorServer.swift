@@ -47,10 +47,11 @@ public enum CollectorServer {
                                    host: String, port: Int, idleTimeout: Duration = .seconds(30), logger: Logger,
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let services = CollectorServices(manifest: manifest, configuration: configuration, environment: environment, store: store, metrics: metrics)
+        let limit = ConnectionLimit(maximum: configuration.maxConnections)
         return Application(
             router: router(services: services),
             server: HTTPServerBuilder { responder in
-                CollectorChannel(responder: responder, services: services, idleTimeout: idleTimeout)
+                CollectorChannel(responder: responder, services: services, idleTimeout: idleTimeout, limit: limit)
             },
             // No `Server` header: it would only tell an attacker which software to aim at.
             configuration: .init(address: .hostname(host, port: port)),

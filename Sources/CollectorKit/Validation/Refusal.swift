@@ -26,6 +26,8 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     case rateLimited = "rate_limited"
     case notFound = "not_found"
     case unavailable = "unavailable"
+    /// The collector holds as many connections as it may (`--max-connections`): nothing is wrong with the request.
+    case busy = "busy"
     case unknownForm = "unknown_form"
     case formNotOpen = "form_not_open"
     case formClosed = "form_closed"
@@ -60,7 +62,7 @@ public enum RefusalCode: String, Sendable, CaseIterable {
         case .originNotAllowed, .formNotOpen, .formClosed: return 403
         case .rateLimited: return 429
         case .notFound, .unknownForm: return 404
-        case .unavailable: return 503
+        case .unavailable, .busy: return 503
         case .invalidUTF8, .invalidJSON, .invalidFormData, .unknownField, .missingField, .invalidReceipt: return 400
         default: return 422
         }

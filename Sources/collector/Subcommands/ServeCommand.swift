@@ -61,8 +61,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Send no-JS posts here after storing (303 with ?receipt=&form=) instead of the answer page.")
     var receiptPage: String?
 
-    @Option(help: "Seconds after which an idle or stalled connection is closed.")
+    @Option(help: "Seconds after which an idle or stalled connection is closed; a request's body must arrive whole within it of its head.")
     var idleTimeout = 30
+
+    @Option(help: "Connections held at once; one more is answered 503 (busy) and closed.")
+    var maxConnections = 4096
 
     @Option(help: ArgumentHelp("Run the clock from this UTC time instead of now, e.g. 2026-11-26T12:00:00Z: it decides which forms are open and the received_at of each row.",
                                discussion: "For rehearsals and tests of a site built with the same `sitegen build --clock`; never for a real vote.",
@@ -77,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard bodyLimit >= 1024 else { throw ValidationError("--body-limit must be at least 1024 bytes") }
         guard rateLimit >= 0, rateBurst >= 0 else { throw ValidationError("--rate-limit and --rate-burst cannot be negative") }
         if let clock, UTCSecond.parse(clock) == nil {
@@ -121,7 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--db \(db): \(error)")
         }
-        let configuration = CollectorConfiguration(
+        var configuration = CollectorConfiguration(
             collectorID: collectorId ?? ProcessInfo.processInfo.hostName,
             allowedOrigins: allowedOrigin.isEmpty ? [manifest.site] : allowedOrigin,
             siteDirectory: site,
@@ -132,6 +136,10 @@ struct ServeCommand: AsyncParsableCommand {
             countsInterval: countsInterval,
             receiptPage: receiptPage
         )
+        configuration.maxConnections = maxConnections
+        if let available = FileLimit.raise(toHold: maxConnections), available < maxConnections {
+            logger.warning("--max-connections \(maxConnections): this process may open only \(available) files; raise `ulimit -n` (or LimitNOFILE= in its systemd unit)")
+        }
         let host = self.host
         let app = CollectorServer.application(manifest: manifest, configuration: configuration, store: store, metrics: metrics,
                                               environment: environment, host: host, port: port, idleTimeout: .seconds(idleTimeout),

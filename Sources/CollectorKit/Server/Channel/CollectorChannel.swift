@@ -15,6 +15,7 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let services: CollectorServices
     let idleTimeout: Duration?
+    let limit: ConnectionLimit
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
@@ -24,6 +25,7 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
             limits.maxHeaderListSize = 80 * 1024
             limits.maxHeaderFieldCount = 1000
             let pipeline = channel.pipeline.syncOperations
+            try pipeline.addHandler(ConnectionLimitHandler(limit: limit, refusal: { busy }))
             try pipeline.configureHTTPServerPipeline(
                 withPipeliningAssistance: false,
                 withErrorHandling: false,
@@ -37,6 +39,18 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
         }
+    }
+
+    /// The whole answer to a connection over the limit, written before any HTTP handler exists.
+    private var busy: ByteBuffer {
+        let reply = services.refusalReply(Refusal(.busy), headers: [:], retryAfter: 1)
+        var text = "HTTP/1.1 503 Service Unavailable\r\n"
+        for field in reply.headers { text += "\(field.name.rawName): \(field.value)\r\n" }
+        for field in SecurityHeaders.dataFields { text += "\(field.name.rawName): \(field.value)\r\n" }
+        text += "Content-Length: \(reply.body.readableBytes)\r\nConnection: close\r\n\r\n"
+        var buffer = ByteBuffer(string: text)
+        buffer.writeImmutableBuffer(reply.body)
+        return buffer
     }
 
     func handle(value asyncChannel: Value, logger: Logger) async {

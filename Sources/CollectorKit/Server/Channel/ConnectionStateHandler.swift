@@ -4,6 +4,9 @@ import NIOHTTP1
 /// Closes a connection that has been idle for `idleTimeout` (a request trickling in too slowly included), and on
 /// graceful shutdown closes it as soon as it owes no answer.
 ///
+/// A request's body must arrive whole within `idleTimeout` of its head: body parts do not count as activity, or one
+/// byte every few seconds would keep a connection (and its share of the server) for ever.
+///
 /// Hummingbird's `HTTPConnectionStateHandler` does this on HTTP types behind the router's codec; this one works on
 /// HTTP/1 parts, in front of `SubmissionChannelHandler`, so it also sees the submissions that handler answers
 /// itself and never takes a connection busy with them for an idle one.
@@ -51,14 +54,15 @@ final class ConnectionStateHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        lastActive = now()
         switch unwrapInboundIn(data) {
         case .head:
+            lastActive = now()
             reading = true
             unanswered += 1
         case .body:
             break
         case .end:
+            lastActive = now()
             reading = false
         }
         context.fireChannelRead(data)

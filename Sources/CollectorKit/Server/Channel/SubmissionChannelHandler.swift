@@ -24,16 +24,27 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     private enum State {
         /// Parts go to the router.
         case idle
-        /// A submission's body is being read; `refused` when its head was refused (the body is then read and dropped).
+        /// A submission's body is being read; `refused` when its head was refused (the body is then read and dropped,
+        /// up to the body limit).
         case reading(head: HTTPRequestHead, refused: Reply?)
         /// The submission is checked and waits for the store; later parts wait behind it.
         case storing
+        /// A refusal went out before the body was read, and the output is closed: what still arrives is dropped until
+        /// the client closes or `lingerTime` passes.
+        case discarding
     }
+
+    /// How long a connection refused mid-request keeps reading (and dropping) before it closes: long enough for the
+    /// client to read the refusal, where closing with its body unread would reset the connection and lose it.
+    static let lingerTime = TimeAmount.seconds(2)
 
     private let endpoint: SubmissionEndpoint
     private let clientAddress: String?
     private var state = State.idle
     private var body = ByteBuffer()
+    /// Bytes of a refused body read and dropped so far.
+    private var dropped = 0
+    private var linger: Scheduled<Void>?
     /// The current submission's `Origin` when it may have CORS: checked once, at its head.
     private var corsOrigin: String?
     /// Requests handed to the router whose answer has not gone out yet.
@@ -53,16 +64,18 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     private var services: CollectorServices { endpoint.services }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .storing = state {
-            held.append(data)
-            return
+        switch state {
+        case .storing: held.append(data)
+        case .discarding: break
+        default: take(data, context: context)
         }
-        take(data, context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         held.removeAll()
         heldError = nil
+        linger?.cancel()
+        linger = nil
         context.fireChannelInactive()
     }
 
@@ -93,19 +106,30 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     private func take(_ data: NIOAny, context: ChannelHandlerContext) {
         let part = unwrapInboundIn(data)
         switch (state, part) {
+        case (.discarding, _):
+            return
         case (.idle, .head(let head)):
             if routed == 0, head.method == .POST, head.uri == SubmissionEndpoint.path {
                 body.clear()
-                state = .reading(head: head, refused: admit(head))
+                dropped = 0
+                let refused = admit(head)
+                // A body declared larger than the limit is not worth reading: a client may declare a gigabyte.
+                if let refused, let length = head.headers.value("content-length").flatMap({ Int($0) }), length > services.configuration.bodyLimit {
+                    return refuseNow(refused, to: head, context: context)
+                }
+                state = .reading(head: head, refused: refused)
             } else {
                 routed += 1
                 context.fireChannelRead(data)
             }
         case (.reading(let head, let refused), .body(var chunk)):
-            guard refused == nil else { return }
-            if body.readableBytes + chunk.readableBytes > services.configuration.bodyLimit {
+            let limit = services.configuration.bodyLimit
+            if let refused {
+                dropped += chunk.readableBytes
+                if dropped > limit { refuseNow(refused, to: head, context: context) }
+            } else if body.readableBytes + chunk.readableBytes > limit {
                 body.clear()
-                state = .reading(head: head, refused: services.refusalReply(Refusal(.bodyTooLarge), headers: head.headers.fields))
+                refuseNow(services.refusalReply(Refusal(.bodyTooLarge), headers: head.headers.fields), to: head, context: context)
             } else {
                 body.writeBuffer(&chunk)
             }
@@ -168,8 +192,19 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         }
     }
 
-    /// Writes `reply` with the headers the router's answers carry, then takes up what waited behind it.
-    private func answer(_ reply: Reply, to head: HTTPRequestHead, context: ChannelHandlerContext) {
+    /// Answers `reply` before the request's body is read, and closes the connection: the body would take as long to
+    /// drain as its sender likes. The output closes at once, the input after `lingerTime`.
+    private func refuseNow(_ reply: Reply, to head: HTTPRequestHead, context: ChannelHandlerContext) {
+        body.clear()
+        answer(reply, to: head, context: context, closing: true)
+        state = .discarding
+        context.close(mode: .output, promise: nil)
+        linger = context.eventLoop.assumeIsolated().scheduleTask(in: Self.lingerTime) { context.close(promise: nil) }
+    }
+
+    /// Writes `reply` with the headers the router's answers carry, then takes up what waited behind it; with
+    /// `closing`, says the connection closes and leaves the closing to the caller.
+    private func answer(_ reply: Reply, to head: HTTPRequestHead, context: ChannelHandlerContext, closing: Bool = false) {
         // Pairs first, one `HTTPHeaders` from them: adding fields one by one checks each name again.
         var fields: [(String, String)] = []
         fields.reserveCapacity(reply.headers.count + Self.securityFields.count + 6)
@@ -180,7 +215,7 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         }
         fields.append(contentsOf: Self.securityFields)
         fields.append(("Date", httpDate()))
-        let keepAlive = head.isKeepAlive
+        let keepAlive = head.isKeepAlive && !closing
         if !keepAlive {
             fields.append(("Connection", "close"))
         } else if head.version.minor == 0 {
@@ -192,6 +227,7 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         context.write(wrapOutboundOut(.body(.byteBuffer(reply.body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         state = .idle
+        if closing { return }
         if !keepAlive {
             context.close(promise: nil)
             return
