@@ -1,5 +1,6 @@
 @testable import CollectorKit
 import Foundation
+import Model
 import NIOCore
 import XCTest
 
@@ -125,4 +126,88 @@ final class HostileTrafficTests: XCTestCase {
 
 private extension TimeAmount {
     var seconds: Double { Double(nanoseconds) / 1e9 }
+}
+
+/// Cases 7 and 8 of issue 18: whom a request comes from, and which pages may call the collector.
+final class HostileOriginTests: XCTestCase {
+    private static func post(_ body: String, headers: String = "") -> String {
+        "POST /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\(headers)Content-Length: \(body.utf8.count)\r\n\r\n" + body
+    }
+
+    private static func status(_ port: Int, forwardedFor: String?) throws -> Int {
+        try RawHTTP.exchange(port: port, request: post("{}", headers: forwardedFor.map { "X-Forwarded-For: \($0)\r\n" } ?? ""), answers: 1)[0].status
+    }
+
+    /// Case 7: behind a load balancer every participant was one address: one rate limit for all, one address hash.
+    func testBehindATrustedProxyTheClientIsTheRightmostUntrustedHop() async throws {
+        let configuration = Fixtures.configuration {
+            $0.rateLimit = RateLimit(perSecond: 0.001, burst: 2)
+            $0.trustedProxies = try! TrustedProxies(["127.0.0.0/8", "10.0.0.0/8"])
+        }
+        try await withCollector(configuration: configuration, live: true) { client, db in
+            let port = try XCTUnwrap(client.port)
+            XCTAssertEqual(try Self.status(port, forwardedFor: "203.0.113.9"), 400)
+            XCTAssertEqual(try Self.status(port, forwardedFor: "203.0.113.9, 10.1.2.3"), 400, "a second trusted proxy on the way")
+            XCTAssertEqual(try Self.status(port, forwardedFor: "203.0.113.9"), 429, "the same client, over its burst")
+            XCTAssertEqual(try Self.status(port, forwardedFor: "198.51.100.7"), 400, "another client has its own limit")
+            XCTAssertEqual(try Self.status(port, forwardedFor: "198.51.100.250, 203.0.113.9"), 429,
+                           "what the client wrote left of the last untrusted hop changes nothing")
+            // The stored address hash follows the client too, on the script's path and the form's.
+            for (index, address) in ["192.0.2.1", "192.0.2.2"].enumerated() {
+                let body = String(buffer: Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("park-benches")], nonce: UInt8(10 + index))))
+                let answer = try RawHTTP.exchange(port: port, request: Self.post(body, headers: "X-Forwarded-For: \(address)\r\n"), answers: 1)
+                XCTAssertEqual(answer.map(\.status), [201], answer.first?.body ?? "")
+            }
+            XCTAssertEqual(Set(db.rows("SELECT client_hash FROM submissions").map { $0[0] }).count, 2)
+        }
+    }
+
+    /// Without `--trusted-proxy`, `X-Forwarded-For` is anyone's text: it moves neither the limit nor the hash.
+    func testWithoutATrustedProxyForwardedForIsIgnored() async throws {
+        let configuration = Fixtures.configuration { $0.rateLimit = RateLimit(perSecond: 0.001, burst: 2) }
+        try await withCollector(configuration: configuration, live: true) { client, _ in
+            let port = try XCTUnwrap(client.port)
+            XCTAssertEqual(try Self.status(port, forwardedFor: "203.0.113.1"), 400)
+            XCTAssertEqual(try Self.status(port, forwardedFor: "203.0.113.2"), 400)
+            XCTAssertEqual(try Self.status(port, forwardedFor: "203.0.113.3"), 429)
+        }
+    }
+
+    /// Case 8: a page on a name pointed at the collector (DNS rebinding) sends `Origin` and `Host` that agree, and
+    /// was taken for the kiosk's own page.
+    func testAKioskTakesItsOwnPagesByAddressButNotARebindingName() async throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try await withCollector(configuration: Fixtures.configuration { $0.siteDirectory = site.path }, live: true) { client, _ in
+            let port = try XCTUnwrap(client.port)
+            func answer(host: String) throws -> RawHTTP.Answer {
+                let request = "POST /v1/submissions HTTP/1.1\r\nHost: \(host)\r\nOrigin: http://\(host)\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                return try RawHTTP.exchange(port: port, request: request, answers: 1)[0]
+            }
+            let rebinding = try answer(host: "evil.example:\(port)")
+            XCTAssertEqual(rebinding.status, 403)
+            XCTAssertNil(rebinding.headers["access-control-allow-origin"])
+            for host in ["127.0.0.1:\(port)", "localhost:\(port)"] {
+                let own = try answer(host: host)
+                XCTAssertEqual(own.status, 400, "the kiosk's own page gets as far as reading the body: \(host)")
+                XCTAssertEqual(own.headers["access-control-allow-origin"], "http://\(host)")
+            }
+        }
+    }
+
+    /// Case 8: `/\t/evil.example` passed as a path on this site; browsers drop the tab and go to evil.example.
+    func testTheAnswerPageLinksBackOnlyToThisSiteOrAnAllowedOne() async throws {
+        let hostile = ["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "//evil.example", "\\\\evil.example",
+                       "https://evil.example/", "javascript:alert(1)", " https://evil.example", "/\u{202E}/evil.example"]
+        try await withCollector { client, _ in
+            for link in hostile {
+                let page = try await client.postForm(Fixtures.opinion.id, [("opinion.s1", "agree"), ("return", link)])
+                XCTAssertEqual(page.status, .created, page.text)
+                XCTAssertFalse(page.text.contains("evil.example"), "\(link.debugDescription) became a link")
+                XCTAssertTrue(page.text.contains("href=\"https://consult.example.org/\""), link.debugDescription)
+            }
+            let allowed = try await client.postForm(Fixtures.opinion.id, [("opinion.s2", "agree"), ("return", "https://consult.example.org/fr/")])
+            XCTAssertTrue(allowed.text.contains("href=\"https://consult.example.org/fr/\""))
+        }
+    }
 }

@@ -20,6 +20,8 @@ public struct CollectorConfiguration: Sendable {
     public var receiptPage: String?
     /// Connections held at once; one more is answered 503 `busy` and closed.
     public var maxConnections = 4096
+    /// Load balancers whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    public var trustedProxies = TrustedProxies.none
 
     public init(collectorID: String, allowedOrigins: [String], siteDirectory: String? = nil, bodyLimit: Int = 64 * 1024,
                 rateLimit: RateLimit = RateLimit(), tolerance: TimeInterval = 60, verifySignatures: Bool = false,

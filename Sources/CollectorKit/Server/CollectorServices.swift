@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Model
 
@@ -24,7 +25,7 @@ final class CollectorServices: Sendable {
         self.metrics = metrics
         let check = SubmissionCheck(manifest: manifest, tolerance: configuration.tolerance, verifySignatures: configuration.verifySignatures)
         intake = SubmissionIntake(check: check, store: store, metrics: metrics, collectorID: configuration.collectorID, environment: environment)
-        origins = OriginPolicy(allowedOrigins: configuration.allowedOrigins)
+        origins = OriginPolicy(allowedOrigins: configuration.allowedOrigins, servesSite: configuration.siteDirectory != nil)
         buckets = configuration.rateLimit.isEnabled ? TokenBuckets(limit: configuration.rateLimit) : nil
     }
 
@@ -49,6 +50,16 @@ final class CollectorServices: Sendable {
         return Answers.refusal(refusal, language: language(headers, form: form), retryAfter: retryAfter)
     }
 
+    /// Whom a request comes from, for rate limits and the stored address hash: the socket's peer, or behind a
+    /// trusted proxy the client it names (`TrustedProxies`). The router and the submission handler both ask here.
+    func clientAddress(peer: String?, forwardedFor: [String]) -> String? {
+        configuration.trustedProxies.client(peer: peer, forwardedFor: forwardedFor)
+    }
+
+    func clientAddress(_ request: Request, context: CollectorContext) -> String? {
+        clientAddress(peer: context.remoteAddress, forwardedFor: request.headers[values: .xForwardedFor])
+    }
+
     /// The rate limit's verdict on one more request from `address`: nil to go on, else the refusal with its wait.
     func rateLimitRefusal(address: String?, headers: HTTPFields) -> Reply? {
         rateLimitWait(address: address).map { refusalReply(Refusal(.rateLimited), headers: headers, retryAfter: $0) }
@@ -59,4 +70,9 @@ final class CollectorServices: Sendable {
         guard let buckets, let wait = buckets.take(key: address ?? "unknown", now: environment.now()) else { return nil }
         return max(1, Int(wait.rounded(.up)))
     }
+}
+
+extension HTTPField.Name {
+    /// Where a proxy names the client it forwards for (`TrustedProxies`).
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

@@ -40,7 +40,7 @@ struct FormPostController: Sendable {
                                      issued: services.environment.now())
         let input = SubmissionInput(form: form.id, ballot: ballot.text, publicKey: key.publicKey, signature: key.sign(ballot),
                                     identity: post.identity)
-        switch await services.intake.accept(input, clientAddress: context.remoteAddress) {
+        switch await services.intake.accept(input, clientAddress: services.clientAddress(request, context: context)) {
         case .failure(let refusal):
             return refuse(refusal)
         case .success(let receipt):

@@ -9,7 +9,7 @@ struct RateLimitMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.uri.path.hasPrefix("/v1/") else { return try await next(request, context) }
-        if let refusal = services.rateLimitRefusal(address: context.remoteAddress, headers: request.headers) { return refusal.response }
+        if let refusal = services.rateLimitRefusal(address: services.clientAddress(request, context: context), headers: request.headers) { return refusal.response }
         return try await next(request, context)
     }
 }

@@ -17,7 +17,7 @@ struct SubmissionController: Sendable {
         case .failure(let refusal): return services.refuse(refusal, request: request)
         }
         let record: SubmissionRecord
-        switch endpoint.record(body: body, clientAddress: context.remoteAddress) {
+        switch endpoint.record(body: body, clientAddress: services.clientAddress(request, context: context)) {
         case .success(let checked): record = checked
         case .failure(let refused): return services.refuse(refused.refusal, request: request, form: refused.form)
         }

@@ -31,7 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port).")
     var port = 8080
 
-    @Option(help: "Also serve this generated site from the same origin (kiosk mode).")
+    @Option(help: ArgumentHelp("Also serve this generated site from the same origin (kiosk mode).",
+                               discussion: "Its pages may post when reached by address (http://192.168.1.10:8080) or as localhost; reached by a name, add that origin with --allowed-origin."))
     var site: String?
 
     @Option(help: "Name written into every stored row (default: this machine's host name).")
@@ -39,6 +40,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Origin whose pages may submit (repeatable; default: the manifest's site).")
     var allowedOrigin: [String] = []
+
+    @Option(help: ArgumentHelp("A load balancer in front of the collector, as an address or a CIDR network (repeatable).",
+                               discussion: "A request from one names its client in X-Forwarded-For: the rightmost address there that is not a trusted proxy is the client, for rate limits and the stored address hash (docs/DESIGN.md, Beyond one machine). Without it every peer is its own client.",
+                               valueName: "cidr"))
+    var trustedProxy: [String] = []
 
     @Option(help: "Requests per second per client address, refilled continuously (0: no limit).")
     var rateLimit: Double = 5
@@ -137,6 +143,11 @@ struct ServeCommand: AsyncParsableCommand {
             receiptPage: receiptPage
         )
         configuration.maxConnections = maxConnections
+        do {
+            configuration.trustedProxies = try TrustedProxies(trustedProxy)
+        } catch {
+            throw ValidationError("--trusted-proxy \(error.text): write an address or a network in CIDR form, e.g. 10.0.0.0/8 or fd00::/8")
+        }
         if let available = FileLimit.raise(toHold: maxConnections), available < maxConnections {
             logger.warning("--max-connections \(maxConnections): this process may open only \(available) files; raise `ulimit -n` (or LimitNOFILE= in its systemd unit)")
         }

@@ -35,7 +35,7 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
             )
             try pipeline.addHandler(ConnectionStateHandler(idleTimeout: idleTimeout.map { TimeAmount($0) }))
             try pipeline.addHandler(SubmissionChannelHandler(endpoint: SubmissionEndpoint(services: services),
-                                                             clientAddress: channel.remoteAddress?.ipAddress))
+                                                             peer: channel.remoteAddress?.ipAddress))
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
         }

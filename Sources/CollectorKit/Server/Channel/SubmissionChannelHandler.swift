@@ -39,7 +39,9 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     static let lingerTime = TimeAmount.seconds(2)
 
     private let endpoint: SubmissionEndpoint
-    private let clientAddress: String?
+    /// The socket's peer; `clientAddress` is the client of the current submission (`CollectorServices.clientAddress`).
+    private let peer: String?
+    private var clientAddress: String?
     private var state = State.idle
     private var body = ByteBuffer()
     /// Bytes of a refused body read and dropped so far.
@@ -56,9 +58,9 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     private var readHeld = false
     private var date: (second: Int64, text: String) = (0, "")
 
-    init(endpoint: SubmissionEndpoint, clientAddress: String?) {
+    init(endpoint: SubmissionEndpoint, peer: String?) {
         self.endpoint = endpoint
-        self.clientAddress = clientAddress
+        self.peer = peer
     }
 
     private var services: CollectorServices { endpoint.services }
@@ -148,6 +150,7 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     /// The router's checks before a body, in its middleware's order: origin, rate limit, media type and length.
     private func admit(_ head: HTTPRequestHead) -> Reply? {
         let headers = head.headers
+        clientAddress = services.clientAddress(peer: peer, forwardedFor: headers["x-forwarded-for"])
         corsOrigin = nil
         if let origin = headers.value("origin") {
             // The first Host, as the conversion to HTTP types takes it for the router.
