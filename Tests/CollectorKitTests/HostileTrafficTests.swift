@@ -79,6 +79,28 @@ final class HostileTrafficTests: XCTestCase {
         }
     }
 
+    /// Case 4 on the router's path: a no-JS form post declaring a gigabyte is refused at its head too.
+    func testAFormPostDeclaredTooLargeIsRefusedAtItsHead() async throws {
+        try await withCollector(live: true) { client, _ in
+            let connection = try RawHTTP.Connection(port: try XCTUnwrap(client.port), timeoutSeconds: 3)
+            try connection.send("POST /v1/forms/\(Fixtures.budget.id) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000000\r\n\r\nchoice=")
+            XCTAssertEqual(try connection.read(1).map(\.status), [413])
+            XCTAssertTrue(connection.closes(within: 5), "the rest of the gigabyte is not waited for")
+        }
+        // Chunked, with no length declared: cut off once past the limit, and refused whole (never a truncated form).
+        try await withCollector(configuration: Fixtures.configuration { $0.bodyLimit = 4096 }, live: true) { client, db in
+            let connection = try RawHTTP.Connection(port: try XCTUnwrap(client.port), timeoutSeconds: 3)
+            try connection.send("POST /v1/forms/\(Fixtures.opinion.id) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n")
+            try connection.send("10\r\nopinion.s1=agree\r\n")
+            for _ in 0..<3 { try connection.send("1000\r\n&" + String(repeating: "x", count: 4095) + "\r\n") }
+            XCTAssertEqual(try connection.read(1).map(\.status), [413])
+            XCTAssertTrue(connection.closes(within: 5))
+            XCTAssertEqual(db.submissionCount, 0)
+        }
+    }
+
     /// Case 4: a body refused at its head (here a foreign origin, sent chunked) was read to its end, however long.
     func testARefusedBodyIsReadNoFurtherThanTheBodyLimit() async throws {
         try await withCollector(configuration: Fixtures.configuration { $0.bodyLimit = 4096 }, live: true) { client, _ in

@@ -51,6 +51,10 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     private var corsOrigin: String?
     /// Requests handed to the router whose answer has not gone out yet.
     private var routed = 0
+    /// Body bytes of the request being handed to the router.
+    private var routedBody = 0
+    /// Whether the connection closes once the router has answered: it was handed a body cut off at the limit.
+    private var closeWhenRouted = false
     private var held = CircularBuffer<NIOAny>()
     /// A decoding error behind a submission being stored: the router would answer it (400, then close) ahead of
     /// the submission's own answer, so it waits like the parts before it.
@@ -91,8 +95,14 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
 
     /// The router's answers pass here on their way out: count them, so a submission never overtakes one.
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { routed = max(0, routed - 1) }
+        guard case .end = unwrapOutboundIn(data) else { return context.write(data, promise: promise) }
+        routed = max(0, routed - 1)
         context.write(data, promise: promise)
+        if routed == 0, closeWhenRouted {
+            closeWhenRouted = false
+            context.flush()
+            closeLingering(context: context)
+        }
     }
 
     /// Stops reading the socket while parts wait behind a submission (a client pipelining requests); not merely
@@ -122,8 +132,19 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
                 state = .reading(head: head, refused: refused)
             } else {
                 routed += 1
+                routedBody = 0
                 context.fireChannelRead(data)
+                // Every route that reads a body refuses one declared too large at its head (`BodyReader`): the
+                // body itself is not read, the router sees its end at once, and the connection closes after it answers.
+                if let length = head.headers.value("content-length").flatMap({ Int($0) }), length > services.configuration.bodyLimit {
+                    cutRoutedBody(context: context)
+                }
             }
+        case (.idle, .body(let chunk)):
+            routedBody += chunk.readableBytes
+            context.fireChannelRead(data)
+            // The router has now seen more than the limit and refuses it; the rest is not read.
+            if routedBody > services.configuration.bodyLimit { cutRoutedBody(context: context) }
         case (.reading(let head, let refused), .body(var chunk)):
             let limit = services.configuration.bodyLimit
             if let refused {
@@ -196,11 +217,24 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     /// Answers `reply` before the request's body is read, and closes the connection: the body would take as long to
-    /// drain as its sender likes. The output closes at once, the input after `lingerTime`.
+    /// drain as its sender likes.
     private func refuseNow(_ reply: Reply, to head: HTTPRequestHead, context: ChannelHandlerContext) {
         body.clear()
         answer(reply, to: head, context: context, closing: true)
         state = .discarding
+        closeLingering(context: context)
+    }
+
+    /// Ends the routed request's body where it is and drops what follows; the connection closes once answered.
+    private func cutRoutedBody(context: ChannelHandlerContext) {
+        context.fireChannelRead(wrapInboundOut(.end(nil)))
+        state = .discarding
+        closeWhenRouted = true
+    }
+
+    /// The output closes at once, the input after `lingerTime`: closing with a body unread would reset the
+    /// connection, and the client could lose the answer.
+    private func closeLingering(context: ChannelHandlerContext) {
         context.close(mode: .output, promise: nil)
         linger = context.eventLoop.assumeIsolated().scheduleTask(in: Self.lingerTime) { context.close(promise: nil) }
     }
