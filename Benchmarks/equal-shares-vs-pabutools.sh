@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FILE=${1:-$(ls -S ../shared/data/pabulib/*.pb | head -1)}
-python3 -c "import pabutools" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check pabutools >&2
+. scripts/python-env.sh
+venv_install pabutools pabutools >&2
 swift build -c release --scratch-path .build-bench --product collector >&2
 BIN=$(swift build -c release --scratch-path .build-bench --show-bin-path)
 SCRATCH=.bench/equal-shares

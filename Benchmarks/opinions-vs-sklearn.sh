@@ -12,7 +12,8 @@ STATEMENTS=${2:-500}
 DENSITY=${3:-0.3}
 SCRATCH=.bench/opinions-$PARTICIPANTS-$STATEMENTS
 mkdir -p "$SCRATCH"
-python3 -c "import sklearn, numpy" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check scikit-learn numpy >&2
+. scripts/python-env.sh
+venv_install "sklearn, numpy" scikit-learn numpy >&2
 swift build -c release --scratch-path .build-bench --product collector >&2
 BIN=$(swift build -c release --scratch-path .build-bench --show-bin-path)
 

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+# Pagefind (site search) is in the repository's venv, which install-deps.sh made.
+. scripts/python-env.sh
 swift build --product sitegen
 swift build --product collector
 port="${PORT:-8080}"

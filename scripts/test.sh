@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
+# Python is the repository's venv, which install-deps.sh made: the browser tests, Pagefind and pabutools are there.
+. scripts/python-env.sh
 swift build --build-tests
 # The tests are XCTest; Swift Testing would only add a closing line about zero tests of its own.
 swift_status=0

@@ -114,7 +114,7 @@ final class SearchTests: XCTestCase {
 
     func testWithPagefindInstalledTheSiteGetsASearchIndexPerLanguage() throws {
         // scripts/test.sh installs pagefind-bin, so this runs the real indexer.
-        let tool = try XCTUnwrap(Pagefind.locate(), "pip install pagefind-bin")
+        let tool = try XCTUnwrap(Pagefind.locate(), "scripts/install-deps.sh installs pagefind-bin into .venv")
         let site = try SiteFixture(SiteFixture.site)
         defer { site.remove() }
         let report = try site.build { $0.runPagefind = true }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Site search: runs Pagefind over the finished site when it is installed, and says so when it is not.
 enum Pagefind {
-    static let missingNotice = "search: Pagefind is not installed, the site has no search index (pip install pagefind-bin)"
+    static let missingNotice = "search: Pagefind is not installed, the site has no search index (bash scripts/install-deps.sh installs it into .venv)"
 
     /// Pagefind on `PATH`, else the binary inside the `pagefind_bin` Python package, which pip does not put on `PATH`.
     static func locate(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "", python: () -> URL? = pythonPackageBinary) -> URL? {
@@ -15,10 +15,17 @@ enum Pagefind {
         return python()
     }
 
+    /// In the Python on `PATH`, else in the repository's venv (`.venv`, made by scripts/install-deps.sh) when
+    /// sitegen runs from the repository.
     static func pythonPackageBinary() -> URL? {
+        packageBinary(python: ["/usr/bin/env", "python3"]) ?? packageBinary(python: [".venv/bin/python3"])
+    }
+
+    private static func packageBinary(python: [String]) -> URL? {
+        guard FileManager.default.isExecutableFile(atPath: python[0]) else { return nil }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import pagefind_bin; print(pagefind_bin.get_executable())"]
+        process.executableURL = URL(fileURLWithPath: python[0])
+        process.arguments = Array(python.dropFirst()) + ["-c", "import pagefind_bin; print(pagefind_bin.get_executable())"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -50,7 +57,7 @@ enum Pagefind {
             }
             return "search: indexed with Pagefind"
         } catch {
-            sink.error(tool.path, "cannot start Pagefind: \(error)", hint: "reinstall it with pip install pagefind-bin")
+            sink.error(tool.path, "cannot start Pagefind: \(error)", hint: "reinstall it: bash scripts/install-deps.sh (into .venv)")
             return ""
         }
     }
