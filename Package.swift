@@ -1,5 +1,11 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// scripts/fuzz.sh builds with FUZZ=1: the project's own modules get libFuzzer's coverage and AddressSanitizer, and
+// the `fuzz` runner becomes libFuzzer's entry; the dependencies are built as always, so their build is reused.
+let fuzzing = ProcessInfo.processInfo.environment["FUZZ"] != nil
+let instrumented: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
 
 let package = Package(
     name: "consultation",
@@ -27,7 +33,7 @@ let package = Package(
         .target(name: "CWALBuffer", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
         // SQLite's defensive settings for files someone else wrote; C, as sqlite3_db_config is variadic.
         .target(name: "CSQLiteGuard", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
-        .target(name: "Model", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Model", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: instrumented),
         .target(
             name: "SiteKit",
             dependencies: [
@@ -35,7 +41,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: instrumented
         ),
         .executableTarget(
             name: "sitegen",
@@ -55,7 +62,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: instrumented
         ),
         .executableTarget(
             name: "collector",
@@ -90,6 +98,22 @@ let package = Package(
             dependencies: ["Model", .product(name: "Crypto", package: "swift-crypto")],
             path: "Benchmarks/SignatureCheck"
         ),
+        // The parsers a stranger's bytes reach, one fuzzing target each (Fuzz/, scripts/fuzz.sh).
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["CollectorKit", "SiteKit", "Model", .product(name: "HTTPTypes", package: "swift-http-types")],
+            path: "Fuzz/Targets",
+            swiftSettings: instrumented
+        ),
+        .executableTarget(
+            name: "fuzz",
+            dependencies: ["FuzzTargets"],
+            path: "Fuzz/Runner",
+            swiftSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"]), .define("FUZZING")] : [],
+            // lld: gold fails with an internal error on this link.
+            linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])] : []
+        ),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(
             name: "CollectorKitTests",

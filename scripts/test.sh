@@ -28,8 +28,13 @@ browser=$(grep -E "^browser: [0-9]+ passed, [0-9]+ failed" .build/browser-test.l
 browser_passed=$(echo "$browser" | sed -nE 's/^browser: ([0-9]+) passed.*/\1/p')
 browser_failed=$(echo "$browser" | sed -nE 's/.* ([0-9]+) failed.*/\1/p')
 if [ -z "$browser_passed" ]; then browser_passed=0; browser_failed=1; browser="browser: 0 passed, 1 failed (no summary: see .build/browser-test.log)"; fi
+# Every parser a stranger's bytes reach, 20 seconds each under libFuzzer (the seeds and past findings also run in
+# the Swift tests, FuzzCorpusTests).
+fuzz_status=0
+bash scripts/fuzz.sh 20 2>.build/fuzz.log | tee .build/fuzz-summary.log || { fuzz_status=$?; tail -20 .build/fuzz.log; }
 echo "swift: $((swift_total - swift_failed - swift_skipped)) passed, $swift_failed failed, $swift_skipped skipped"
 grep -E "^Test Case .* skipped" .build/test.log | sed 's/^/  skipped: /' || true
 echo "$browser"
 echo "tests: $((swift_total - swift_failed - swift_skipped + browser_passed)) passed, $((swift_failed + browser_failed)) failed, $swift_skipped skipped"
-[ "$swift_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$node_status" -eq 0 ]
+[ "$fuzz_status" -eq 0 ] && echo "fuzz: $(grep -c '^fuzz ' .build/fuzz-summary.log) targets, no finding" || echo "fuzz: a finding (see above)"
+[ "$swift_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$node_status" -eq 0 ] && [ "$fuzz_status" -eq 0 ]
