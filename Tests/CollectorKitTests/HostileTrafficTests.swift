@@ -233,3 +233,54 @@ final class HostileOriginTests: XCTestCase {
         }
     }
 }
+
+/// Request smuggling and header floods (issue 18's adversary suite): a request whose framing two parsers could
+/// read two ways is refused with 400 and its connection closed, so nothing hides behind it.
+final class HostileFramingTests: XCTestCase {
+    private static let body = "{}"
+
+    /// Each request, then a harmless one behind it on the same connection: the first must be refused and the
+    /// connection closed before the second is read as a request of its own.
+    private static let ambiguous: [(String, String)] = [
+        ("two different Content-Length", "POST /v1/submissions HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}"),
+        ("Content-Length beside chunked", "POST /v1/submissions HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+        ("a Content-Length list", "POST /v1/submissions HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2, 40\r\n\r\n{}"),
+        ("a folded header", "POST /v1/submissions HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length:\r\n 2\r\n\r\n{}"),
+        ("a space before the colon", "POST /v1/submissions HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length : 2\r\n\r\n{}"),
+        ("an unknown transfer coding", "POST /v1/submissions HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"),
+        ("a negative length", "POST /v1/submissions HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: -2\r\n\r\n{}"),
+        ("a NUL in a header", "POST /v1/submissions HTTP/1.1\r\nHost: a\r\nX-A: b\u{0}c\r\nContent-Length: 2\r\n\r\n{}"),
+    ]
+
+    func testAmbiguousFramingIsRefusedAndTheConnectionClosed() async throws {
+        try await withCollector(live: true) { client, db in
+            let port = try XCTUnwrap(client.port)
+            var outcomes: [String] = []
+            for (name, request) in Self.ambiguous {
+                let connection = try RawHTTP.Connection(port: port, timeoutSeconds: 3)
+                try? connection.send(request + "GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n")
+                let answers = (try? connection.read(2, untilClosed: false)) ?? []
+                let statuses = answers.map(\.status)
+                outcomes.append("\(name): \(statuses)")
+                XCTAssertFalse(statuses.contains(200), "\(name): a request hidden behind it was answered: \(statuses)")
+                XCTAssertFalse(statuses.contains(201), "\(name): stored")
+            }
+            XCTAssertEqual(db.submissionCount, 0, outcomes.joined(separator: "; "))
+        }
+    }
+
+    func testAHeaderFloodIsRefusedAndHealthzStaysQuick() async throws {
+        try await withCollector(live: true) { client, _ in
+            let port = try XCTUnwrap(client.port)
+            let flood = "GET /healthz HTTP/1.1\r\nHost: a\r\n" + (0..<2_000).map { "X-\($0): \(String(repeating: "v", count: 40))\r\n" }.joined() + "\r\n"
+            let connection = try RawHTTP.Connection(port: port, timeoutSeconds: 3)
+            try? connection.send(flood)
+            let answers = (try? connection.read(1)) ?? []
+            XCTAssertNotEqual(answers.first?.status, 200, "2 000 headers are past the limit of 1 000")
+            XCTAssertTrue(connection.closes(within: 3))
+            let started = Date()
+            XCTAssertEqual(try RawHTTP.exchange(port: port, request: "GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n", answers: 1).map(\.status), [200])
+            XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        }
+    }
+}

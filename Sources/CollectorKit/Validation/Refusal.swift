@@ -28,6 +28,8 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     case unavailable = "unavailable"
     /// The collector holds as many connections as it may (`--max-connections`): nothing is wrong with the request.
     case busy = "busy"
+    /// A transfer coding other than `chunked`: the body would be read as something it is not.
+    case unsupportedEncoding = "unsupported_encoding"
     case unknownForm = "unknown_form"
     case formNotOpen = "form_not_open"
     case formClosed = "form_closed"
@@ -63,6 +65,7 @@ public enum RefusalCode: String, Sendable, CaseIterable {
         case .rateLimited: return 429
         case .notFound, .unknownForm: return 404
         case .unavailable, .busy: return 503
+        case .unsupportedEncoding: return 501
         case .invalidUTF8, .invalidJSON, .invalidFormData, .unknownField, .missingField, .invalidReceipt: return 400
         default: return 422
         }

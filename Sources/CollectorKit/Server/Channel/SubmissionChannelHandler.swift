@@ -120,6 +120,16 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         switch (state, part) {
         case (.discarding, _):
             return
+        case (.idle, .head(let head)) where !Self.readsBody(of: head):
+            // A body coded otherwise than chunked would reach a route as if it were plain: nothing on this
+            // connection is read after it. Answers owed before it still go out, in order.
+            let refusal = services.refusalReply(Refusal(.unsupportedEncoding), headers: head.headers.fields)
+            if routed == 0 {
+                refuseNow(refusal, to: head, context: context)
+            } else {
+                state = .discarding
+                closeWhenRouted = true
+            }
         case (.idle, .head(let head)):
             if routed == 0, head.method == .POST, head.uri == SubmissionEndpoint.path {
                 body.clear()
@@ -166,6 +176,12 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         default:
             context.fireChannelRead(data)
         }
+    }
+
+    /// Whether the body's framing is one every part of the collector reads alike: no transfer coding but `chunked`.
+    private static func readsBody(of head: HTTPRequestHead) -> Bool {
+        let codings = head.headers["transfer-encoding"].flatMap { $0.split(separator: ",") }
+        return codings.allSatisfy { $0.trimmingCharacters(in: .whitespaces).lowercased() == "chunked" } && codings.count <= 1
     }
 
     /// The router's checks before a body, in its middleware's order: origin, rate limit, media type and length.
