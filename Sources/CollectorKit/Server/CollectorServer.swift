@@ -17,10 +17,7 @@ public enum CollectorServer {
         let store = services.store
         let router = Router(context: CollectorContext.self)
         router.add(middleware: SecurityHeadersMiddleware(services: services))
-        router.add(middleware: OriginMiddleware(services: services))
-        if services.buckets != nil {
-            router.add(middleware: RateLimitMiddleware(services: services))
-        }
+        router.add(middleware: HeadPolicyMiddleware(services: services))
         if let site = configuration.siteDirectory {
             router.add(middleware: FileMiddleware(site, searchForIndexHtml: true))
         }

@@ -13,7 +13,7 @@ final class CollectorServices: Sendable {
     let metrics: CollectorMetrics
     let intake: SubmissionIntake
     let origins: OriginPolicy
-    /// Per-address rate limits, shared by the router and the submission channel; nil when turned off.
+    /// Per-address rate limits, shared by the router and the submission channel (`HeadPolicy`); nil when turned off.
     let buckets: TokenBuckets?
 
     init(manifest: BallotManifest, configuration: CollectorConfiguration, environment: CollectorEnvironment, store: SubmissionStore,
@@ -58,11 +58,6 @@ final class CollectorServices: Sendable {
 
     func clientAddress(_ request: Request, context: CollectorContext) -> String? {
         clientAddress(peer: context.remoteAddress, forwardedFor: request.headers[values: .xForwardedFor])
-    }
-
-    /// The rate limit's verdict on one more request from `address`: nil to go on, else the refusal with its wait.
-    func rateLimitRefusal(address: String?, headers: HTTPFields) -> Reply? {
-        rateLimitWait(address: address).map { refusalReply(Refusal(.rateLimited), headers: headers, retryAfter: $0) }
     }
 
     /// The seconds `address` must wait before one more request, or nil to go on; the request is counted.

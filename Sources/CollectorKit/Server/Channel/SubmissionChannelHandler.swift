@@ -184,21 +184,16 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         return codings.allSatisfy { $0.trimmingCharacters(in: .whitespaces).lowercased() == "chunked" } && codings.count <= 1
     }
 
-    /// The router's checks before a body, in its middleware's order: origin, rate limit, media type and length.
+    /// `HeadPolicy`, as the router's middleware applies it, then the route's check of media type and length.
     private func admit(_ head: HTTPRequestHead) -> Reply? {
         let headers = head.headers
-        clientAddress = services.clientAddress(peer: peer, forwardedFor: headers["x-forwarded-for"])
-        corsOrigin = nil
-        if let origin = headers.value("origin") {
-            // The first Host, as the conversion to HTTP types takes it for the router.
-            guard services.origins.allows(origin, authority: headers.first(name: "host")) else {
-                return services.refusalReply(Refusal(.originNotAllowed, field: "origin"), headers: headers.fields)
-            }
-            corsOrigin = origin
-        }
-        if let wait = services.rateLimitWait(address: clientAddress) {
-            return services.refusalReply(Refusal(.rateLimited), headers: headers.fields, retryAfter: wait)
-        }
+        // The first Host, as the conversion to HTTP types takes it for the router.
+        let decision = HeadPolicy(services: services).admit(
+            method: .post, path: SubmissionEndpoint.path, origin: headers.value("origin"), authority: headers.first(name: "host"),
+            peer: peer, forwardedFor: headers["x-forwarded-for"], headers: { headers.fields })
+        clientAddress = decision.client
+        corsOrigin = decision.corsOrigin
+        if let refusal = decision.refusal { return refusal }
         if let refusal = BodyReader.admit(contentType: headers.value("content-type"), contentLength: headers.value("content-length"),
                                           mediaType: SubmissionEndpoint.mediaType, limit: services.configuration.bodyLimit) {
             return services.refusalReply(refusal, headers: headers.fields)

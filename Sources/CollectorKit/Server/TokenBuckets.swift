@@ -1,18 +1,4 @@
 import Foundation
-import Hummingbird
-
-/// Per-address token buckets on the API (`/v1/`): over the limit, a 429 with `Retry-After`.
-struct RateLimitMiddleware: RouterMiddleware {
-    typealias Context = CollectorContext
-
-    let services: CollectorServices
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/v1/") else { return try await next(request, context) }
-        if let refusal = services.rateLimitRefusal(address: services.clientAddress(request, context: context), headers: request.headers) { return refusal.response }
-        return try await next(request, context)
-    }
-}
 
 /// Token buckets keyed by client address; full buckets are forgotten so the table stays small.
 final class TokenBuckets: @unchecked Sendable {
