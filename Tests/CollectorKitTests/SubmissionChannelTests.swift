@@ -58,7 +58,8 @@ final class SubmissionChannelTests: XCTestCase {
             Exchange(name: "unknown form", body: unknownForm, headers: [.acceptLanguage: "fr"]),
             Exchange(name: "over budget", body: overBudget, headers: [.acceptLanguage: "fr-CH, de"]),
             Exchange(name: "too large", body: ByteBuffer(string: String(repeating: " ", count: 2048) + "{}")),
-            Exchange(name: "rate limited", body: valid),
+            // From an allowed page: the refusal keeps its CORS grant on both paths, so the page's script can read it.
+            Exchange(name: "rate limited", body: valid, headers: [.origin: "https://consult.example.org"]),
         ]
         // Eight requests pass the rate limit (a foreign origin is refused before it counts): the ninth is limited.
         let configuration = Fixtures.configuration {
@@ -73,6 +74,7 @@ final class SubmissionChannelTests: XCTestCase {
         XCTAssertTrue(live[3].contains("origin_not_allowed"), live[3])
         XCTAssertTrue(live[8].hasPrefix("too large: 413 "), live[8])
         XCTAssertTrue(live[9].hasPrefix("rate limited: 429 ") && live[9].contains("Retry-After=1000"), live[9])
+        XCTAssertTrue(live[9].contains("Access-Control-Allow-Origin=https://consult.example.org"), live[9])
     }
 
     func testPipelinedRequestsAreAnsweredInTheirOrder() async throws {
