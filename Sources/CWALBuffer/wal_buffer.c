@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sqlite_nio_sqlite3.h"
 
@@ -16,6 +17,7 @@
 #define WB_MAX_WRITE 0x1ffff
 /* A file-control opcode of this VFS's own (SQLite leaves those above 100 to VFSes). */
 #define WB_FCNTL_COUNTS 0x43574200
+#define WB_FCNTL_WAL_IDENTITY 0x43574201
 
 typedef struct WBFile WBFile;
 
@@ -39,6 +41,9 @@ struct WBFile {
     int commitPending;
     /* Main database files: writes SQLite made to its WAL, and writes that reached the WAL file. */
     CollectorWALWrites counts;
+    /* WAL files whose database is known: the file SQLite opened, as it was when opened (identityKnown). */
+    CollectorFileIdentity identity;
+    int identityKnown;
 };
 
 static sqlite3_vfs vfs;
@@ -186,6 +191,13 @@ static int wbFileControl(sqlite3_file *file, int op, void *argument) {
         *(CollectorWALWrites *)argument = p->counts;
         return SQLITE_OK;
     }
+    if (op == WB_FCNTL_WAL_IDENTITY && p->name) {
+        pthread_mutex_lock(&registry);
+        int known = p->wal && p->wal->identityKnown;
+        if (known) *(CollectorFileIdentity *)argument = p->wal->identity;
+        pthread_mutex_unlock(&registry);
+        return known ? SQLITE_OK : SQLITE_NOTFOUND;
+    }
     int rc = flush(p);
     return rc != SQLITE_OK ? rc : p->real->pMethods->xFileControl(p->real, op, argument);
 }
@@ -271,6 +283,14 @@ static int wbOpen(sqlite3_vfs *self, sqlite3_filename name, sqlite3_file *file, 
             if (!database->wal && strcmp(database->name, databaseName) == 0) {
                 database->wal = p;
                 p->database = database;
+                /* The default VFS keeps its descriptor to itself; it opened this name with O_NOFOLLOW just
+                   now, so the name gives that file's identity, which whoever syncs the WAL compares with theirs. */
+                struct stat status;
+                if (lstat(name, &status) == 0) {
+                    p->identity.device = (unsigned long long)status.st_dev;
+                    p->identity.inode = (unsigned long long)status.st_ino;
+                    p->identityKnown = 1;
+                }
                 break;
             }
         }
@@ -372,4 +392,8 @@ int collector_wal_buffer_register(void) {
 
 int collector_wal_buffer_counts(sqlite3 *db, CollectorWALWrites *counts) {
     return sqlite_nio_sqlite3_file_control(db, "main", WB_FCNTL_COUNTS, counts);
+}
+
+int collector_wal_buffer_wal_identity(sqlite3 *db, CollectorFileIdentity *identity) {
+    return sqlite_nio_sqlite3_file_control(db, "main", WB_FCNTL_WAL_IDENTITY, identity);
 }

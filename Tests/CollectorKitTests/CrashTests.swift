@@ -1,30 +1,11 @@
 import CollectorKit
-import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Model
 import XCTest
 
 /// SIGKILL under load must lose no acknowledged submission; SIGTERM must commit what is queued and exit 0.
 final class CrashTests: XCTestCase {
-    func distinctBody(_ index: Int) -> ByteBuffer {
-        let seed = Array(SHA256.hash(data: Data("crash-\(index)".utf8)))
-        let key = VotingKey(seed: seed)!
-        let options = ["park-benches", "bike-lanes", "library-roof"]
-        let ballot = CanonicalBallot(form: Fixtures.budget.id, items: [BallotItem(options[index % 3])], nonce: Array(seed.prefix(16)), issued: Date())
-        return Fixtures.json(["form": Fixtures.budget.id, "ballot": ballot.text, "public_key": key.publicKey, "signature": key.sign(ballot)])
-    }
-
-    func writeManifest() throws -> String {
-        var manifest = Fixtures.manifest
-        manifest.forms[0].opens = nil
-        manifest.forms[0].closes = nil
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString).json").path
-        try BallotManifest.encoder().encode(manifest).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     /// Sends distinct submissions on `connections` connections until the server goes away; returns the acknowledged receipts.
     func load(port: Int, connections: Int, startingAt base: Int, stopAfter seconds: Double? = nil) async -> [String] {
         let stop = Date().addingTimeInterval(seconds ?? 3600)
@@ -38,7 +19,7 @@ final class CrashTests: XCTestCase {
                     while Date() < stop {
                         index += 1
                         guard let response = try? await client.post("/v1/submissions", headers: [.contentType: "application/json"],
-                                                                     body: self.distinctBody(index)) else { break }
+                                                                     body: Fixtures.distinctBody(index)) else { break }
                         if response.status == .created, let receipt = Fixtures.object(response.body)["receipt"] as? String {
                             acknowledged.append(receipt)
                         }
@@ -52,7 +33,7 @@ final class CrashTests: XCTestCase {
     }
 
     func testSIGKILLUnderLoadLosesNoAcknowledgedSubmission() async throws {
-        let manifest = try writeManifest()
+        let manifest = try Fixtures.alwaysOpenManifest()
         let db = Fixtures.temporaryDatabase()
         let arguments = ["--manifest", manifest, "--db", db, "--rate-limit", "0", "--collector-id", "crash-test"]
         let first = try CollectorProcess(arguments: arguments)

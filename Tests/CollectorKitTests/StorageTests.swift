@@ -1,6 +1,7 @@
 @testable import CollectorKit
 import Foundation
 import Model
+import VaporCSQLite
 import XCTest
 
 final class StorageTests: XCTestCase {
@@ -58,7 +59,7 @@ final class StorageTests: XCTestCase {
     func testNoSubmissionIsAcknowledgedBeforeTheWALHoldingItIsSynced() async throws {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
-        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), syncFile: disk.sync)
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), disk: StorageDisk(syncWAL: { disk.sync($0) }))
         let syncsAtOpen = disk.calls
         XCTAssertGreaterThanOrEqual(syncsAtOpen, 1, "a new file's schema is synced before anything is taken")
         disk.hold()
@@ -87,7 +88,7 @@ final class StorageTests: XCTestCase {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
         let batches = BatchLog()
-        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), syncFile: disk.sync,
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), disk: StorageDisk(syncWAL: { disk.sync($0) }),
                                         onCommit: { size, _ in batches.add(size) })
         disk.hold()
         let storing = Task {
@@ -116,7 +117,7 @@ final class StorageTests: XCTestCase {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
         let reported = BatchLog()
-        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), syncFile: disk.sync,
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), disk: StorageDisk(syncWAL: { disk.sync($0) }),
                                         onFailure: { count, _ in reported.add(count) })
         try SQLiteConnection(path: path).execute("""
             CREATE TRIGGER refuse BEFORE INSERT ON submissions WHEN NEW.form_id = 'refused'
@@ -158,14 +159,15 @@ final class StorageTests: XCTestCase {
     func testAFailedSyncAcknowledgesNothingFromThenOn() async throws {
         let path = Fixtures.temporaryDatabase()
         let disk = HeldSync()
-        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), syncFile: disk.sync)
+        let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), disk: StorageDisk(syncWAL: { disk.sync($0) }))
         _ = try await store.store(record(1))
         disk.fail()
         for index in 2...3 {
             do {
                 _ = try await store.store(record(index))
                 XCTFail("record \(index) was acknowledged after a failed sync")
-            } catch let error as WALSync.Failure {
+            } catch let error as StorageFailure {
+                XCTAssertEqual(error.reason, .walSync)
                 XCTAssertTrue(error.description.contains("restart the collector"), error.description)
             }
         }
@@ -256,11 +258,29 @@ extension StorageTests {
         let path = Fixtures.temporaryDatabase()
         let connection = try SQLiteConnection(path: path)
         try connection.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1)")
-        XCTAssertTrue(connection.syncDatabaseFile())
+        XCTAssertEqual(connection.syncDatabaseFile(), SQLITE_OK)
         let reader = try SQLiteConnection(path: path)
         try connection.execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (2); COMMIT")
         XCTAssertEqual(try reader.scalar("SELECT count(*) FROM t"), "2", "locks and data intact after the sync")
-        XCTAssertFalse(try SQLiteConnection(path: ":memory:").syncDatabaseFile())
+        XCTAssertEqual(try SQLiteConnection(path: ":memory:").syncDatabaseFile(), SQLITE_NOTFOUND)
+    }
+
+    /// The store's connections leave the WAL as it is when the last of them closes: SQLite's checkpoint on close
+    /// reports to no one, and after a storage failure it could copy lost pages and delete the WAL.
+    func testAConnectionThatNeverCheckpointsOnCloseLeavesTheWAL() throws {
+        func closeAfterACommit(_ path: String, neverCheckpoint: Bool) throws {
+            let connection = try SQLiteConnection(path: path)
+            if neverCheckpoint { try connection.neverCheckpointOnClose() }
+            _ = try connection.scalar("PRAGMA journal_mode = WAL")
+            try connection.execute("PRAGMA wal_autocheckpoint = 0; CREATE TABLE t (x); INSERT INTO t VALUES (1)")
+        }
+        let kept = Fixtures.temporaryDatabase()
+        try closeAfterACommit(kept, neverCheckpoint: true)
+        XCTAssertGreaterThan(try FileManager.default.attributesOfItem(atPath: kept + "-wal")[.size] as? Int ?? 0, 0)
+        XCTAssertEqual(TestDatabase(path: kept).scalar("SELECT x FROM t"), "1")
+        let checkpointed = Fixtures.temporaryDatabase()
+        try closeAfterACommit(checkpointed, neverCheckpoint: false)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: checkpointed + "-wal"), "SQLite's default, which the store turns off")
     }
 }
 

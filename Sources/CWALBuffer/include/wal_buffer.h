@@ -21,4 +21,14 @@ typedef struct {
 /// Fills `counts` for the WAL of `db`'s main database; SQLITE_NOTFOUND if `db` was not opened through this VFS.
 int collector_wal_buffer_counts(sqlite3 *db, CollectorWALWrites *counts);
 
+/// The device and inode of a file.
+typedef struct {
+    unsigned long long device;
+    unsigned long long inode;
+} CollectorFileIdentity;
+
+/// Fills `identity` with the device and inode of the WAL that `db`'s main database has open, taken when SQLite
+/// opened it; SQLITE_NOTFOUND if `db` was not opened through this VFS or has no WAL open.
+int collector_wal_buffer_wal_identity(sqlite3 *db, CollectorFileIdentity *identity);
+
 #endif

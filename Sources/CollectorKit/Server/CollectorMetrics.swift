@@ -33,8 +33,9 @@ public final class CollectorMetrics: @unchecked Sendable {
         }
     }
 
-    /// The exposition text; `queueDepth` is read by the caller at the moment of the scrape.
-    public func render(queueDepth: Int) -> String {
+    /// The exposition text; `queueDepth` and `storageFailure` (why storage failed, if it has) are read by the
+    /// caller at the moment of the scrape.
+    public func render(queueDepth: Int, storageFailure: StorageFailure.Reason?) -> String {
         lock.withLock {
             var out = """
                 # HELP collector_submissions_accepted_total Submissions stored or found already stored.
@@ -56,8 +57,13 @@ public final class CollectorMetrics: @unchecked Sendable {
                 # HELP collector_queue_depth Submissions waiting for the writer.
                 # TYPE collector_queue_depth gauge
                 collector_queue_depth \(queueDepth)
+                # HELP collector_storage_failed 1 for the storage call that failed; from then on nothing is acknowledged until the disk is checked and the collector restarted.
+                # TYPE collector_storage_failed gauge
 
                 """
+            for reason in StorageFailure.Reason.allCases {
+                out += "collector_storage_failed{reason=\"\(reason.rawValue)\"} \(reason == storageFailure ? 1 : 0)\n"
+            }
             return out
         }
     }

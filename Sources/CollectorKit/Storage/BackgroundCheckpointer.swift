@@ -1,4 +1,3 @@
-import VaporCSQLite
 import Foundation
 
 /// Copies the WAL into the database file on a thread and connection of its own, beside the writer.
@@ -7,6 +6,8 @@ import Foundation
 /// file's fsync), a pause every waiting request sat out. Done here alone it never lets the WAL start over, as the
 /// writer appends while it copies; so the writer, once told this one finished, copies the short rest itself
 /// between two batches, and its next commit starts the WAL from the beginning.
+///
+/// Each checkpoint's and each sync's result feeds `StorageLatch`; once it has latched, this copies nothing more.
 final class BackgroundCheckpointer: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
@@ -17,10 +18,15 @@ final class BackgroundCheckpointer: @unchecked Sendable {
     private var stopped = false
 
     private let connection: SQLiteConnection
+    private let latch: StorageLatch
+    private let disk: StorageDisk
 
-    init(path: String) throws {
+    init(path: String, latch: StorageLatch, disk: StorageDisk) throws {
+        self.latch = latch
+        self.disk = disk
         connection = try SQLiteConnection(path: path)
         try connection.execute("PRAGMA synchronous = FULL")
+        try connection.neverCheckpointOnClose()
         let thread = Thread { [self] in self.run() }
         thread.start()
     }
@@ -58,15 +64,18 @@ final class BackgroundCheckpointer: @unchecked Sendable {
     /// SQLite syncs the file only after a checkpoint that reaches the end of the WAL, which under load only the
     /// writer's own last copy does: that sync then wrote every page copied here (about 70 MB), a pause of 5 to
     /// 30 ms every request sat out. Synced here, the writer's sync covers only the few pages it copies itself.
-    /// This sync only moves work earlier: if it fails, SQLite's own sync after the writer's copy still stands.
+    /// A failure here is as final as any: Linux reports a failed write-back once, so SQLite's own sync after the
+    /// writer's copy would succeed over pages the disk never took, and the WAL that still holds them would start over.
     private func catchUp() {
+        guard latch.failure == nil else { return }
+        let file = connection.filename
         var frames: Int32 = 0
         var copied: Int32 = 0
         for _ in 0..<Self.maxPasses {
-            guard sqlite_nio_sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied) == SQLITE_OK else { return }
+            guard latch.checkpointed(disk.checkpoint(connection, &frames, &copied), file: file) else { return }
             if frames - copied <= Self.restForWriter || condition.withLock({ stopping }) { break }
         }
-        connection.syncDatabaseFile()
+        _ = latch.synced(disk.syncDatabaseFile(connection), file: file)
     }
 
     /// Frames left for the writer to copy itself.

@@ -1,4 +1,3 @@
-import VaporCSQLite
 import Foundation
 import NIOCore
 
@@ -13,6 +12,9 @@ import NIOCore
 /// database file, and once that is done copies the rest itself, between batches and after answering them, so
 /// the next commit starts the WAL over. Without that last step a checkpoint beside a writer that never pauses
 /// never catches up: the WAL grew without end (500 MB in six seconds of load).
+///
+/// Every commit's, insert's and checkpoint's result feeds `StorageLatch`: once the disk has failed, nothing more
+/// is written, checkpointed or acknowledged.
 final class GroupCommitWriter: @unchecked Sendable {
     /// A class: a job passes through the queue, the batch and the answers, and copying a record's fields at
     /// each step was a visible cost.
@@ -64,6 +66,10 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var openedAt: UInt64 = 0
     private let checkpointer: BackgroundCheckpointer
     private let walSync: WALSync
+    private let latch: StorageLatch
+    private let disk: StorageDisk
+    /// The database file as SQLite names it, for the operator's messages.
+    private let file: String
     private let durable: DurableRows
     private let onCommit: @Sendable (_ batchSize: Int, _ seconds: Double) -> Void
     private let onFailure: @Sendable (_ records: Int, _ error: any Error) -> Void
@@ -71,10 +77,13 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// `checkpointRows`: rows committed between two checkpoints. Ten thousand rows make a WAL of up to about 80 MB
     /// under load; a checkpoint copies each page once however often the rows dirtied it, so three times fewer
     /// pages are copied than with a thousand (the receipt index is written in random places).
-    init(connection: SQLiteConnection, path: String, maxBatch: Int, checkpointRows: Int, durable: DurableRows,
-         syncFile: @escaping @Sendable (Int32) -> Int32, onCommit: @escaping @Sendable (Int, Double) -> Void,
+    init(connection: SQLiteConnection, maxBatch: Int, checkpointRows: Int, durable: DurableRows, latch: StorageLatch,
+         disk: StorageDisk, onCommit: @escaping @Sendable (Int, Double) -> Void,
          onFailure: @escaping @Sendable (Int, any Error) -> Void) throws {
         self.connection = connection
+        self.latch = latch
+        self.disk = disk
+        file = connection.filename
         self.maxBatch = maxBatch
         self.checkpointRows = checkpointRows
         self.durable = durable
@@ -90,8 +99,8 @@ final class GroupCommitWriter: @unchecked Sendable {
             ON CONFLICT (collector_id, form_id, hour) DO UPDATE SET count = count + excluded.count
             """)
         // Threads last: nothing above may fail after they start.
-        checkpointer = try BackgroundCheckpointer(path: path)
-        walSync = try WALSync(databasePath: path, sync: syncFile) { [condition, turn] in
+        checkpointer = try BackgroundCheckpointer(path: file, latch: latch, disk: disk)
+        walSync = try WALSync(connection: connection, latch: latch, sync: disk.syncWAL) { [condition, turn] in
             condition.lock()
             turn.free = true
             condition.signal()
@@ -190,8 +199,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// that once its turn comes a batch only has its COMMIT left to write.
     private func add(_ taken: [Job], starts begun: [StartKey: Int]) {
         guard !taken.isEmpty || !begun.isEmpty else { return }
-        // After a failed sync nothing more is written: it could become visible, and it could never be confirmed.
-        if let failure = walSync.failure {
+        // Once the disk has failed nothing more is written: it could become visible, and it could never be confirmed.
+        if let failure = latch.failure {
             fail(taken, failure)
             return
         }
@@ -225,6 +234,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 }
             }
         } catch {
+            let error = latch.written(error, file: file)
             rollBack(error)
             fail(Array(taken[added...]), error)
         }
@@ -232,7 +242,7 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Commits the open transaction and hands its batch to `WALSync`, which answers it once synced.
     private func commit() {
-        if let failure = walSync.failure {
+        if let failure = latch.failure {
             rollBack(failure)
             return
         }
@@ -243,7 +253,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         do {
             try connection.execute("COMMIT")
         } catch {
-            rollBack(error)
+            rollBack(latch.written(error, file: file))
             return
         }
         inTransaction = false
@@ -321,9 +331,13 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     /// Copies the WAL into the database file; with no other writer it copies all of it, so the next commit
-    /// starts the WAL over from its beginning.
+    /// starts the WAL over from its beginning. Never once the disk has failed: starting the WAL over could erase
+    /// the only copy of rows already acknowledged.
     private func checkpoint() {
-        sqlite_nio_sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        guard latch.failure == nil else { return }
+        var frames: Int32 = 0
+        var copied: Int32 = 0
+        _ = latch.checkpointed(disk.checkpoint(connection, &frames, &copied), file: file)
     }
 }
 

@@ -77,14 +77,43 @@ final class SQLiteConnection {
     var changes: Int { Int(sqlite_nio_sqlite3_changes(handle)) }
 
     /// Syncs the main database file through SQLite's own handle on it: a descriptor opened and closed beside
-    /// SQLite's would drop the process's locks on the file when closed.
-    @discardableResult
-    func syncDatabaseFile() -> Bool {
+    /// SQLite's would drop the process's locks on the file when closed. SQLite's result code; SQLITE_NOTFOUND
+    /// when the database has no file.
+    func syncDatabaseFile() -> Int32 {
         var file: UnsafeMutablePointer<sqlite3_file>?
         guard sqlite_nio_sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK, let file,
               let sync = file.pointee.pMethods?.pointee.xSync
-        else { return false }
-        return sync(file, SQLITE_SYNC_NORMAL) == SQLITE_OK
+        else { return SQLITE_NOTFOUND }
+        return sync(file, SQLITE_SYNC_NORMAL)
+    }
+
+    /// Copies what it can of the WAL into the database file without waiting for readers or the writer: SQLite's
+    /// result code, with the frames the WAL holds and those now copied.
+    func checkpoint(frames: inout Int32, copied: inout Int32) -> Int32 {
+        sqlite_nio_sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied)
+    }
+
+    /// Leaves the WAL as it is when this connection, the last to the file, closes: SQLite's checkpoint on close
+    /// reports to no one, so after a storage failure it could copy pages the disk may have lost and delete the WAL.
+    func neverCheckpointOnClose() throws {
+        let status = collector_sqlite_no_checkpoint_on_close(handle)
+        guard status == SQLITE_OK else { throw SQLiteError(code: status, message: "cannot turn off the checkpoint on close") }
+    }
+
+    /// The main database file as SQLite resolved its name (through any symbolic link): the file it writes.
+    var filename: String {
+        sqlite_nio_sqlite3_db_filename(handle, "main").map { String(cString: $0) } ?? ""
+    }
+
+    /// The WAL SQLite writes for the main database: beside `filename`, not beside a symbolic link to it.
+    var walFilename: String {
+        sqlite_nio_sqlite3_db_filename(handle, "main").flatMap { sqlite_nio_sqlite3_filename_wal($0) }.map { String(cString: $0) } ?? ""
+    }
+
+    /// The device and inode of the WAL SQLite opened for the main database, when opened with `gatherWALWrites`.
+    var walIdentity: CollectorFileIdentity? {
+        var identity = CollectorFileIdentity()
+        return collector_wal_buffer_wal_identity(handle, &identity) == SQLITE_OK ? identity : nil
     }
 
     /// Writes SQLite made to the WAL and writes that reached the file, when opened with `gatherWALWrites`.

@@ -7,6 +7,7 @@ public final class SubmissionStore: Sendable {
     private let addressKey: AddressKey
     private let writer: GroupCommitWriter
     private let reader: SubmissionReader
+    private let latch = StorageLatch()
     private let addressHashes = AddressHashes()
 
     /// Opens (creating and migrating if needed) the database at `path`, whose client addresses are hashed under
@@ -14,15 +15,17 @@ public final class SubmissionStore: Sendable {
     public convenience init(path: String, addressKey: AddressKey, maxBatch: Int = 512, checkpointRows: Int = 10_000,
                             onFailure: @escaping @Sendable (Int, any Error) -> Void = { _, _ in },
                             onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
-        try self.init(path: path, addressKey: addressKey, maxBatch: maxBatch, checkpointRows: checkpointRows, syncFile: { fdatasync($0) },
+        try self.init(path: path, addressKey: addressKey, maxBatch: maxBatch, checkpointRows: checkpointRows, disk: StorageDisk(),
                       onFailure: onFailure, onCommit: onCommit)
     }
 
-    /// `syncFile`: how the WAL is made durable (`fdatasync`), replaceable in tests.
+    /// `disk`: the calls whose results decide what is durable, replaceable in tests.
     init(path: String, addressKey: AddressKey, maxBatch: Int = 512, checkpointRows: Int = 10_000,
-         syncFile: @escaping @Sendable (Int32) -> Int32, onFailure: @escaping @Sendable (Int, any Error) -> Void = { _, _ in },
+         disk: StorageDisk, onFailure: @escaping @Sendable (Int, any Error) -> Void = { _, _ in },
          onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
         let connection = try SQLiteConnection(path: path, gatherWALWrites: true)
+        // Only the checkpoints the store asks for, each result read (`StorageLatch`).
+        try connection.neverCheckpointOnClose()
         guard try connection.scalar("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
             throw SQLiteError(code: 0, message: "\(path): cannot switch to WAL journal mode")
         }
@@ -39,8 +42,8 @@ public final class SubmissionStore: Sendable {
         try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let durable = DurableRows(upTo: Int64(try connection.scalar("SELECT COALESCE(MAX(rowid), 0) FROM submissions") ?? "0") ?? 0)
         reader = try SubmissionReader(path: path, durable: durable)
-        writer = try GroupCommitWriter(connection: connection, path: path, maxBatch: maxBatch, checkpointRows: checkpointRows,
-                                       durable: durable, syncFile: syncFile, onCommit: onCommit, onFailure: onFailure)
+        writer = try GroupCommitWriter(connection: connection, maxBatch: maxBatch, checkpointRows: checkpointRows, durable: durable,
+                                       latch: latch, disk: disk, onCommit: onCommit, onFailure: onFailure)
     }
 
     /// Stores `record` once per receipt; returns after the commit is durable.
@@ -69,6 +72,9 @@ public final class SubmissionStore: Sendable {
     }
 
     public var queueDepth: Int { writer.queueDepth }
+
+    /// Why the disk failed, once it has: from then on nothing is acknowledged until a restart.
+    public var failure: StorageFailure? { latch.failure }
 
     /// The keyed hash stored in place of a client's address.
     public func hashAddress(_ address: String) -> String {

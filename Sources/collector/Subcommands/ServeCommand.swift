@@ -162,7 +162,11 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("serving \(manifest.forms.count) forms from \(self.manifest) into \(db)")
         try await app.runService()
         await store.close()
-        logger.info("stopped; every queued submission is committed")
+        if let failure = store.failure {
+            logger.error("stopped after a storage failure; nothing was acknowledged after it", metadata: ["error": "\(failure)"])
+        } else {
+            logger.info("stopped; every queued submission is committed")
+        }
     }
 
     private func loadManifest() throws -> BallotManifest {
