@@ -5,6 +5,8 @@ import Foundation
 enum RawHTTP {
     struct Answer {
         let status: Int
+        /// By lowercased name; a repeated field keeps its last value.
+        let headers: [String: String]
         let body: String
     }
 
@@ -79,13 +81,13 @@ enum RawHTTP {
         guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == separator }) else { return nil }
         let head = String(decoding: bytes[0..<end], as: UTF8.self).split(separator: "\r\n")
         guard let statusLine = head.first, let status = Int(statusLine.split(separator: " ")[1]) else { return nil }
-        let length = head.dropFirst().compactMap { line -> Int? in
+        var headers: [String: String] = [:]
+        for line in head.dropFirst() {
             let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-            return Int(parts[1].trimmingCharacters(in: .whitespaces))
-        }.first ?? 0
-        let total = end + 4 + length
+            if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        let total = end + 4 + (headers["content-length"].flatMap { Int($0) } ?? 0)
         guard bytes.count >= total else { return nil }
-        return (Answer(status: status, body: String(decoding: bytes[(end + 4)..<total], as: UTF8.self)), total)
+        return (Answer(status: status, headers: headers, body: String(decoding: bytes[(end + 4)..<total], as: UTF8.self)), total)
     }
 }

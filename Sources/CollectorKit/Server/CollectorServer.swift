@@ -22,7 +22,7 @@ public enum CollectorServer {
             router.add(middleware: RateLimitMiddleware(services: services))
         }
         if let site = configuration.siteDirectory {
-            router.add(middleware: FileMiddleware(site, searchForIndexHtml: true))
+            router.add(middleware: SiteMiddleware(services: services, folder: SiteFolder(path: site)))
         }
         let submissions = SubmissionController(services: services)
         let forms = FormPostController(services: services)

@@ -25,6 +25,8 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     case originNotAllowed = "origin_not_allowed"
     case rateLimited = "rate_limited"
     case notFound = "not_found"
+    /// A path of the site (kiosk mode) that no page links to: an encoded slash, a backslash, a control character, a `..`.
+    case invalidPath = "invalid_path"
     case unavailable = "unavailable"
     case unknownForm = "unknown_form"
     case formNotOpen = "form_not_open"
@@ -61,7 +63,7 @@ public enum RefusalCode: String, Sendable, CaseIterable {
         case .rateLimited: return 429
         case .notFound, .unknownForm: return 404
         case .unavailable: return 503
-        case .invalidUTF8, .invalidJSON, .invalidFormData, .unknownField, .missingField, .invalidReceipt: return 400
+        case .invalidUTF8, .invalidJSON, .invalidFormData, .unknownField, .missingField, .invalidReceipt, .invalidPath: return 400
         default: return 422
         }
     }
