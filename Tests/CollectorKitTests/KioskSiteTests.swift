@@ -77,11 +77,12 @@ final class KioskSiteTests: XCTestCase {
         let (site, outside) = try Self.makeSite()
         let manifest = outside.appendingPathComponent("ballots.json").path
         try BallotManifest.encoder().encode(Fixtures.manifest).write(to: URL(fileURLWithPath: manifest))
-        let serve = ["serve", "--manifest", manifest, "--port", "0", "--site", site.path]
+        // A collector that starts is stopped after ten seconds and fails the test, rather than hanging it.
+        let serve = { (arguments: [String]) in try CommandLineRun(["serve", "--manifest", manifest, "--port", "0"] + arguments, timeout: 10) }
         let before = try FileManager.default.contentsOfDirectory(atPath: site.path).sorted()
 
         let inSite = site.appendingPathComponent("votes.sqlite").path
-        let database = try CommandLineRun(serve + ["--db", inSite])
+        let database = try serve(["--site", site.path, "--db", inSite])
         XCTAssertNotEqual(database.status, 0)
         XCTAssertTrue(database.errors.contains("--db \(inSite) is inside --site \(site.path)"), database.errors)
         XCTAssertTrue(database.errors.contains("-wal and -shm"), database.errors)
@@ -92,25 +93,25 @@ final class KioskSiteTests: XCTestCase {
         try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
         let linked = outside.appendingPathComponent("data")
         try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: inner)
-        let throughLink = try CommandLineRun(serve + ["--db", linked.appendingPathComponent("c.sqlite").path])
+        let throughLink = try serve(["--site", site.path, "--db", linked.appendingPathComponent("c.sqlite").path])
         XCTAssertNotEqual(throughLink.status, 0)
         XCTAssertTrue(throughLink.errors.contains("is inside --site"), throughLink.errors)
         let db = outside.appendingPathComponent("c.sqlite").path
         try Data().write(to: inner.appendingPathComponent("leftover"))
         try FileManager.default.createSymbolicLink(atPath: db + "-wal", withDestinationPath: inner.appendingPathComponent("leftover").path)
-        let wal = try CommandLineRun(serve + ["--db", db])
+        let wal = try serve(["--site", site.path, "--db", db])
         XCTAssertNotEqual(wal.status, 0)
         XCTAssertTrue(wal.errors.contains("--db \(db) is inside --site"), wal.errors)
         try FileManager.default.removeItem(atPath: db + "-wal")
 
         let key = site.appendingPathComponent("k.address-key").path
-        let addressKey = try CommandLineRun(serve + ["--db", db, "--address-key", key])
+        let addressKey = try serve(["--site", site.path, "--db", db, "--address-key", key])
         XCTAssertNotEqual(addressKey.status, 0)
         XCTAssertTrue(addressKey.errors.contains("--address-key \(key) is inside --site \(site.path)"), addressKey.errors)
         XCTAssertFalse(FileManager.default.fileExists(atPath: key))
 
         let missing = outside.appendingPathComponent("not-built").path
-        let noSite = try CommandLineRun(["serve", "--manifest", manifest, "--port", "0", "--site", missing, "--db", db])
+        let noSite = try serve(["--site", missing, "--db", db])
         XCTAssertNotEqual(noSite.status, 0)
         XCTAssertTrue(noSite.errors.contains("--site \(missing): not a folder"), noSite.errors)
 
