@@ -6,7 +6,9 @@ struct CommandLineRun {
     let output: String
     let errors: String
 
-    init(_ arguments: [String], executable: URL = CollectorProcess.executable, directory: URL? = nil) throws {
+    /// With `timeout`, the command gets SIGTERM after that many seconds, so one that should have refused to start
+    /// (`serve`) fails its test instead of hanging it.
+    init(_ arguments: [String], executable: URL = CollectorProcess.executable, directory: URL? = nil, timeout: TimeInterval? = nil) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -15,6 +17,9 @@ struct CommandLineRun {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let stop = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: stop) }
+        defer { stop.cancel() }
         // Read before waiting, so a large output cannot fill the pipe and stall the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -5,9 +5,9 @@ import Foundation
 enum RawHTTP {
     struct Answer {
         let status: Int
+        /// By lowercased name; a repeated field keeps its last value.
+        let headers: [String: String]
         let body: String
-        /// Header values by lowercased name (the last of repeated ones).
-        var headers: [String: String] = [:]
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -105,6 +105,6 @@ enum RawHTTP {
         }
         let total = end + 4 + (headers["content-length"].flatMap { Int($0) } ?? 0)
         guard bytes.count >= total else { return nil }
-        return (Answer(status: status, body: String(decoding: bytes[(end + 4)..<total], as: UTF8.self), headers: headers), total)
+        return (Answer(status: status, headers: headers, body: String(decoding: bytes[(end + 4)..<total], as: UTF8.self)), total)
     }
 }

@@ -3,7 +3,9 @@ import Model
 
 /// A batch on disk: `roll.txt` (public), `codes.csv` and `codes.html` (secret: readable by their owner only).
 public struct CredentialFiles {
-    public static let names = ["roll.txt", "codes.csv", "codes.html"]
+    public static let names = ["roll.txt"] + secretNames
+    /// The files that hold the codes themselves.
+    static let secretNames = ["codes.csv", "codes.html"]
 
     public let directory: URL
 

@@ -19,7 +19,7 @@ public enum CollectorServer {
         router.add(middleware: SecurityHeadersMiddleware(services: services))
         router.add(middleware: HeadPolicyMiddleware(services: services))
         if let site = configuration.siteDirectory {
-            router.add(middleware: FileMiddleware(site, searchForIndexHtml: true))
+            router.add(middleware: SiteMiddleware(services: services, folder: SiteFolder(path: site)))
         }
         let submissions = SubmissionController(services: services)
         let forms = FormPostController(services: services)

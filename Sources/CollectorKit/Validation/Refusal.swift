@@ -25,6 +25,8 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     case originNotAllowed = "origin_not_allowed"
     case rateLimited = "rate_limited"
     case notFound = "not_found"
+    /// A path of the site (kiosk mode) that no page links to: an encoded slash, a backslash, a control character, a `..`.
+    case invalidPath = "invalid_path"
     case unavailable = "unavailable"
     /// The collector holds as many connections as it may (`--max-connections`): nothing is wrong with the request.
     case busy = "busy"
@@ -66,7 +68,7 @@ public enum RefusalCode: String, Sendable, CaseIterable {
         case .notFound, .unknownForm: return 404
         case .unavailable, .busy: return 503
         case .unsupportedEncoding: return 501
-        case .invalidUTF8, .invalidJSON, .invalidFormData, .unknownField, .missingField, .invalidReceipt: return 400
+        case .invalidUTF8, .invalidJSON, .invalidFormData, .unknownField, .missingField, .invalidReceipt, .invalidPath: return 400
         default: return 422
         }
     }

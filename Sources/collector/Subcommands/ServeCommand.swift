@@ -117,9 +117,17 @@ struct ServeCommand: AsyncParsableCommand {
             environment.now = { running.now() }
             logger.warning("the clock runs from \(UTCSecond.format(start)), not from the real time (--clock)")
         }
+        let keyPath = addressKey ?? AddressKey.defaultPath(database: db)
+        if let site {
+            do {
+                try KioskSiteCheck.check(site: site, database: db, addressKey: keyPath)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         let key: AddressKey
         do {
-            key = try AddressKey(file: addressKey ?? AddressKey.defaultPath(database: db), randomBytes: environment.randomBytes)
+            key = try AddressKey(file: keyPath, randomBytes: environment.randomBytes)
         } catch {
             throw ValidationError("--address-key \(error)")
         }
