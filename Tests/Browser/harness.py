@@ -127,6 +127,8 @@ class Stack:
             options.add_argument(argument)
         if not javascript:
             options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+        # The console, where Chromium reports what a page's Content-Security-Policy refused (BrowserCase.tearDown).
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
 
     def url(self, path):
@@ -231,6 +233,20 @@ class BrowserCase(unittest.TestCase):
     def setUpClass(cls):
         cls.stack = stack()
         cls.browser = cls.stack.browser(cls.javascript)
+
+    def setUp(self):
+        super().setUp()
+        self.policy_refusals()  # what earlier tests left in the console is theirs
+
+    def tearDown(self):
+        # Every journey is also a check of the theme's Content-Security-Policy: nothing it needs may be refused.
+        refused = self.policy_refusals()
+        super().tearDown()
+        self.assertEqual(refused, [], "the page's Content-Security-Policy refused what the theme needs")
+
+    def policy_refusals(self):
+        """What the pages' Content-Security-Policy refused since the last call, as Chromium's console says it."""
+        return [entry["message"] for entry in self.browser.get_log("browser") if "Content Security Policy" in entry["message"]]
 
     def save_screenshot(self):
         FAILURES.mkdir(parents=True, exist_ok=True)

@@ -84,11 +84,11 @@ class TestAccessibility(BudgetBallot, harness.JavaScriptOn):
         self.check(paths)
 
     def test_every_space_with_its_own_colours(self):
-        # Pages carry their space's charter as a <style> of their own. Per charter: every section page (the
+        # Pages link their space's charter, a stylesheet of its own. Per charter: every section page (the
         # space, its ballots and listings, where cards, buttons and the ballot's bar take its colours) and one item.
         charters = {}
         for page in sorted((self.stack.site / "en").rglob("index.html")):
-            charter = re.search(r"<style>:root\{(.*?)\}</style>", page.read_text())
+            charter = re.search(r'<link rel="stylesheet" href="([^"]*/assets/charter\.[0-9a-f]+\.css)">', page.read_text())
             if charter:
                 charters.setdefault(charter.group(1), []).append(page.parent)
         self.assertGreater(len(charters), 3, "the example spaces have lost their own colours")

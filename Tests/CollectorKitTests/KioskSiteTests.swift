@@ -8,8 +8,8 @@ import XCTest
 /// `collector serve --site` (kiosk mode) on a real loopback socket, asked with the bytes a hostile client sends:
 /// the site is served, and nothing beside it, under one Content-Security-Policy.
 final class KioskSiteTests: XCTestCase {
-    static let sitePolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; "
-        + "frame-ancestors 'none'; form-action 'self'"
+    static let sitePolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; object-src 'none'; "
+        + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
     func testTheSiteIsServedWithItsContentTypesRedirectsAndPolicy() async throws {
         let (site, _) = try Self.makeSite()

@@ -5,15 +5,33 @@ import XCTest
 
 /// The repository's own example content: the five reference consultations, built as the README builds them.
 final class ExampleSiteTests: XCTestCase {
-    func testTheExampleSiteBuildsWithoutAWarningAndEveryFormMatchesTheManifest() throws {
+    private static let output = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(UUID().uuidString)")
+    private static var built: (options: BuildOptions, report: BuildReport)?
+
+    /// One build for every test of the class: the example is the largest site the tests build.
+    private func build() throws -> (options: BuildOptions, report: BuildReport) {
+        if let built = Self.built { return built }
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        var options = BuildOptions(contentDirectory: repository.appendingPathComponent("content"), outputDirectory: output)
+        var options = BuildOptions(contentDirectory: repository.appendingPathComponent("content"), outputDirectory: Self.output)
         options.runPagefind = false
         options.strict = true
         options.now = DateParsing.parse("2026-11-26T12:00:00Z")!
-        let report = try SiteBuilder(options: options).build()
+        let built = (options, try SiteBuilder(options: options).build())
+        Self.built = built
+        return built
+    }
+
+    override class func tearDown() { try? FileManager.default.removeItem(at: output) }
+
+    private func pages() throws -> [URL] {
+        _ = try build()
+        let enumerator = FileManager.default.enumerator(at: Self.output, includingPropertiesForKeys: nil)!
+        return enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "html" }
+    }
+
+    func testTheExampleSiteBuildsWithoutAWarningAndEveryFormMatchesTheManifest() throws {
+        let (options, report) = try build()
+        let output = Self.output
         XCTAssertEqual(report.warnings, [])
         XCTAssertEqual(Set(report.pagesPerLanguage.map(\.language)), ["en", "fr", "es", "ar"])
         XCTAssertGreaterThan(report.forms, 20)
@@ -21,8 +39,7 @@ final class ExampleSiteTests: XCTestCase {
         let manifest = try BallotManifest.decoder().decode(BallotManifest.self, from: Data(contentsOf: output.appendingPathComponent("ballots.json")))
         let ids = Set(manifest.forms.map(\.id))
         var seen: Set<String> = []
-        let enumerator = FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil)!
-        for case let file as URL in enumerator where file.pathExtension == "html" {
+        for file in try pages() {
             let html = try String(contentsOf: file, encoding: .utf8)
             var rest = Substring(html)
             while let range = rest.range(of: "data-form-id=\"") {
@@ -38,5 +55,15 @@ final class ExampleSiteTests: XCTestCase {
         for id in openForms { XCTAssertTrue(seen.contains(id), "open form \(id) appears on no page") }
         let arabic = try String(contentsOf: output.appendingPathComponent("ar/index.html"), encoding: .utf8)
         XCTAssertTrue(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"))
+    }
+
+    /// The theme's Content-Security-Policy holds only while nothing on a page needs inline script or style.
+    func testNoPageRunsOrStylesAnythingInline() throws {
+        let files = try pages()
+        XCTAssertGreaterThan(files.count, 100)
+        for file in files {
+            let problems = PageScan.problems(in: try String(contentsOf: file, encoding: .utf8))
+            XCTAssertEqual(problems, [], file.path)
+        }
     }
 }

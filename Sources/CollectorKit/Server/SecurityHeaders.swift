@@ -57,11 +57,12 @@ enum SecurityHeaders {
     // browser would send `Origin: null` and the origin check would refuse every post; `same-origin` still tells
     // other sites nothing. Participants' words (proposal titles, comments) are in the site's pages and data files:
     // with scripts only from the site's own files, words that ever reach a page as markup still run nothing.
-    // `wasm-unsafe-eval` lets site search (Pagefind) compile its WebAssembly, and lets no text run as a script.
+    // `wasm-unsafe-eval` lets site search (Pagefind) compile its WebAssembly, and lets no text run as a script;
+    // `data:` images are Pagefind's icons. The theme's own `<meta>` policy applies too: a browser obeys both.
     private static let siteFields = documentCommon + [
         HTTPField(name: referrerPolicy, value: "same-origin"),
-        HTTPField(name: .contentSecurityPolicy, value: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
-                                                    + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+        HTTPField(name: .contentSecurityPolicy, value: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; "
+                                                    + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
     ]
 
     /// CORS for an allowed origin.

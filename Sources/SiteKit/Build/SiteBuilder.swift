@@ -101,7 +101,8 @@ public final class SiteBuilder {
             },
             BuildStep(name: "assets") { [self] in
                 try writer.prepare()
-                let assets = AssetPipeline.publish(theme, sink: sink)
+                var assets = AssetPipeline.publish(theme, sink: sink)
+                assets.files += CharterStylesheet.files(site)
                 environment = RenderEnvironment(site: site, theme: theme, strings: strings, assets: assets, liveReload: options.liveReload, sink: sink,
                                                 spaces: spaces, forms: forms, results: results, contributions: contributions, reports: reports, now: options.now)
                 try writer.makeDirectories(for: site.instances.map(\.outputPath) + assets.files.map(\.path) + site.staticFiles.keys)

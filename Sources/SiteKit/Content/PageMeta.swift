@@ -36,6 +36,10 @@ public struct PageMeta: Sendable, Equatable {
     /// A `type: report` page: the name of its report folder in `content/_reports/`.
     public var report: String?
 
+    /// Whether a participant wrote this file's words: `collector export --contributions` writes `moderation` and
+    /// `receipt` into every file it makes, and a communicator's page has neither.
+    var isContribution: Bool { moderation != nil || receipt != nil }
+
     /// Whether this file is on the site at `now`, given the build's draft setting.
     func isPublished(at now: Date, includeDrafts: Bool) -> Bool {
         if draft && !includeDrafts { return false }

@@ -19,6 +19,9 @@ public struct SiteConfig: Sendable {
 
     public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
 
+    /// The collector's origin when it is not the site's own: the pages' Content-Security-Policy names it.
+    var collectorOrigin: String? { collectorURL.flatMap(CollectorOrigin.of) }
+
     static let fileName = "site.yaml"
     static let keys = ["title", "base_url", "languages", "default_language", "collector_url", "theme", "allow_html", "timezone"]
 }
@@ -61,6 +64,10 @@ enum SiteConfigLoader {
             reader.report("default_language", "default language `\(defaultCode)` is not among the site's languages", hint: "use one of: \(languages.map(\.code).joined(separator: ", "))")
         }
         let collector = reader.string("collector_url")
+        if let collector, !CollectorOrigin.isValid(collector) {
+            reader.report("collector_url", "`collector_url` must be an http(s) address or a path on this site, not `\(collector)`",
+                          hint: "e.g. `https://vote.example.org/`; the pages' security policy lets forms post to its origin only")
+        }
         let theme = reader.string("theme") ?? "default"
         let allowHTML = reader.bool("allow_html") ?? false
         var timeZone = TimeZone(identifier: "UTC")!

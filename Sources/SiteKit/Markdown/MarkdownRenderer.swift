@@ -8,10 +8,13 @@ struct MarkdownReference {
     let isImage: Bool
     /// Line inside the Markdown body (1-based).
     let line: Int
+    /// The scheme `LinkScheme` refuses, when it does: the link is then rendered as its text whatever `resolve` says.
+    let refusedScheme: String?
 }
 
 /// Markdown to HTML through cmark-gfm: GFM tables, strikethrough, autolinks, task lists, footnotes, heading
-/// anchors, internal links rewritten, and raw HTML shown as text unless the site allows it.
+/// anchors, internal links rewritten, links of a refused scheme shown as their text, and raw HTML shown as
+/// text unless the site allows it.
 enum MarkdownRenderer {
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
@@ -51,15 +54,23 @@ enum MarkdownRenderer {
         cmark_iter_free(iterator)
 
         let lines = LineIndex(markdown)
+        var refused: [OpaquePointer] = []
         for node in links {
             guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), !url.isEmpty else { continue }
             let reference = MarkdownReference(destination: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
-                                              line: lines.line(of: url, near: blockLine(of: node)))
-            if let rewritten = resolve(reference) { cmark_node_set_url(node, rewritten) }
+                                              line: lines.line(of: url, near: blockLine(of: node)), refusedScheme: LinkScheme.refused(url))
+            let rewritten = resolve(reference)
+            if reference.refusedScheme != nil {
+                refused.append(node)
+            } else if let rewritten {
+                cmark_node_set_url(node, rewritten)
+            }
         }
         if !allowHTML {
-            for node in rawHTML { escape(node) }
+            for node in rawHTML { HarmlessNode.replaceHTML(node) }
         }
+        // Innermost first: replacing a node frees its children, and an image's description may hold a link.
+        for node in refused.reversed() { HarmlessNode.replaceLink(node) }
         var anchors = AnchorNames()
         for node in headings {
             let id = anchors.claim(Slug.make(plainText(of: node)))
@@ -73,12 +84,23 @@ enum MarkdownRenderer {
         }
         guard let output = cmark_render_html(document, renderOptions, extensions) else { return "" }
         defer { free(output) }
-        let html = String(cString: output)
+        var html = String(cString: output)
         // strstr on the C string: Foundation's String.contains took 6% of a whole build.
-        return strstr(output, taskBox) == nil ? html : labelTaskItems(html)
+        if strstr(output, taskBox) != nil { html = labelTaskItems(html) }
+        if strstr(output, alignedCell) != nil { html = classifyAlignedCells(html) }
+        return html
     }
 
     private static let taskBox = "<input type=\"checkbox\""
+    private static let alignedCell = " style=\"text-align: "
+
+    /// The pages' Content-Security-Policy refuses `style` attributes, so an aligned column's cells carry a class
+    /// the theme's stylesheet aligns (`align-left`, `align-center`, `align-right`).
+    private static let alignedCellStyle = try! NSRegularExpression(pattern: #"<(th|td) style="text-align: (left|center|right)">"#)
+
+    static func classifyAlignedCells(_ html: String) -> String {
+        alignedCellStyle.stringByReplacingMatches(in: html, range: NSRange(html.startIndex..., in: html), withTemplate: "<$1 class=\"align-$2\">")
+    }
 
     /// A task list's box is a form control: without a label, a screen reader announces "checkbox" and nothing
     /// else (WCAG 1.3.1, 4.1.2). The item's text on the box's line becomes its label.
@@ -89,22 +111,7 @@ enum MarkdownRenderer {
         return taskItem.stringByReplacingMatches(in: html, range: NSRange(html.startIndex..., in: html), withTemplate: "<label>$1$2</label>")
     }
 
-    /// Raw HTML becomes visible text, so a pasted `<script>` is shown, never run.
-    private static func escape(_ node: OpaquePointer) {
-        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-        guard let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
-        cmark_node_set_literal(text, literal.hasSuffix("\n") ? String(literal.dropLast()) : literal)
-        if cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK {
-            guard let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) else { return }
-            cmark_node_append_child(paragraph, text)
-            cmark_node_replace(node, paragraph)
-        } else {
-            cmark_node_replace(node, text)
-        }
-        cmark_node_free(node)
-    }
-
-    private static func plainText(of node: OpaquePointer) -> String {
+    static func plainText(of node: OpaquePointer) -> String {
         var text = ""
         let iterator = cmark_iter_new(node)
         while true {

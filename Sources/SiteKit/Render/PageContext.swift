@@ -120,15 +120,14 @@ enum PageContext {
         return trail + [["title": instance.document.meta.title, "url": instance.url, "current": true]]
     }
 
-    /// The nearest section's charter, as CSS custom properties and a logo.
+    /// The nearest section's charter: the stylesheet of its colours and its logo.
     static func spaceStyle(for key: ContentKey, site: ResolvedSite) -> [String: Any]? {
         var current: ContentKey? = key.isSection ? key : key.parentSection
         while let section = current {
             // The charter is not translated: the default language's file carries it.
             if let style = site.instance(section, site.config.defaultLanguage.code)?.document.meta.style {
-                let css = style.colors.sorted { $0.key < $1.key }.map { "--color-\($0.key):\($0.value)" }.joined(separator: ";")
                 var result: [String: Any] = [:]
-                if !css.isEmpty { result["css"] = css }
+                if let css = CharterStylesheet.css(style) { result["stylesheet"] = site.basePath + CharterStylesheet.path(of: css) }
                 if let logo = style.logo {
                     result["logo"] = site.basePath + (ContentPath.resolve(logo, from: section.directory) ?? logo)
                     result["logo_alt"] = style.logoAlt ?? ""

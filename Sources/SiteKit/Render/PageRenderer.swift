@@ -21,9 +21,13 @@ enum PageRenderer {
 
     /// Renders a page, and for a proposals listing each of its filter, sort and page variants.
     static func render(_ instance: PageInstance, environment env: RenderEnvironment) -> [(String, String)] {
-        let resolver = LinkResolver(site: env.site, sink: env.sink)
+        // A participant's words never fail the build: their links are resolved as a communicator's, but a refused
+        // scheme or a missing target is nobody's error to fix (the link shows as its words, or stays as written),
+        // and `allow_html` is the communicators' trust in their own HTML, not in a participant's.
+        let contribution = instance.document.meta.isContribution
+        let resolver = LinkResolver(site: env.site, sink: contribution ? DiagnosticSink() : env.sink)
         let code = instance.language.code
-        let content = MarkdownRenderer.render(instance.document.body, allowHTML: env.site.config.allowHTML) { reference in
+        let content = MarkdownRenderer.render(instance.document.body, allowHTML: env.site.config.allowHTML && !contribution) { reference in
             resolver.resolve(reference, in: instance.document, language: code)
         }
         let context = PageContext.make(instance, contentHTML: content, environment: env)

@@ -70,6 +70,7 @@ struct RenderEnvironment {
                 "feed_url": basePath + language.code + "/feed.xml",
                 "search_url": basePath + "pagefind/",
             ]
+            if let origin = site.config.collectorOrigin { siteContexts[language.code]!["collector_origin"] = origin }
         }
         self.siteContexts = siteContexts
         self.assetLambda = assetLambda

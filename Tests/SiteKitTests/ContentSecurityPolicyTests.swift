@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+@testable import SiteKit
+
+/// The policy the default theme puts on every page: scripts and styles from the site only, forms and fetches to the
+/// site and its collector only.
+final class ContentSecurityPolicyTests: XCTestCase {
+    private func policy(collector: String?) throws -> [String] {
+        let line = collector.map { "collector_url: \($0)\n" } ?? ""
+        let site = try SiteFixture("""
+        -- content/site.yaml --
+        title: Test City
+        base_url: https://example.org/
+        \(line)languages:
+          - code: en
+            name: English
+        -- content/_index.en.md --
+        ---
+        title: Home
+        ---
+        """)
+        defer { site.remove() }
+        try site.build()
+        return try ["index.html", "en/index.html", "en/404.html"].map { path in
+            let page = try site.read(path)
+            XCTAssertEqual(PageScan.problems(in: page), [], path)
+            guard let start = page.range(of: PageScan.policyStart), let end = page[start.upperBound...].firstIndex(of: "\"") else { return "" }
+            return String(page[start.upperBound..<end])
+        }
+    }
+
+    func testEveryPageTakesScriptsAndStylesFromTheSiteAlone() throws {
+        for policy in try policy(collector: nil) {
+            let directives = Set(policy.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
+            XCTAssertEqual(directives, ["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+                                        "connect-src 'self'", "form-action 'self'", "object-src 'none'", "base-uri 'none'"], policy)
+        }
+    }
+
+    func testFormsMayPostAndScriptsFetchOnlyToTheCollectorsOrigin() throws {
+        for policy in try policy(collector: "https://Vote.example.org:8443/v1/") {
+            XCTAssertContains(policy, "connect-src 'self' https://vote.example.org:8443;")
+            XCTAssertContains(policy, "form-action 'self' https://vote.example.org:8443;")
+        }
+        for policy in try policy(collector: "/collect/") {
+            XCTAssertContains(policy, "connect-src 'self';")
+        }
+    }
+
+    func testACollectorURLThatIsNoPlaceToPostIsAnErrorAtItsLine() throws {
+        for url in ["\"javascript:alert(1)\"", "\"https://vote.example.org; script-src *\"", "//vote.example.org/", "vote.example.org"] {
+            let site = try SiteFixture("""
+            -- content/site.yaml --
+            title: Test City
+            base_url: https://example.org/
+            collector_url: \(url)
+            languages:
+              - code: en
+                name: English
+            -- content/_index.en.md --
+            ---
+            title: Home
+            ---
+            """)
+            defer { site.remove() }
+            let errors = site.failingBuild()
+            XCTAssertEqual(errors.map(\.line), [3], "\(url): \(errors)")
+            XCTAssertContains(errors.first?.message ?? "", "`collector_url` must be an http(s) address or a path on this site")
+        }
+    }
+}
