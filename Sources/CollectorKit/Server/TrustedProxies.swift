@@ -32,7 +32,8 @@ public struct TrustedProxies: Sendable {
     /// The client's address: `peer` itself, or behind trusted proxies the rightmost untrusted hop of
     /// `forwardedFor` (every `X-Forwarded-For` value, in the order the headers came).
     public func client(peer: String?, forwardedFor: [String]) -> String? {
-        guard let peer, trusts(peer) else { return peer }
+        // Without proxies nothing is parsed: this runs for every request.
+        guard let peer, !networks.isEmpty, trusts(peer) else { return peer }
         let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         var client = peer
         for hop in hops.reversed() {
