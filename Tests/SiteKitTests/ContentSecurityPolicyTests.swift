@@ -5,9 +5,10 @@ import XCTest
 /// The policy the default theme puts on every page: scripts and styles from the site only, forms and fetches to the
 /// site and its collector only.
 final class ContentSecurityPolicyTests: XCTestCase {
-    private func policy(collector: String?) throws -> [String] {
+    /// A one-page site whose `collector_url` (on line 3) is `collector`, or that has none.
+    private func site(collector: String?) throws -> SiteFixture {
         let line = collector.map { "collector_url: \($0)\n" } ?? ""
-        let site = try SiteFixture("""
+        return try SiteFixture("""
         -- content/site.yaml --
         title: Test City
         base_url: https://example.org/
@@ -19,6 +20,10 @@ final class ContentSecurityPolicyTests: XCTestCase {
         title: Home
         ---
         """)
+    }
+
+    private func policy(collector: String?) throws -> [String] {
+        let site = try site(collector: collector)
         defer { site.remove() }
         try site.build()
         return try ["index.html", "en/index.html", "en/404.html"].map { path in
@@ -49,19 +54,7 @@ final class ContentSecurityPolicyTests: XCTestCase {
 
     func testACollectorURLThatIsNoPlaceToPostIsAnErrorAtItsLine() throws {
         for url in ["\"javascript:alert(1)\"", "\"https://vote.example.org; script-src *\"", "//vote.example.org/", "vote.example.org"] {
-            let site = try SiteFixture("""
-            -- content/site.yaml --
-            title: Test City
-            base_url: https://example.org/
-            collector_url: \(url)
-            languages:
-              - code: en
-                name: English
-            -- content/_index.en.md --
-            ---
-            title: Home
-            ---
-            """)
+            let site = try site(collector: url)
             defer { site.remove() }
             let errors = site.failingBuild()
             XCTAssertEqual(errors.map(\.line), [3], "\(url): \(errors)")
