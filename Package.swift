@@ -63,6 +63,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The documents a recount needs go into every audit bundle from the binary itself (symlinks to docs/).
+            resources: [.embedInCode("Publish/Documents/AUDIT.md"), .embedInCode("Publish/Documents/BALLOT.md"),
+                        .embedInCode("Publish/Documents/COUNTING.md")],
             swiftSettings: instrumented
         ),
         .executableTarget(

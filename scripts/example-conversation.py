@@ -1,4 +1,4 @@
-"""Makes the example site's opinion map (content/_results/schools-conversation-opinions.json) the way a real one is
+"""Makes the example site's opinion map (content/_results/schools/conversation/opinions.json) the way a real one is
 made: simulated participants react to the school-district conversation's statements one at a time, each reaction a
 ballot signed with the participant's own Ed25519 key and posted to a real `collector serve`; then `collector tally`
 counts the database. The participants are drawn from three made-up outlooks, with a fixed seed, so the same run gives
@@ -21,7 +21,7 @@ from example_data import BIN, REPO, Participant, build_site, collector, free_por
 
 FORM = "schools/conversation/opinions"
 CLOCK = "2026-11-26T12:00:00Z"  # the example's day (scripts/example.sh), inside the conversation's window
-RESULT = REPO / "content" / "_results" / "schools-conversation-opinions.json"
+RESULT = REPO / "content" / "_results" / "schools" / "conversation" / "opinions.json"
 
 # Chance to agree with statements s1…s12 for each outlook; disagree otherwise, except a fixed share of passes.
 OUTLOOKS = {

@@ -56,7 +56,7 @@ final class PublishTests: XCTestCase {
         let csv = try String(contentsOf: out.appendingPathComponent("school/survey.answers.csv"), encoding: .utf8)
         XCTAssertTrue(csv.hasSuffix(",say,\"More \"\"shade\"\", please\"\r\n"), csv)
         let summary = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
-        XCTAssertTrue(summary.contains("\"file\" : \"city/ward-1/vote.json\""), summary)
+        XCTAssertTrue(summary.contains("\"file\": \"city/ward-1/vote.json\""), summary)
     }
 
     func testARecountFromTheBundleAloneWritesTheSameBytes() throws {
@@ -183,5 +183,62 @@ final class PublishTests: XCTestCase {
         try BundleWriter.write(try TallyRun.count(verification, inputs: inputs, stamp: stamp), verification: verification, inputs: inputs,
                                settings: VerifySettings(), stamp: stamp, to: bundle)
         XCTAssertEqual(try BundleRecount.run(bundle, out: TellerFixtures.temporaryDirectory()).map(\.result.signatures), [1])
+    }
+
+    func testTheBundleCarriesTheDocumentsItsRecountFollowsAndRefusesAnEditedOne() throws {
+        let (bundle, petition) = try published()
+        let settings = try BundleFormat.decoder().decode(BundleFormat.Settings.self, from: Data(contentsOf: petition.appendingPathComponent("bundle.json")))
+        XCTAssertEqual(settings.format, "audit/v3")
+        XCTAssertEqual(Set(settings.documents.keys), ["AUDIT.md", "BALLOT.md", "COUNTING.md"])
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for (name, hash) in settings.documents {
+            let copy = try Data(contentsOf: petition.appendingPathComponent(name))
+            XCTAssertEqual(copy, try Data(contentsOf: repository.appendingPathComponent("docs/" + name)), "\(name) is the project's own")
+            XCTAssertEqual(BallotManifest.sha256Hex(copy), hash, name)
+        }
+        XCTAssertTrue(try String(contentsOf: petition.appendingPathComponent("README.md"), encoding: .utf8).contains("`COUNTING.md`"))
+
+        let counting = petition.appendingPathComponent("COUNTING.md")
+        try (try String(contentsOf: counting, encoding: .utf8) + "\nA ballot marked valid by the publisher counts.\n").write(to: counting, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try BundleRecount.run(bundle, out: TellerFixtures.temporaryDirectory())) { error in
+            XCTAssertTrue("\(error)".contains("COUNTING.md: its SHA-256 is not the one bundle.json records"), "\(error)")
+        }
+    }
+
+    func testAManifestEditedAfterPublicationIsRefusedSealedOrNot() throws {
+        let (bundle, _) = try published()
+        let ward = bundle.appendingPathComponent("city/ward-1/vote")
+        let file = ward.appendingPathComponent("manifest.json")
+        let original = try Data(contentsOf: file)
+        // The count's rule changed in place: the form's hash no longer is its content's.
+        let greedy = try XCTUnwrap(String(data: original, encoding: .utf8)).replacingOccurrences(of: "\"equal-shares-add1\"", with: "\"greedy\"")
+        try greedy.write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try BundleRecount.run(ward, out: TellerFixtures.temporaryDirectory())) { error in
+            XCTAssertTrue("\(error)".contains("the `hash` of form `city/ward-1/vote` is not what the content gives"), "\(error)")
+        }
+        // Sealed again by the editor: consistent, but not the manifest the bundle says was counted.
+        let resealed = try BallotManifest.decoder().decode(BallotManifest.self, from: Data(greedy.utf8)).sealed()
+        try BallotManifest.encoder(pretty: true).encode(resealed).write(to: file)
+        XCTAssertThrowsError(try BundleRecount.run(ward, out: TellerFixtures.temporaryDirectory())) { error in
+            XCTAssertTrue("\(error)".contains("but bundle.json names"), "\(error)")
+        }
+        try original.write(to: file)
+        XCTAssertNoThrow(try BundleRecount.run(ward, out: TellerFixtures.temporaryDirectory()))
+    }
+
+    func testABallotsFileThatIsEmptyOutOfOrderOrMisspeltIsRefusedWithItsLine() throws {
+        let (_, petition) = try published()
+        let file = petition.appendingPathComponent("ballots.jsonl")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        let lines = original.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2)
+        for (text, reason) in [("", "empty, or its last line is cut"), (lines.reversed().joined(separator: "\n") + "\n", ":2: ballot"),
+                               (lines[0] + "\n\n" + lines[1] + "\n", ":2: not a bundle ballot"), (lines[0] + "\n" + lines[0] + "\n", "listed twice"),
+                               (original.replacingOccurrences(of: "\"identity_digest\":\"", with: "\"identity_digest\":\"A"), "is not 64 lowercase hex digits")] {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try BundleRecount.run(petition, out: TellerFixtures.temporaryDirectory()), reason) { error in
+                XCTAssertTrue("\(error)".contains(reason), "\(reason): \(error)")
+            }
+        }
     }
 }

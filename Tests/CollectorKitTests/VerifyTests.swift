@@ -81,7 +81,7 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(report.rejected.map(\.receipt), [stranger.receipt])
         XCTAssertEqual(report.summary, "2 ballots: 1 valid, 1 rejected (--revote last)\n  city/ward-1/vote: 2 submitted, 1 valid; rejected: 1 key_not_in_roll")
         let json = String(decoding: try ResultFiles.json(report), as: UTF8.self)
-        XCTAssertTrue(json.contains("\"verdict\" : \"key_not_in_roll\""), json)
+        XCTAssertTrue(json.contains("\"verdict\": \"key_not_in_roll\""), json)
     }
 
     func testTallyReusesStoredVerdictsUntilTheSubmissionsChange() throws {

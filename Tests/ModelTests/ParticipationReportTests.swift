@@ -47,7 +47,7 @@ final class ParticipationReportTests: XCTestCase {
             + "form,fund/needs/supports,2026-11-10T00:00:00Z,0,0\r\nform,fund/needs/supports,2026-11-11T00:00:00Z,< 10,0\r\n"
             + "space,fund,2026-11-10T00:00:00Z,0,0\r\nspace,fund,2026-11-11T00:00:00Z,< 10,0\r\n")
         let json = String(decoding: try ResultFiles.json(report), as: UTF8.self)
-        XCTAssertTrue(json.contains(#""accepted" : "< 10""#), json)
+        XCTAssertTrue(json.contains(#""accepted": "< 10""#), json)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         XCTAssertEqual(try decoder.decode(ParticipationReport.self, from: Data(json.utf8)), report)

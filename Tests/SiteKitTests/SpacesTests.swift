@@ -250,6 +250,9 @@ final class SpacesTests: XCTestCase {
     {"form": "parliament/clinics/sign", "kind": "petition", "counted_at": "2026-05-30T10:00:00Z",
      "participation": {"submitted": 150000, "valid": 150000, "rejected": 0}, "signatures": 150000,
      "options": [], "thresholds": [{"count": 100000, "reached_at": "2026-04-03T09:00:00Z"}], "questions": []}
+    -- content/_results/city/ward-1/ideas/supports.json --
+    {"form": "city/ward-1/ideas/supports", "kind": "supports", "counted_at": "2026-05-30T10:00:00Z", "audit": "audit/city/ward-1/ideas/supports/",
+     "participation": {"submitted": 9, "valid": 9, "rejected": 0}, "options": [{"id": "bike", "votes": 7}], "thresholds": [], "questions": []}
     """
 
     private func site() throws -> SiteFixture {
@@ -380,6 +383,25 @@ final class SpacesTests: XCTestCase {
         let proposal = try site.read("en/city/ward-1/ideas/bike/index.html")
         XCTAssertContains(proposal, "<h2 id=\"answer-title\">Official answer</h2>")
         XCTAssertContains(proposal, "The council will build it in 2027.")
+        // Both pages show the counted supports, so both link the bundle that recounts them.
+        for page in [listing, proposal] {
+            XCTAssertContains(page, "<a href=\"/audit/city/ward-1/ideas/supports/\">Download the audit files and recount yourself</a>")
+        }
+    }
+
+    func testTwoResultsForOneFormAreAnErrorNamingBoth() throws {
+        // An old file beside a new count: which figures are the result is not the build's to guess.
+        let stale = try SiteFixture(Self.site + "\n" + """
+        -- content/_results/parliament/clinics/sign.json --
+        {"form": "parliament/clinics/sign", "kind": "petition", "counted_at": "2026-06-30T10:00:00Z",
+         "participation": {"submitted": 6, "valid": 6, "rejected": 0}, "signatures": 6, "options": [], "thresholds": [], "questions": []}
+        """)
+        defer { stale.remove() }
+        let messages = stale.failingBuild().map { "\($0.file):\($0.line): \($0.message)" }
+        let expected = ["content/_results/clinics.json", "content/_results/parliament/clinics/sign.json"]
+        XCTAssertTrue(messages.contains { message in
+            expected.allSatisfy(message.contains) && message.contains("a second result for form `parliament/clinics/sign`")
+        }, "\(messages)")
     }
 
     func testAPetitionShowsItsCountThresholdsAndSignatureForm() throws {

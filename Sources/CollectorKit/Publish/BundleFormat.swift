@@ -12,19 +12,24 @@ enum BundleFormat {
 
     /// `bundle.json`: what the count used besides the files, so a recount writes the same bytes.
     struct Settings: Codable, Equatable {
-        /// v2: ballots carry every arrival and their identity digests, and the recount trusts no verdict.
-        static let currentFormat = "audit/v2"
+        /// v3: canonical JSON everywhere, the manifest's hash and the documents the recount follows, by their hashes.
+        static let currentFormat = "audit/v3"
         var format = currentFormat
         var form: String
         var countedAt: Date
         var revote: RevotePolicy
         var tolerance: Double
         var auditURL: String?
+        /// The manifest's `hash` (docs/COUNTING.md), which `manifest.json` must give.
+        var manifestHash: String
+        /// SHA-256 (hex) of each document in the folder, by file name.
+        var documents: [String: String]
 
         enum CodingKeys: String, CodingKey {
-            case format, form, revote, tolerance
+            case format, form, revote, tolerance, documents
             case countedAt = "counted_at"
             case auditURL = "audit_url"
+            case manifestHash = "manifest_hash"
         }
     }
 
@@ -65,13 +70,6 @@ enum BundleFormat {
         }
 
         var identity: PublishedIdentity { PublishedIdentity(digest: identityDigest, refused: identityRefused) }
-    }
-
-    static func lineEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
     }
 
     static func decoder() -> JSONDecoder {

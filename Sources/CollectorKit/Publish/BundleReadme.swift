@@ -22,14 +22,18 @@ enum BundleReadme {
         | `\(BundleFormat.rollFile)` | the public roll, for forms voted with codes |
         | `\(BundleFormat.resultFile)` | the published result |
         | `\(BundleFormat.answersFile)` | free-text answers, when the form has them |
-        | `\(BundleFormat.settingsFile)` | when it was counted and with which settings |
+        | `\(BundleFormat.settingsFile)` | when it was counted, with which settings, the manifest's hash and each document's SHA-256 |
+        | `COUNTING.md` | the rules of the count, every verdict and every result byte, enough to write a recount of your own |
+        | `BALLOT.md` | the ballot's canonical text, its signature and receipt, the roll file |
+        | `AUDIT.md` | what this bundle proves, what it cannot, and who learns what |
 
         The recount derives every verdict from these files alone and stops, naming the ballot, where it differs from
         the one written: each signature and roll entry, the receipt (the SHA-256 of the signature), the arrival (a
         time in `received_at` or `also_received` inside the form's window, and not before the ballot's `issued`),
         the form's rules, one ballot per key (the last issued with `--revote last`) and, on open forms, one per
         `identity_digest` (a keyed digest of the signer's normalised identity fields, which are not published).
-        Then it compares its result with `result.json`, byte for byte.
+        Then it compares its result with `result.json`, byte for byte. `COUNTING.md` specifies all of it, so a recount
+        need not use this collector at all.
 
         """
     }

@@ -53,6 +53,29 @@ public enum BundleRecount {
         return data
     }
 
+    /// The manifest (sealed, `TellerInputs.load` checked) is the one the bundle names, and every document it lists is
+    /// there with its hash: a folder whose rules were edited recounts nothing.
+    private static func checkSeals(_ folder: URL, settings: BundleFormat.Settings, manifest: BallotManifest) throws {
+        let manifestPath = folder.appendingPathComponent(BundleFormat.manifestFile).path
+        guard manifest.hash == settings.manifestHash else {
+            throw TellerError("\(manifestPath): its hash is \(manifest.hash), but \(BundleFormat.settingsFile) names \(settings.manifestHash); the manifest is not the one counted")
+        }
+        let missing = BundleDocuments.all.map(\.name).filter { settings.documents[$0] == nil }
+        guard missing.isEmpty else {
+            throw TellerError("\(folder.appendingPathComponent(BundleFormat.settingsFile).path): lists no hash for " + missing.joined(separator: ", ")
+                + "; a bundle carries the documents its recount follows: publish it again")
+        }
+        for (name, hash) in settings.documents.sorted(by: { $0.key < $1.key }) {
+            guard !name.contains("/"), !name.hasPrefix("."), !name.isEmpty else {
+                throw TellerError("\(folder.appendingPathComponent(BundleFormat.settingsFile).path): document `\(name)` is not a file name in the folder")
+            }
+            let data = try read(folder, name)
+            guard BallotManifest.sha256Hex(data) == hash else {
+                throw TellerError("\(folder.appendingPathComponent(name).path): its SHA-256 is not the one \(BundleFormat.settingsFile) records; the document was edited")
+            }
+        }
+    }
+
     /// Recounts one form's folder from its own data: every verdict derived again (identity duplicates from the
     /// published digests) and compared with the one written.
     private static func recount(_ folder: URL) throws -> FormCount {
@@ -73,19 +96,27 @@ public enum BundleRecount {
         let rollPath = folder.appendingPathComponent(BundleFormat.rollFile).path
         let inputs = try TellerInputs.load(manifest: folder.appendingPathComponent(BundleFormat.manifestFile).path,
                                            rolls: FileManager.default.fileExists(atPath: rollPath) ? [rollPath] : [])
+        try checkSeals(folder, settings: settings, manifest: inputs.manifest)
         guard let form = inputs.manifest.form(settings.form) else { throw TellerError("\(settingsPath): form `\(settings.form)` is not in the bundle's manifest") }
 
         let ballotsPath = folder.appendingPathComponent(BundleFormat.ballotsFile).path
         var lines: [BundleFormat.Ballot] = []
-        var receipts = Set<String>()
-        for (number, line) in try read(folder, BundleFormat.ballotsFile).split(separator: UInt8(ascii: "\n")).enumerated() {
+        let text = try read(folder, BundleFormat.ballotsFile)
+        guard text.last == UInt8(ascii: "\n") else { throw TellerError("\(ballotsPath): empty, or its last line is cut; a bundle lists every ballot of its form, one per line") }
+        for (number, line) in text.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let ballot: BundleFormat.Ballot
             do {
                 ballot = try decoder.decode(BundleFormat.Ballot.self, from: Data(line))
             } catch {
                 throw TellerError("\(ballotsPath):\(number + 1): not a bundle ballot: \(error)")
             }
-            guard receipts.insert(ballot.receipt).inserted else { throw TellerError("\(ballotsPath):\(number + 1): ballot \(ballot.receipt) is listed twice") }
+            // In receipt order, as written: a ballot listed twice or a line moved is the file's fault, not the count's.
+            if let previous = lines.last?.receipt, previous >= ballot.receipt {
+                throw TellerError("\(ballotsPath):\(number + 1): ballot \(ballot.receipt) is " + (previous == ballot.receipt ? "listed twice" : "out of receipt order"))
+            }
+            if let digest = ballot.identityDigest, Hex.decode(digest).map({ $0.count != 32 || Hex.encode($0) != digest }) ?? true {
+                throw TellerError("\(ballotsPath):\(number + 1): identity_digest `\(digest)` is not 64 lowercase hex digits")
+            }
             lines.append(ballot)
         }
         try inputs.rolls.checkCovers([form])
@@ -100,6 +131,9 @@ public enum BundleRecount {
                 + (verdict.detail.map { " (\($0))" } ?? ""))
         }
         let stamp = CountStamp(countedAt: settings.countedAt, auditURL: settings.auditURL)
-        return try TallyRun.count(verification, inputs: inputs, stamp: stamp)[0]
+        guard let count = try TallyRun.count(verification, inputs: inputs, stamp: stamp).first else {
+            throw TellerError("\(ballotsPath): no ballot of form `\(form.id)` in it; a bundle is written only for a form with ballots")
+        }
+        return count
     }
 }

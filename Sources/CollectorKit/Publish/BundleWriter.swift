@@ -8,7 +8,6 @@ public enum BundleWriter {
                              stamp: CountStamp, to directory: URL) throws {
         var byForm: [String: [Int]] = [:]
         for (index, record) in verification.records.enumerated() { byForm[record.form, default: []].append(index) }
-        let encoder = BundleFormat.lineEncoder()
         for count in counts {
             let form = inputs.manifest.form(count.result.form)!
             let folder = try FormPaths.folder(directory, form.id)
@@ -21,7 +20,7 @@ public enum BundleWriter {
                                                receivedAt: record.receivedAt, alsoReceived: verification.otherArrivals(record),
                                                identityDigest: identity.digest, identityRefused: identity.refused,
                                                verdict: verdict.verdict, detail: verdict.verdict == .valid ? nil : verdict.detail)
-                lines += try encoder.encode(line) + Data("\n".utf8)
+                lines += try CanonicalJSON.compact(line) + Data("\n".utf8)
             }
             try FormPaths.write(lines, to: folder.appendingPathComponent(BundleFormat.ballotsFile))
             try FormPaths.write(inputs.manifestData, to: folder.appendingPathComponent(BundleFormat.manifestFile))
@@ -32,8 +31,11 @@ public enum BundleWriter {
             if !count.textAnswers.isEmpty {
                 try FormPaths.write(ResultFiles.csv(count.textAnswers), to: folder.appendingPathComponent(BundleFormat.answersFile))
             }
+            for document in BundleDocuments.all {
+                try FormPaths.write(Data(document.bytes), to: folder.appendingPathComponent(document.name))
+            }
             let bundle = BundleFormat.Settings(form: form.id, countedAt: stamp.countedAt, revote: settings.revote, tolerance: settings.tolerance,
-                                               auditURL: stamp.auditURL)
+                                               auditURL: stamp.auditURL, manifestHash: inputs.manifest.hash, documents: BundleDocuments.hashes)
             try FormPaths.write(try ResultFiles.json(bundle), to: folder.appendingPathComponent(BundleFormat.settingsFile))
             try FormPaths.write(Data(BundleReadme.text(form: form, count: count).utf8), to: folder.appendingPathComponent("README.md"))
             try FormPaths.write(Data(BundleReadme.index(form: form, files: try files(in: folder)).utf8), to: folder.appendingPathComponent("index.html"))

@@ -25,6 +25,12 @@ public struct TellerInputs: Sendable {
         } catch {
             throw TellerError("--manifest \(path): not a ballot manifest: \(error)")
         }
+        let unsealed = try manifest.unsealedParts()
+        guard unsealed.forms.isEmpty, !unsealed.manifest else {
+            let part = unsealed.forms.isEmpty ? "its `hash`" : "the `hash` of form " + unsealed.forms.map { "`\($0)`" }.joined(separator: ", ")
+            throw TellerError("--manifest \(path): \(part) is not what the content gives (docs/COUNTING.md, the manifest hash): the file was "
+                              + "edited after sitegen wrote it; count with the manifest the site published, or rebuild the site")
+        }
         return TellerInputs(manifest: manifest, manifestData: data, rolls: try Rolls.load(rolls))
     }
 

@@ -17,16 +17,23 @@ extension BallotManifest {
         return decoder
     }
 
-    /// This manifest with every form's hash and the manifest's hash filled in.
+    /// This manifest with every form's hash and the manifest's hash filled in (docs/COUNTING.md): a form's is the
+    /// SHA-256 of its canonical JSON with `hash` empty, the manifest's that of its forms' array, hashes included.
     public func sealed() throws -> BallotManifest {
         var copy = self
-        let encoder = Self.encoder()
         for index in copy.forms.indices {
             copy.forms[index].hash = ""
-            copy.forms[index].hash = Self.sha256Hex(try encoder.encode(copy.forms[index]))
+            copy.forms[index].hash = Self.sha256Hex(try CanonicalJSON.compact(copy.forms[index]))
         }
-        copy.hash = Self.sha256Hex(try encoder.encode(copy.forms))
+        copy.hash = Self.sha256Hex(try CanonicalJSON.compact(copy.forms))
         return copy
+    }
+
+    /// The forms whose `hash` is not their content's, and whether the manifest's own is not: a file edited after
+    /// `sitegen` sealed it.
+    public func unsealedParts() throws -> (forms: [String], manifest: Bool) {
+        let sealed = try sealed()
+        return (zip(forms, sealed.forms).filter { $0.hash != $1.hash }.map(\.0.id), hash != sealed.hash)
     }
 
     public static func sha256Hex(_ data: Data) -> String {

@@ -2,12 +2,9 @@ import Foundation
 
 /// The bytes of result files: the same count always writes the same bytes, so a recount can be compared with `cmp`.
 public enum ResultFiles {
-    /// Sorted keys, two-space indentation, ISO 8601 dates, slashes unescaped, a final newline.
+    /// Canonical JSON in its pretty form (docs/COUNTING.md): any JSON library can write the same bytes.
     public static func json<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(value) + Data("\n".utf8)
+        try CanonicalJSON.pretty(value)
     }
 
     /// Free-text answers as CSV (RFC 4180): `receipt,question,answer`, sorted by receipt, then question.

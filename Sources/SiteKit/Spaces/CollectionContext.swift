@@ -17,6 +17,7 @@ enum CollectionContext {
             let cards = items.map { proposalCard($0, results: results, env: env) }
             context["proposals"] = cards
             context["has_proposals"] = !cards.isEmpty
+            if let audit = results?.audit { context["audit_url"] = env.site.basePath + audit }
             context["proposal_index_json"] = JSONText.encode(cards.map { ["title": $0["title"] as? String ?? "", "url": $0["url"] as? String ?? ""] })
             if let form = env.forms.form(FormCatalog.id(instance.key, "supports")) {
                 var supports = SpaceContext.formContext(form, instance: instance, env: env)

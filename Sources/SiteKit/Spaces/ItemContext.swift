@@ -11,7 +11,9 @@ enum ItemContext {
         context["collection_url"] = env.site.url(of: collection, in: code) ?? ""
         switch instance.document.meta.item {
         case .proposal(let fields)?:
-            var proposal = CollectionContext.proposalCard(instance, results: env.results[FormCatalog.id(collection, "supports")], env: env)
+            let supports = env.results[FormCatalog.id(collection, "supports")]
+            var proposal = CollectionContext.proposalCard(instance, results: supports, env: env)
+            if let audit = supports?.audit { context["audit_url"] = env.site.basePath + audit }
             if let date = fields.answerDate { proposal["answer_date"] = formats.date(date) }
             if let cost = fields.cost { proposal["cost"] = formats.number(cost) }
             context["proposal"] = proposal
