@@ -6,6 +6,11 @@ struct CommandLineRun {
     let output: String
     let errors: String
 
+    /// The repository's venv's Python, where `scripts/install-deps.sh --test` puts pabutools and cryptography; a missing
+    /// one fails the tests that need it, since the test command installs it.
+    static let venvPython = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.venv/bin/python3").standardized
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+
     /// With `timeout`, the command gets SIGTERM after that many seconds, so one that should have refused to start
     /// (`serve`) fails its test instead of hanging it.
     init(_ arguments: [String], executable: URL = CollectorProcess.executable, directory: URL? = nil, timeout: TimeInterval? = nil) throws {

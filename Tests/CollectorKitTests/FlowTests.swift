@@ -183,5 +183,6 @@ final class FlowTests: XCTestCase {
             XCTAssertEqual(try Data(contentsOf: recount.appendingPathComponent(form + ".json")),
                            try Data(contentsOf: URL(fileURLWithPath: results + "/" + form + ".json")), form)
         }
+        try SecondRecountTests.assertBothAgree(audit)
     }
 }

@@ -74,27 +74,15 @@ final class PabulibCommandTests: XCTestCase {
         let count = try TallyRun.count(verification, inputs: inputs, stamp: CountStamp(countedAt: Fixtures.now))[0]
         XCTAssertEqual(Set(ours), Set(count.result.options.filter { $0.selected == true }.map(\.id)))
 
-        let check = Process()
-        // The repository's venv, where scripts/install-deps.sh --test puts pabutools.
-        let venv = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.venv/bin/python3").standardized
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = [FileManager.default.isExecutableFile(atPath: venv.path) ? venv.path : "python3", "-c", """
+        let check = try CommandLineRun(["-c", """
             import sys
             from pabutools.election import parse_pabulib, Cost_Sat
             from pabutools.rules import method_of_equal_shares
             instance, profile = parse_pabulib(sys.argv[1])
             print(len(profile), ",".join(sorted(p.name for p in instance)))
-            """, pb.path]
-        let out = Pipe()
-        check.standardOutput = out
-        let errors = Pipe()
-        check.standardError = errors
-        try check.run()
-        check.waitUntilExit()
+            """, pb.path], executable: CommandLineRun.venvPython)
         // A missing install fails here rather than skipping: scripts/test.sh installs it.
-        XCTAssertEqual(check.terminationStatus, 0, "pabutools: " + String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                       + " (bash scripts/install-deps.sh --test installs it into .venv)")
-        XCTAssertEqual(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-                       "6 bike-lanes,library-roof,park-benches\n")
+        XCTAssertEqual(check.status, 0, "pabutools: " + check.errors + " (bash scripts/install-deps.sh --test installs it into .venv)")
+        XCTAssertEqual(check.output, "6 bike-lanes,library-roof,park-benches\n")
     }
 }

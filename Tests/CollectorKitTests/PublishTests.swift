@@ -83,6 +83,7 @@ final class PublishTests: XCTestCase {
 
         let recount = TellerFixtures.temporaryDirectory()
         _ = try BundleRecount.run(bundle, out: recount)
+        try SecondRecountTests.assertBothAgree(bundle)
         for (form, suffix) in [("city/ward-1/vote", ".json"), ("parliament/e-petition-42", ".json"), ("school/survey", ".json"),
                                ("school/survey", ".answers.csv")] {
             let original = try Data(contentsOf: results.appendingPathComponent(form + suffix))
@@ -183,6 +184,7 @@ final class PublishTests: XCTestCase {
         try BundleWriter.write(try TallyRun.count(verification, inputs: inputs, stamp: stamp), verification: verification, inputs: inputs,
                                settings: VerifySettings(), stamp: stamp, to: bundle)
         XCTAssertEqual(try BundleRecount.run(bundle, out: TellerFixtures.temporaryDirectory()).map(\.result.signatures), [1])
+        try SecondRecountTests.assertBothAgree(bundle)
     }
 
     func testTheBundleCarriesTheDocumentsItsRecountFollowsAndRefusesAnEditedOne() throws {

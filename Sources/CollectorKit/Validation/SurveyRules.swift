@@ -31,7 +31,7 @@ enum SurveyRules {
         case .shortText, .longText:
             guard given.count == 1, given[0].count == 1 else { return Refusal(.conflictingChoices, field: field) }
             let limit = question.maxLength ?? form.constraints.maxTextLength
-            if let limit, given[0][0].count > limit { return Refusal(.textTooLong, field: field) }
+            if let limit, TextRules.length(given[0][0]) > limit { return Refusal(.textTooLong, field: field) }
         case .ranking:
             guard given.allSatisfy({ $0.count == 2 && choices.contains($0[1]) }) else { return Refusal(.invalidChoice, field: field) }
             let ranks = given.compactMap { BallotRules.positiveNumber($0[0]) }

@@ -15,10 +15,15 @@ enum TextRules {
                 guard form.title.isEmpty || form.title[item.parts[1]] != nil else { return Refusal(.invalidChoice, field: field) }
                 continue
             }
-            if let limit = form.constraints.maxTextLength, item.parts[1].count > limit { return Refusal(.textTooLong, field: field) }
-            if item.parts[1].allSatisfy(\.isWhitespace) { return Refusal(.missingAnswer, field: field) }
+            if let limit = form.constraints.maxTextLength, Self.length(item.parts[1]) > limit { return Refusal(.textTooLong, field: field) }
+            if item.parts[1].unicodeScalars.allSatisfy(\.properties.isWhitespace) { return Refusal(.missingAnswer, field: field) }
         }
         if let missing = required.sorted().first(where: { !seen.contains($0) }) { return Refusal(.missingAnswer, field: missing) }
         return nil
     }
+
+    /// A text's length against `max_text_length`/`max_length`: Unicode code points, which any language counts alike
+    /// (grapheme clusters change with the Unicode version) and never more than the browser's `maxlength`, which counts
+    /// UTF-16 code units.
+    static func length(_ text: String) -> Int { text.unicodeScalars.count }
 }

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Independent recount of audit bundles, from docs/COUNTING.md alone.
+
+    recount.py BUNDLE_DIR --out OUT_DIR
+
+Every folder at or under BUNDLE_DIR holding a bundle.json is checked and recounted; OUT_DIR/<form id>.json
+(and .answers.csv) are written and compared byte for byte with the folder's result.json / answers.csv.
+Exit 0 when every folder agrees, else one line per problem and exit 1 (2 for a usage error)."""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import bundlefiles                      # noqa: E402
+from bundlefiles import Refused         # noqa: E402
+import budget as budget_mod             # noqa: E402
+import canon                            # noqa: E402
+import count                            # noqa: E402
+from ballottext import parse_arrival    # noqa: E402
+import verdicts                         # noqa: E402
+
+
+def find_bundles(root):
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        if "bundle.json" in filenames:
+            found.append(dirpath)
+    return found
+
+
+def out_path(out_dir, form_id, suffix):
+    parts = form_id.split("/")
+    if any(p in ("", ".", "..") or "\\" in p or "\0" in p for p in parts):
+        raise Refused("form id %s cannot be a path under --out" % json.dumps(form_id))
+    return os.path.join(out_dir, *parts[:-1], parts[-1] + suffix)
+
+
+def first_difference(a, b, path=""):
+    """Where two JSON values differ first: (path, a part, b part) or None."""
+    if type(a) is not type(b) and not (isinstance(a, (int, float)) and isinstance(b, (int, float))):
+        return path or ".", a, b
+    if isinstance(a, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return (path + "." + k).lstrip("."), a.get(k, "(absent)"), b.get(k, "(absent)")
+            d = first_difference(a[k], b[k], (path + "." + k).lstrip("."))
+            if d:
+                return d
+        return None
+    if isinstance(a, list):
+        for i in range(max(len(a), len(b))):
+            if i >= len(a) or i >= len(b):
+                return "%s[%d]" % (path, i), a[i] if i < len(a) else "(absent)", b[i] if i < len(b) else "(absent)"
+            d = first_difference(a[i], b[i], "%s[%d]" % (path, i))
+            if d:
+                return d
+        return None
+    return None if a == b and type(a) is type(b) else (path or ".", a, b)
+
+
+def recount_folder(folder, out_dir, problems):
+    bundle = bundlefiles.read_bundle_json(folder)
+    form = bundlefiles.read_manifest(folder, bundle)
+    roll_keys = set()
+    if form.get("eligibility") == "roll":
+        roll_keys = bundlefiles.read_roll(folder, form)
+    elif form.get("eligibility") != "open":
+        raise Refused("%s: form %s has eligibility %s, neither roll nor open" % (
+            os.path.join(folder, "manifest.json"), form["id"], json.dumps(form.get("eligibility"))))
+    rows = bundlefiles.read_ballots(folder)
+    bpath = os.path.join(folder, "ballots.jsonl")
+    tol = verdicts.tolerance_fraction(bundle["tolerance"])
+    ballots = [verdicts.Ballot(n, row) for n, row in rows]
+    for b in ballots:
+        verdicts.per_ballot(b, form, roll_keys, tol)
+    verdicts.one_per_participant(ballots, form, bundle["revote"])
+    for b in ballots:
+        if b.verdict != b.written:
+            problems.append("%s: line %d: ballot %s is marked %s, the recount finds %s%s" % (
+                bpath, b.lineno, b.receipt, b.written, b.verdict,
+                " (%s)" % b.refusal if b.refusal else ""))
+            return      # COUNTING.md 7 step 2: stop at the first difference
+    for b in ballots:
+        if b.arrival is not None and parse_arrival(b.row["received_at"]) != b.arrival:
+            problems.append("%s: line %d: ballot %s has received_at %s, but its counting arrival (4.3) is another "
+                            "of its times" % (bpath, b.lineno, b.receipt, b.row["received_at"]))
+    counted = sorted((b for b in ballots if b.verdict == "valid"), key=lambda b: b.receipt.encode("utf-8"))
+    try:
+        result, answers = count.form_result(form, bundle, counted, len(ballots), len(roll_keys))
+    except budget_mod.CountFails as e:
+        raise Refused("%s: the count fails: %s" % (os.path.join(folder, "manifest.json"), e))
+    data = canon.pretty(result)
+    rp = out_path(out_dir, form["id"], ".json")
+    ap = out_path(out_dir, form["id"], ".answers.csv")
+    os.makedirs(os.path.dirname(rp) or ".", exist_ok=True)
+    with open(rp, "wb") as f:
+        f.write(data)
+    if answers is not None:
+        with open(ap, "wb") as f:
+            f.write(answers)
+    elif os.path.exists(ap):
+        os.remove(ap)
+    written_p = os.path.join(folder, "result.json")
+    try:
+        with open(written_p, "rb") as f:
+            written = f.read()
+    except FileNotFoundError:
+        problems.append("%s: missing (the recount wrote %s)" % (written_p, rp))
+        written = None
+    if written is not None and written != data:
+        where = ""
+        try:
+            d = first_difference(json.loads(written.decode("utf-8")), result)
+            if d:
+                where = ": %s is %s, the recount finds %s" % (d[0], json.dumps(d[1], ensure_ascii=False),
+                                                             json.dumps(d[2], ensure_ascii=False))
+            else:
+                where = ": same values, different bytes (spacing, order or number spelling)"
+        except (ValueError, UnicodeDecodeError):
+            where = ": not JSON"
+        problems.append("%s differs from %s%s" % (written_p, rp, where))
+    ans_p = os.path.join(folder, "answers.csv")
+    if answers is None and os.path.exists(ans_p):
+        problems.append("%s: present, but the count has no free-text answers" % ans_p)
+    elif answers is not None and not os.path.exists(ans_p):
+        problems.append("%s: missing, the recount finds %d free-text answers (%s)" % (
+            ans_p, answers.count(b"\r\n") - 1, ap))
+    elif answers is not None:
+        with open(ans_p, "rb") as f:
+            if f.read() != answers:
+                problems.append("%s differs from %s" % (ans_p, ap))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("bundle_dir")
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args(argv)
+    if not os.path.isdir(a.bundle_dir):
+        print("%s: not a folder" % a.bundle_dir, file=sys.stderr)
+        return 2
+    folders = find_bundles(a.bundle_dir)
+    if not folders:
+        print("%s: no bundle.json at or under it" % a.bundle_dir)
+        return 1
+    problems = []
+    written_ids = {}
+    for folder in folders:
+        before = len(problems)
+        try:
+            recount_folder(folder, a.out, problems)
+        except Refused as e:
+            problems.append(str(e))
+        except (OSError, RecursionError, MemoryError) as e:
+            problems.append("%s: cannot be read: %s" % (folder, e))
+        try:
+            fid = bundlefiles.load_json(os.path.join(folder, "bundle.json")).get("form")
+            if isinstance(fid, str):
+                if fid in written_ids:
+                    print("note: %s and %s both count form %s; %s holds the last one's result" % (
+                        written_ids[fid], folder, fid, a.out), file=sys.stderr)
+                written_ids[fid] = folder
+        except (Refused, AttributeError):
+            pass
+        status = "agrees" if len(problems) == before else "DISAGREES"
+        print("%s: %s" % (folder, status), file=sys.stderr)
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
