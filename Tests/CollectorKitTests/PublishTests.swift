@@ -224,6 +224,13 @@ final class PublishTests: XCTestCase {
         XCTAssertThrowsError(try BundleRecount.run(ward, out: TellerFixtures.temporaryDirectory())) { error in
             XCTAssertTrue("\(error)".contains("but bundle.json names"), "\(error)")
         }
+        // A member the decoder ignores, which a seal computed on the decoded forms would not cover.
+        let extra = try XCTUnwrap(String(data: original, encoding: .utf8)).replacingOccurrences(of: "\"kind\" : \"budget\"", with: "\"kind\" : \"budget\", \"quorum\" : 0")
+        XCTAssertNotEqual(extra, String(data: original, encoding: .utf8))
+        try extra.write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try BundleRecount.run(ward, out: TellerFixtures.temporaryDirectory())) { error in
+            XCTAssertTrue("\(error)".contains("a form holds a member, a null or a spelling that sitegen does not write"), "\(error)")
+        }
         try original.write(to: file)
         XCTAssertNoThrow(try BundleRecount.run(ward, out: TellerFixtures.temporaryDirectory()))
     }

@@ -1,6 +1,5 @@
 """The canonical ballot of docs/BALLOT.md and COUNTING.md 4.2 step 2: parsing, percent- and
-base64url-decoding, time text, arrival times (4.3), grapheme length and White_Space (4.4)."""
-import unicodedata
+base64url-decoding, time text, arrival times (4.3), text length and White_Space (4.4)."""
 from fractions import Fraction
 
 UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
@@ -175,98 +174,16 @@ def parse_ballot(text):
 
 # --- text rules of 4.4 -------------------------------------------------------------------------
 
+# Unicode White_Space (a stable property): not str.isspace, which also takes U+001C-U+001F.
 WHITE_SPACE = frozenset([0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680] + list(range(0x2000, 0x200B))
                         + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
 
 
-def _is_ext_pict(cp):
-    return (0x1F000 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF or 0x2300 <= cp <= 0x23FF
-            or cp in (0xA9, 0xAE, 0x203C, 0x2049, 0x2122, 0x2139, 0x3030, 0x303D, 0x3297, 0x3299)
-            or 0x2190 <= cp <= 0x21FF or 0x2B00 <= cp <= 0x2BFF)
-
-
-def _gcb(cp):
-    if cp == 0x0D:
-        return "CR"
-    if cp == 0x0A:
-        return "LF"
-    if cp == 0x200D:
-        return "ZWJ"
-    if 0x1F1E6 <= cp <= 0x1F1FF:
-        return "RI"
-    if 0x1100 <= cp <= 0x115F or 0xA960 <= cp <= 0xA97C:
-        return "L"
-    if 0x1160 <= cp <= 0x11A7 or 0xD7B0 <= cp <= 0xD7C6:
-        return "V"
-    if 0x11A8 <= cp <= 0x11FF or 0xD7CB <= cp <= 0xD7FB:
-        return "T"
-    if 0xAC00 <= cp <= 0xD7A3:
-        return "LV" if (cp - 0xAC00) % 28 == 0 else "LVT"
-    if 0xFE00 <= cp <= 0xFE0F or 0xE0020 <= cp <= 0xE007F or 0x1F3FB <= cp <= 0x1F3FF or cp == 0x200C:
-        return "Extend"
-    cat = unicodedata.category(chr(cp))
-    if cat in ("Mn", "Me"):
-        return "Extend"
-    if cat == "Mc":
-        return "SpacingMark"
-    if cat in ("Cc", "Zl", "Zp") or (cat == "Cf" and cp not in (0x200D,)):
-        return "Control"
-    return "Other"
-
-
-def grapheme_length(s):
-    """Extended grapheme clusters (UAX #29), approximated with the standard library's tables."""
-    return len(_cluster_starts(s))
-
-
-def _cluster_starts(s):
-    starts = []
-    prev = None
-    ri_run = 0
-    pict_zwj = False      # inside ExtPict Extend* ZWJ?
-    seen_pict = False
-    for i, ch in enumerate(s):
-        cp = ord(ch)
-        c = _gcb(cp)
-        brk = True
-        if prev is None:
-            brk = True
-        elif prev == "CR" and c == "LF":
-            brk = False
-        elif prev in ("CR", "LF", "Control") or c in ("CR", "LF", "Control"):
-            brk = True
-        elif prev == "L" and c in ("L", "V", "LV", "LVT"):
-            brk = False
-        elif prev in ("LV", "V") and c in ("V", "T"):
-            brk = False
-        elif prev in ("LVT", "T") and c == "T":
-            brk = False
-        elif c in ("Extend", "ZWJ", "SpacingMark"):
-            brk = False
-        elif prev == "ZWJ" and pict_zwj and _is_ext_pict(cp):
-            brk = False
-        elif prev == "RI" and c == "RI" and ri_run % 2 == 1:
-            brk = False
-        if brk:
-            starts.append(i)
-            seen_pict = _is_ext_pict(cp)
-            pict_zwj = False
-        else:
-            if _is_ext_pict(cp):
-                seen_pict = True
-        if c == "ZWJ":
-            pict_zwj = seen_pict
-        elif c != "Extend":
-            pict_zwj = False
-        ri_run = ri_run + 1 if c == "RI" else 0
-        prev = c
-    return starts
+def text_length(s):
+    """A text's length against max_text_length / max_length: Unicode code points."""
+    return len(s)
 
 
 def all_white_space(s):
-    """every character's first code point is White_Space (approximated per code point)."""
-    # a grapheme cluster whose first code point is White_Space may carry combining marks; those marks
-    # are not White_Space, so test cluster starts only.
-    starts = _cluster_starts(s)
-    return all(ord(s[i]) in WHITE_SPACE for i in starts)
-
+    """Blank: every code point is White_Space."""
+    return all(ord(c) in WHITE_SPACE for c in s)

@@ -156,12 +156,14 @@ def read_ballots(folder):
             data = f.read()
     except FileNotFoundError:
         raise Refused("%s: missing" % p)
-    if data and not data.endswith(b"\n"):
+    if not data:
+        raise Refused("%s: empty; a bundle lists every ballot of its form" % p)
+    if not data.endswith(b"\n"):
         raise Refused("%s: line %d does not end in \\n" % (p, data.count(b"\n") + 1))
     rows = []
     seen = set()
     prev = None
-    for n, line in enumerate(data.split(b"\n")[:-1] if data else [], start=1):
+    for n, line in enumerate(data.split(b"\n")[:-1], start=1):
         where = "%s: line %d" % (p, n)
         row = load_json(p, line, where)
         if not isinstance(row, dict):

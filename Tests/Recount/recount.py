@@ -18,7 +18,6 @@ from bundlefiles import Refused         # noqa: E402
 import budget as budget_mod             # noqa: E402
 import canon                            # noqa: E402
 import count                            # noqa: E402
-from ballottext import parse_arrival    # noqa: E402
 import verdicts                         # noqa: E402
 
 
@@ -83,10 +82,6 @@ def recount_folder(folder, out_dir, problems):
                 bpath, b.lineno, b.receipt, b.written, b.verdict,
                 " (%s)" % b.refusal if b.refusal else ""))
             return      # COUNTING.md 7 step 2: stop at the first difference
-    for b in ballots:
-        if b.arrival is not None and parse_arrival(b.row["received_at"]) != b.arrival:
-            problems.append("%s: line %d: ballot %s has received_at %s, but its counting arrival (4.3) is another "
-                            "of its times" % (bpath, b.lineno, b.receipt, b.row["received_at"]))
     counted = sorted((b for b in ballots if b.verdict == "valid"), key=lambda b: b.receipt.encode("utf-8"))
     try:
         result, answers = count.form_result(form, bundle, counted, len(ballots), len(roll_keys))

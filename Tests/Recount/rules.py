@@ -1,5 +1,5 @@
 """The rule of each form kind (COUNTING.md 4.4): returns None when the items pass, else a refusal code."""
-from ballottext import grapheme_length, all_white_space
+from ballottext import text_length, all_white_space
 
 FIELDS = ("title", "text", "author", "language")
 
@@ -132,7 +132,7 @@ def _texts(form, items, required):
             if title and it[1] not in title:
                 return "invalid_choice"
         else:
-            if mtl is not None and grapheme_length(it[1]) > mtl:
+            if mtl is not None and text_length(it[1]) > mtl:
                 return "text_too_long"
             if all_white_space(it[1]):
                 return "missing_answer"
@@ -175,7 +175,7 @@ def _survey(form, items, cons):
             ml = _int(q.get("max_length"))
             if ml is None:
                 ml = mtl_form
-            if ml is not None and grapheme_length(given[0][0]) > ml:
+            if ml is not None and text_length(given[0][0]) > ml:
                 return "text_too_long"
         elif kind == "ranking":
             for g in given:

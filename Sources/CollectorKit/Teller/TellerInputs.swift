@@ -25,6 +25,10 @@ public struct TellerInputs: Sendable {
         } catch {
             throw TellerError("--manifest \(path): not a ballot manifest: \(error)")
         }
+        guard (try? manifest.isWritten(as: data)) == true else {
+            throw TellerError("--manifest \(path): a form holds a member, a null or a spelling that sitegen does not write (docs/COUNTING.md, "
+                              + "the manifest), which its hash would not cover; count with the manifest the site published")
+        }
         let unsealed = try manifest.unsealedParts()
         guard unsealed.forms.isEmpty, !unsealed.manifest else {
             let part = unsealed.forms.isEmpty ? "its `hash`" : "the `hash` of form " + unsealed.forms.map { "`\($0)`" }.joined(separator: ", ")

@@ -36,6 +36,14 @@ extension BallotManifest {
         return (zip(forms, sealed.forms).filter { $0.hash != $1.hash }.map(\.0.id), hash != sealed.hash)
     }
 
+    /// Whether the `forms` of the manifest text `data` are exactly what this manifest's forms encode to: no unknown
+    /// or null member and no spelling the decoder read leniently (a date with an offset, `1.0` for 1), so the seal,
+    /// computed on what is decoded, covers every byte of the text that a count reads.
+    public func isWritten(as data: Data) throws -> Bool {
+        guard case .object(let members) = try JSONTree.parse(data), let forms = members.first(where: { $0.key == "forms" })?.value else { return false }
+        return CanonicalJSON.compact(tree: forms) == (try CanonicalJSON.compact(self.forms))
+    }
+
     public static func sha256Hex(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }

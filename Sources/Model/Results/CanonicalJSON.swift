@@ -21,8 +21,12 @@ public enum CanonicalJSON {
 
     /// Canonical bytes of JSON text someone else wrote (e.g. a manifest read back from its file).
     public static func compact(json: Data) throws -> Data {
+        compact(tree: try JSONTree.parse(json))
+    }
+
+    static func compact(tree: JSONTree) -> Data {
         var out = ""
-        write(try JSONTree.parse(json), into: &out, indent: nil)
+        write(tree, into: &out, indent: nil)
         return Data(out.utf8)
     }
 
