@@ -17,8 +17,8 @@ public enum MerkleHash {
     public static func node(_ left: Bytes32, _ right: Bytes32) -> Bytes32 {
         var hasher = SHA256()
         hasher.update(data: [0x01])
-        hasher.update(data: left.bytes)
-        hasher.update(data: right.bytes)
+        left.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        right.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return digest(hasher)
     }
 
@@ -28,6 +28,6 @@ public enum MerkleHash {
     }
 
     private static func digest(_ hasher: SHA256) -> Bytes32 {
-        Bytes32(Array(hasher.finalize()))!
+        hasher.finalize().withUnsafeBytes { Bytes32(unsafeBytes: $0) }
     }
 }
