@@ -46,7 +46,7 @@ extension CountersignedReceipt: Codable {
             receipt: try container.decodeHash(forKey: .receipt),
             receivedMilliseconds: try container.decode(UInt64.self, forKey: .receivedMilliseconds),
             collectorID: try container.decodeCollectorID(forKey: .collectorID)
-        )!
+        )!  // decodeCollectorID has refused every id the initialiser would.
         signature = try container.decodeSignature(forKey: .signature)
     }
 

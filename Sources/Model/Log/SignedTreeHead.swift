@@ -46,7 +46,7 @@ extension SignedTreeHead: Codable {
             rootHash: try container.decodeHash(forKey: .rootHash),
             timestampMilliseconds: try container.decode(UInt64.self, forKey: .timestampMilliseconds),
             collectorID: try container.decodeCollectorID(forKey: .collectorID)
-        )!
+        )!  // decodeCollectorID has refused every id the initialiser would.
         signature = try container.decodeSignature(forKey: .signature)
     }
 
