@@ -73,8 +73,11 @@ enum Fixtures {
         return directory.appendingPathComponent("collector.sqlite").path
     }
 
+    /// The tests' collector log key, from a fixed seed.
+    static let logKey = LogKey(seed: [UInt8](repeating: 9, count: 32))!
+
     static func configuration(_ change: (inout CollectorConfiguration) -> Void = { _ in }) -> CollectorConfiguration {
-        var configuration = CollectorConfiguration(collectorID: "test-1", allowedOrigins: [manifest.site], rateLimit: RateLimit(perSecond: 0, burst: 0))
+        var configuration = CollectorConfiguration(collectorID: "test-1", logKey: logKey, allowedOrigins: [manifest.site], rateLimit: RateLimit(perSecond: 0, burst: 0))
         change(&configuration)
         return configuration
     }

@@ -67,9 +67,9 @@ final class StorageLatchTests: XCTestCase {
         }
         await store.close()
         let reopened = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
-        for receipt in acknowledged { XCTAssertNotNil(try reopened.storedAt(receipt: receipt), "acknowledged before the failure") }
+        for receipt in acknowledged { XCTAssertNotNil(try reopened.entry(receipt: receipt), "acknowledged before the failure") }
         // The first refused ballot was committed before its sync failed; nothing after it was written.
-        for receipt in refused.dropFirst() { XCTAssertNil(try reopened.storedAt(receipt: receipt), "written after the failure") }
+        for receipt in refused.dropFirst() { XCTAssertNil(try reopened.entry(receipt: receipt), "written after the failure") }
         await reopened.close()
     }
 
@@ -123,10 +123,10 @@ final class StorageLatchTests: XCTestCase {
                        file: file, line: line)
         let reopened = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         for index in acknowledged {
-            XCTAssertNotNil(try reopened.storedAt(receipt: record(index).receipt), "record \(index), acknowledged before the failure", file: file, line: line)
+            XCTAssertNotNil(try reopened.entry(receipt: record(index).receipt), "record \(index), acknowledged before the failure", file: file, line: line)
         }
         for index in after {
-            XCTAssertNil(try reopened.storedAt(receipt: record(index).receipt), "record \(index) was written after the failure", file: file, line: line)
+            XCTAssertNil(try reopened.entry(receipt: record(index).receipt), "record \(index) was written after the failure", file: file, line: line)
         }
         await reopened.close()
     }

@@ -37,7 +37,7 @@ final class StorageTests: XCTestCase {
         XCTAssertGreaterThan(try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int ?? 0, 0)
         let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int, 0)
-        XCTAssertNotNil(try store.storedAt(receipt: record(7).receipt), "rows found at opening count as stored")
+        XCTAssertNotNil(try store.entry(receipt: record(7).receipt), "rows found at opening count as stored")
         await store.close()
     }
 
@@ -46,11 +46,11 @@ final class StorageTests: XCTestCase {
         let path = Fixtures.temporaryDatabase()
         let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
         let row = SubmissionRecord(receipt: String(format: "%064x", 1), form: "f", ballot: "choix=café ☕", publicKey: "k", signature: "s",
-                                   identity: "", receivedAt: "2026-11-26T15:00:00.000Z", collectorID: "", clientHash: "h")
+                                   identity: "", receivedAt: "2026-11-26T15:00:00.000Z", collectorID: "kiosk-é", clientHash: "h")
         _ = try await store.store(row)
         await store.close()
         let db = TestDatabase(path: path)
-        XCTAssertEqual(db.scalar("SELECT collector_id IS NOT NULL AND collector_id = '' FROM submissions"), "1")
+        XCTAssertEqual(db.scalar("SELECT collector_id FROM submissions"), "kiosk-é")
         XCTAssertEqual(db.scalar("SELECT identity IS NOT NULL AND identity = '' FROM submissions"), "1")
         XCTAssertEqual(db.scalar("SELECT ballot FROM submissions"), "choix=café ☕")
     }
@@ -71,12 +71,12 @@ final class StorageTests: XCTestCase {
         try await Task.sleep(for: .milliseconds(300))
         XCTAssertEqual(TestDatabase(path: path).submissionCount, 1, "committed")
         XCTAssertFalse(acknowledged.isSet, "but not answered while the disk has not confirmed it")
-        XCTAssertNil(try store.storedAt(receipt: record(1).receipt), "nor shown to a participant checking the receipt")
+        XCTAssertNil(try store.entry(receipt: record(1).receipt), "nor shown to a participant checking the receipt")
         XCTAssertEqual(try store.countsByForm(), [:])
         disk.release()
         try await storing.value
         XCTAssertTrue(acknowledged.isSet)
-        XCTAssertNotNil(try store.storedAt(receipt: record(1).receipt))
+        XCTAssertNotNil(try store.entry(receipt: record(1).receipt))
         XCTAssertEqual(try store.countsByForm(), ["f": 1])
         XCTAssertGreaterThan(disk.calls, syncsAtOpen)
         await store.close()
@@ -148,7 +148,7 @@ final class StorageTests: XCTestCase {
         XCTAssertFalse(stored[1])
         XCTAssertEqual(reported.sizes.reduce(0, +), stored.filter { !$0 }.count, "each refused record reported once")
         for (index, wasStored) in zip([3, 4, 5], stored) {
-            XCTAssertEqual(try store.storedAt(receipt: record(index).receipt) != nil, wasStored, "record \(index): answer and file agree")
+            XCTAssertEqual(try store.entry(receipt: record(index).receipt) != nil, wasStored, "record \(index): answer and file agree")
         }
         _ = try await store.store(record(6))
         XCTAssertEqual(TestDatabase(path: path).submissionCount, 3 + stored.filter { $0 }.count)
@@ -171,7 +171,7 @@ final class StorageTests: XCTestCase {
                 XCTAssertTrue(error.description.contains("restart the collector"), error.description)
             }
         }
-        XCTAssertNil(try store.storedAt(receipt: record(2).receipt))
+        XCTAssertNil(try store.entry(receipt: record(2).receipt))
         await store.close()
         XCTAssertEqual(TestDatabase(path: path).submissionCount, 2, "the batch whose sync failed, and nothing after it")
     }
@@ -182,7 +182,7 @@ final class StorageTests: XCTestCase {
         _ = try await first.store(record(1))
         await first.close()
         let second = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))
-        XCTAssertNotNil(try second.storedAt(receipt: record(1).receipt))
+        XCTAssertNotNil(try second.entry(receipt: record(1).receipt))
         XCTAssertNotEqual(second.hashAddress("10.0.0.1"), second.hashAddress("10.0.0.2"))
         XCTAssertFalse(second.hashAddress("10.0.0.1").contains("10.0.0.1"))
         await second.close()

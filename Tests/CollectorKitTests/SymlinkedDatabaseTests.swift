@@ -56,7 +56,7 @@ final class SymlinkedDatabaseTests: XCTestCase {
 
         let reopened = try SubmissionStore(path: link, addressKey: Fixtures.addressKey(beside: link))
         for index in 0..<5 {
-            XCTAssertNotNil(try reopened.storedAt(receipt: record(index).receipt), "record \(index) after reopening", file: file, line: line)
+            XCTAssertNotNil(try reopened.entry(receipt: record(index).receipt), "record \(index) after reopening", file: file, line: line)
         }
         await reopened.close()
         XCTAssertEqual(TestDatabase(path: target).submissionCount, 5, file: file, line: line)

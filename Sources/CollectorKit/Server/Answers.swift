@@ -18,13 +18,18 @@ enum Answers {
 
     /// `{"form": ..., "receipt": ..., "stored_at": ...}`, written directly: it is the answer to every submission.
     static func receipt(_ receipt: Receipt, status: HTTPResponse.Status) -> Reply {
-        var body = ByteBufferAllocator().buffer(capacity: 64 + receipt.form.utf8.count + receipt.receipt.utf8.count + receipt.storedAt.utf8.count)
+        // The log's proof adds about 70 bytes per level of the tree and 300 for the head.
+        var body = ByteBufferAllocator().buffer(capacity: 1600 + receipt.form.utf8.count)
         body.writeStaticString("{\"form\":")
         FlatJSON.quote(receipt.form, into: &body)
         body.writeStaticString(",\"receipt\":")
         FlatJSON.quote(receipt.receipt, into: &body)
         body.writeStaticString(",\"stored_at\":")
         FlatJSON.quote(receipt.storedAt, into: &body)
+        if let log = receipt.log {
+            body.writeStaticString(",\"log\":")
+            log.write(into: &body)
+        }
         body.writeStaticString("}")
         return Reply(status: status, headers: jsonHeaders, body: body)
     }

@@ -4,6 +4,8 @@ import Foundation
 public struct CollectorConfiguration: Sendable {
     /// Written into every row, so merged files still say where each submission arrived.
     public var collectorID: String
+    /// Signs the log's tree heads (`--log-key`).
+    public var logKey: LogKey
     /// Origins whose pages may post and read with CORS; the site's own origin in the manifest by default.
     public var allowedOrigins: [String]
     /// The generated site to serve from the same origin (kiosk mode), or nil.
@@ -23,10 +25,11 @@ public struct CollectorConfiguration: Sendable {
     /// Load balancers whose `X-Forwarded-For` names the client (`--trusted-proxy`).
     public var trustedProxies = TrustedProxies.none
 
-    public init(collectorID: String, allowedOrigins: [String], siteDirectory: String? = nil, bodyLimit: Int = 64 * 1024,
+    public init(collectorID: String, logKey: LogKey, allowedOrigins: [String], siteDirectory: String? = nil, bodyLimit: Int = 64 * 1024,
                 rateLimit: RateLimit = RateLimit(), tolerance: TimeInterval = 60, verifySignatures: Bool = false,
                 countsInterval: TimeInterval = 5, receiptPage: String? = nil) {
         self.collectorID = collectorID
+        self.logKey = logKey
         self.allowedOrigins = allowedOrigins
         self.siteDirectory = siteDirectory
         self.bodyLimit = bodyLimit

@@ -27,11 +27,14 @@ public enum CollectorServer {
         let counts = CountsController(services: services, counts: RunningCounts(store: store, interval: configuration.countsInterval))
         let operations = OperationsController(services: services)
         let starts = StartsController(services: services)
+        let log = LogController(services: services)
         router.post("/v1/submissions") { await submissions.submit($0, context: $1) }
         router.post("/v1/forms/**") { await forms.post($0, context: $1) }
         router.post("/v1/starts/**") { await starts.start($0, context: $1) }
         router.get("/v1/receipts/:receipt") { await receipts.lookup($0, context: $1) }
         router.get("/v1/counts/**") { await counts.count($0, context: $1) }
+        router.get("/v1/log/head") { await log.head($0, context: $1) }
+        router.get("/v1/log/consistency") { await log.consistency($0, context: $1) }
         router.get("/healthz") { await operations.health($0, context: $1) }
         router.get("/metrics") { await operations.metrics($0, context: $1) }
         return router

@@ -12,6 +12,7 @@ final class CollectorServices: Sendable {
     let store: SubmissionStore
     let metrics: CollectorMetrics
     let intake: SubmissionIntake
+    let heads: LogHeads
     let origins: OriginPolicy
     /// Per-address rate limits, shared by the router and the submission channel (`HeadPolicy`); nil when turned off.
     let buckets: TokenBuckets?
@@ -24,7 +25,9 @@ final class CollectorServices: Sendable {
         self.store = store
         self.metrics = metrics
         let check = SubmissionCheck(manifest: manifest, tolerance: configuration.tolerance, verifySignatures: configuration.verifySignatures)
-        intake = SubmissionIntake(check: check, store: store, metrics: metrics, collectorID: configuration.collectorID, environment: environment)
+        heads = LogHeads(log: store.log, key: configuration.logKey, collectorID: configuration.collectorID, now: environment.now)
+        intake = SubmissionIntake(check: check, store: store, metrics: metrics, collectorID: configuration.collectorID, environment: environment,
+                                  heads: heads)
         origins = OriginPolicy(allowedOrigins: configuration.allowedOrigins, servesSite: configuration.siteDirectory != nil)
         buckets = configuration.rateLimit.isEnabled ? TokenBuckets(limit: configuration.rateLimit) : nil
     }

@@ -1,19 +1,9 @@
 import Hummingbird
+import NIOCore
 
-/// `GET /v1/receipts/{receipt}`: whether the submission with that receipt is stored here.
+/// `GET /v1/receipts/{receipt}`: whether the submission with that receipt is stored here, with the log's proof.
 struct ReceiptController: Sendable {
     let services: CollectorServices
-
-    struct Answer: Encodable {
-        let receipt: String
-        let stored: Bool
-        let storedAt: String?
-
-        enum CodingKeys: String, CodingKey {
-            case receipt, stored
-            case storedAt = "stored_at"
-        }
-    }
 
     func lookup(_ request: Request, context: CollectorContext) async -> Response {
         let receipt = context.parameters.get("receipt") ?? ""
@@ -21,10 +11,26 @@ struct ReceiptController: Sendable {
             return services.refuse(Refusal(.invalidReceipt, field: "receipt"), request: request)
         }
         do {
-            guard let storedAt = try services.store.storedAt(receipt: receipt) else {
-                return Answers.json(Answer(receipt: receipt, stored: false, storedAt: nil), status: .notFound)
+            guard let (storedAt, entry) = try services.store.entry(receipt: receipt) else {
+                var body = ByteBuffer()
+                body.writeStaticString("{\"receipt\":")
+                FlatJSON.quote(receipt, into: &body)
+                body.writeStaticString(",\"stored\":false}")
+                return Response(status: .notFound, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
             }
-            return Answers.json(Answer(receipt: receipt, stored: true, storedAt: storedAt))
+            var body = ByteBuffer()
+            body.writeStaticString("{")
+            if let proof = services.heads.proof(of: entry) {
+                body.writeStaticString("\"log\":")
+                proof.write(into: &body)
+                body.writeStaticString(",")
+            }
+            body.writeStaticString("\"receipt\":")
+            FlatJSON.quote(receipt, into: &body)
+            body.writeStaticString(",\"stored\":true,\"stored_at\":")
+            FlatJSON.quote(storedAt, into: &body)
+            body.writeStaticString("}")
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
         } catch {
             return services.refuse(Refusal(.unavailable), request: request)
         }

@@ -1,11 +1,13 @@
 import Foundation
 import Model
 
-/// The receipt a participant keeps: `{"receipt": "<hex>", "form": "<id>", "stored_at": "<ISO>"}`.
-public struct Receipt: Equatable, Sendable {
-    public let receipt: String
-    public let form: String
-    public let storedAt: String
+/// The receipt a participant keeps: `{"receipt": "<hex>", "form": "<id>", "stored_at": "<ISO>", "log": {...}}`, the
+/// log's proof that the collector holds it (docs/LOG.md).
+struct Receipt: Sendable {
+    let receipt: String
+    let form: String
+    let storedAt: String
+    let log: LogProof?
 }
 
 /// Checks and stores a submission; the one path for the script's JSON and the no-JS form, so both make the same record.
@@ -15,6 +17,7 @@ struct SubmissionIntake: Sendable {
     let metrics: CollectorMetrics
     let collectorID: String
     let environment: CollectorEnvironment
+    let heads: LogHeads
 
     func accept(_ input: SubmissionInput, clientAddress: String?) async -> Result<Receipt, Refusal> {
         let record: SubmissionRecord
@@ -53,7 +56,7 @@ struct SubmissionIntake: Sendable {
     /// The receipt of a record once the store has it, counted in the metrics.
     func stored(receipt: String, form: String, _ outcome: StoreOutcome) -> Receipt {
         metrics.recordAccepted(duplicate: outcome.duplicate)
-        return Receipt(receipt: receipt, form: form, storedAt: outcome.storedAt)
+        return Receipt(receipt: receipt, form: form, storedAt: outcome.storedAt, log: heads.proof(of: outcome.logEntry))
     }
 
     /// ISO 8601 UTC with milliseconds, so rows of one second keep their order when files are merged.

@@ -71,6 +71,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// The database file as SQLite names it, for the operator's messages.
     private let file: String
     private let durable: DurableRows
+    private let log: ReceiptLog
     private let onCommit: @Sendable (_ batchSize: Int, _ seconds: Double) -> Void
     private let onFailure: @Sendable (_ records: Int, _ error: any Error) -> Void
 
@@ -78,7 +79,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// under load; a checkpoint copies each page once however often the rows dirtied it, so three times fewer
     /// pages are copied than with a thousand (the receipt index is written in random places).
     init(connection: SQLiteConnection, maxBatch: Int, checkpointRows: Int, durable: DurableRows, latch: StorageLatch,
-         disk: StorageDisk, onCommit: @escaping @Sendable (Int, Double) -> Void,
+         disk: StorageDisk, log: ReceiptLog, onCommit: @escaping @Sendable (Int, Double) -> Void,
          onFailure: @escaping @Sendable (Int, any Error) -> Void) throws {
         self.connection = connection
         self.latch = latch
@@ -87,13 +88,14 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.maxBatch = maxBatch
         self.checkpointRows = checkpointRows
         self.durable = durable
+        self.log = log
         self.onCommit = onCommit
         self.onFailure = onFailure
         insert = try connection.prepare("""
             INSERT INTO submissions (receipt, form_id, ballot, public_key, signature, identity, received_at, collector_id, client_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (receipt) DO NOTHING
             """)
-        lookup = try connection.prepare("SELECT received_at FROM submissions WHERE receipt = ?")
+        lookup = try connection.prepare("SELECT received_at, rowid, collector_id FROM submissions WHERE receipt = ?")
         countStarts = try connection.prepare("""
             INSERT INTO starts (collector_id, form_id, hour, count) VALUES (?, ?, ?, ?)
             ON CONFLICT (collector_id, form_id, hour) DO UPDATE SET count = count + excluded.count
@@ -225,12 +227,22 @@ final class GroupCommitWriter: @unchecked Sendable {
                                              record.identity, record.receivedAt, record.collectorID, record.clientHash])
                 if connection.changes == 1 {
                     openLastRowID = insert.lastInsertRowID
-                    outcomes.append(StoreOutcome(storedAt: record.receivedAt, duplicate: false))
+                    // The intake made the record, so its receipt, time and collector id are what a leaf holds.
+                    guard let entry = LogRow.entry(rowID: openLastRowID, receipt: record.receipt, receivedAt: record.receivedAt,
+                                                   collectorID: record.collectorID) else {
+                        throw SQLiteError(code: 0, message: "row \(openLastRowID) cannot be logged: receipt, time or collector id of another form")
+                    }
+                    log.append(entry)
+                    outcomes.append(StoreOutcome(storedAt: record.receivedAt, duplicate: false, logEntry: entry))
                 } else {
                     try lookup.bind([record.receipt])
-                    let storedAt = try lookup.step() ? lookup.text(0) ?? record.receivedAt : record.receivedAt
+                    guard try lookup.step(), let storedAt = lookup.text(0),
+                          let entry = LogRow.entry(rowID: Int64(lookup.int(1)), receipt: record.receipt, receivedAt: storedAt,
+                                                   collectorID: lookup.text(2) ?? "") else {
+                        throw SQLiteError(code: 0, message: "receipt \(record.receipt) is neither inserted nor found as a collector writes it")
+                    }
                     lookup.reset()
-                    outcomes.append(StoreOutcome(storedAt: storedAt, duplicate: true))
+                    outcomes.append(StoreOutcome(storedAt: storedAt, duplicate: true, logEntry: entry))
                 }
             }
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// A read-only connection for receipts and counts; WAL lets it read while the writer commits. It sees only rows
 /// already on disk (`DurableRows`).
@@ -13,17 +14,20 @@ final class SubmissionReader: @unchecked Sendable {
     init(path: String, durable: DurableRows) throws {
         self.durable = durable
         connection = try SQLiteConnection(path: path, readOnly: true)
-        receipt = try connection.prepare("SELECT received_at FROM submissions WHERE receipt = ? AND rowid <= ?")
+        receipt = try connection.prepare("SELECT received_at, rowid, collector_id FROM submissions WHERE receipt = ? AND rowid <= ?")
         counts = try connection.prepare("SELECT form_id, COUNT(*) FROM submissions WHERE rowid <= ? GROUP BY form_id")
     }
 
-    func storedAt(receipt value: String) throws -> String? {
+    /// The durable row's `received_at` and log entry for a receipt, or nil when none holds it.
+    func entry(receipt value: String) throws -> (storedAt: String, entry: LogEntry)? {
         lock.lock()
         defer { lock.unlock() }
         try receipt.bind([value])
         try receipt.bind(durable.upTo, at: 2)
         defer { receipt.reset() }
-        return try receipt.step() ? receipt.text(0) : nil
+        guard try receipt.step(), let storedAt = receipt.text(0),
+              let entry = LogRow.entry(rowID: Int64(receipt.int(1)), receipt: value, receivedAt: storedAt, collectorID: receipt.text(2) ?? "") else { return nil }
+        return (storedAt, entry)
     }
 
     func countsByForm() throws -> [String: Int] {

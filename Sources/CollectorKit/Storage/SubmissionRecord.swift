@@ -1,3 +1,5 @@
+import Model
+
 /// One stored row: a checked submission with where and when it arrived.
 public struct SubmissionRecord: Equatable, Sendable {
     public var receipt: String
@@ -33,4 +35,6 @@ public struct SubmissionRecord: Equatable, Sendable {
 public struct StoreOutcome: Equatable, Sendable {
     public let storedAt: String
     public let duplicate: Bool
+    /// The receipt's entry in the collector's log (docs/LOG.md), from the row that holds it.
+    public let logEntry: LogEntry
 }

@@ -9,6 +9,8 @@ public final class SubmissionStore: Sendable {
     private let reader: SubmissionReader
     private let latch = StorageLatch()
     private let addressHashes = AddressHashes()
+    /// Every stored receipt, in the order stored, as a Merkle tree (docs/LOG.md).
+    let log: ReceiptLog
 
     /// Opens (creating and migrating if needed) the database at `path`, whose client addresses are hashed under
     /// `addressKey`; the WAL is copied into it every `checkpointRows` rows. `onFailure`: how many records could not be stored, and why (they are answered so).
@@ -41,9 +43,27 @@ public final class SubmissionStore: Sendable {
         // must not be confirmed to anyone.
         try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let durable = DurableRows(upTo: Int64(try connection.scalar("SELECT COALESCE(MAX(rowid), 0) FROM submissions") ?? "0") ?? 0)
+        log = ReceiptLog(tree: try Self.logTree(connection, path: path), durable: durable)
         reader = try SubmissionReader(path: path, durable: durable)
         writer = try GroupCommitWriter(connection: connection, maxBatch: maxBatch, checkpointRows: checkpointRows, durable: durable,
-                                       latch: latch, disk: disk, onCommit: onCommit, onFailure: onFailure)
+                                       latch: latch, disk: disk, log: log, onCommit: onCommit, onFailure: onFailure)
+    }
+
+    /// The log's tree of the rows stored so far, leaf `i` the row with rowid `i + 1`.
+    private static func logTree(_ connection: SQLiteConnection, path: String) throws -> MerkleTree {
+        let rows = try connection.prepare("SELECT rowid, receipt, received_at, collector_id FROM submissions ORDER BY rowid")
+        var tree = MerkleTree()
+        while try rows.step() {
+            let rowID = Int64(rows.int(0))
+            guard rowID == Int64(tree.size) + 1,
+                  let entry = LogRow.entry(rowID: rowID, receipt: rows.text(1) ?? "", receivedAt: rows.text(2) ?? "", collectorID: rows.text(3) ?? "")
+            else {
+                throw SQLiteError(code: 0, message: "\(path): row \(rowID) is not one a collector writes (a gap in the row numbers, or a receipt, "
+                                  + "time or collector id of another form), so its receipt log cannot be rebuilt; serve a file that `collector serve` made")
+            }
+            tree.append(leafHash: entry.leafHash)
+        }
+        return tree
     }
 
     /// Stores `record` once per receipt; returns after the commit is durable.
@@ -56,9 +76,10 @@ public final class SubmissionStore: Sendable {
         writer.store(record, on: loop, completion: completion)
     }
 
-    /// When the submission with this receipt was stored, or nil if it is not.
-    public func storedAt(receipt: String) throws -> String? {
-        try reader.storedAt(receipt: receipt)
+    /// The log entry of the submission with this receipt (when and by whom it was stored, where in the log), or nil
+    /// if it is not stored.
+    func entry(receipt: String) throws -> (storedAt: String, entry: LogEntry)? {
+        try reader.entry(receipt: receipt)
     }
 
     /// Stored submissions per form id.

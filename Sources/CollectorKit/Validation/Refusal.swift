@@ -57,6 +57,7 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     case missingIdentity = "missing_identity"
     case invalidIdentity = "invalid_identity"
     case invalidReceipt = "invalid_receipt"
+    case invalidTreeSize = "invalid_tree_size"
 
     /// The HTTP status of a refusal with this code.
     public var status: Int {
@@ -68,7 +69,7 @@ public enum RefusalCode: String, Sendable, CaseIterable {
         case .notFound, .unknownForm: return 404
         case .unavailable, .busy: return 503
         case .unsupportedEncoding: return 501
-        case .invalidUTF8, .invalidJSON, .invalidFormData, .unknownField, .missingField, .invalidReceipt, .invalidPath: return 400
+        case .invalidUTF8, .invalidJSON, .invalidFormData, .unknownField, .missingField, .invalidReceipt, .invalidPath, .invalidTreeSize: return 400
         default: return 422
         }
     }

@@ -25,6 +25,11 @@ struct ServeCommand: AsyncParsableCommand {
                                valueName: "file"))
     var addressKey: String?
 
+    @Option(help: ArgumentHelp("Ed25519 key that signs the receipt log's tree heads, made on first start (default: beside --db, its extension replaced by .log-key).",
+                               discussion: "Its public half is printed at start and served at /v1/log/head; publish it where participants and tellers find it (docs/LOG.md). Keep the file: heads signed by another key prove nothing about the earlier ones.",
+                               valueName: "file"))
+    var logKey: String?
+
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
@@ -118,9 +123,14 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("the clock runs from \(UTCSecond.format(start)), not from the real time (--clock)")
         }
         let keyPath = addressKey ?? AddressKey.defaultPath(database: db)
+        let logKeyPath = logKey ?? LogKey.defaultPath(database: db)
+        let collectorID = collectorId ?? ProcessInfo.processInfo.hostName
+        guard (1...1024).contains(collectorID.utf8.count) else {
+            throw ValidationError("--collector-id: \(collectorID.utf8.count) bytes; name the collector in 1 to 1024 bytes (it is in every row and log entry)")
+        }
         if let site {
             do {
-                try KioskSiteCheck.check(site: site, database: db, addressKey: keyPath)
+                try KioskSiteCheck.check(site: site, database: db, addressKey: keyPath, logKey: logKeyPath)
             } catch {
                 throw ValidationError(error.description)
             }
@@ -131,6 +141,12 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--address-key \(error)")
         }
+        let signingKey: LogKey
+        do {
+            signingKey = try LogKey(file: logKeyPath, randomBytes: environment.randomBytes)
+        } catch {
+            throw ValidationError("--log-key \(error)")
+        }
         let store: SubmissionStore
         do {
             let failures = StorageFailureLog(logger: logger)
@@ -140,7 +156,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--db \(db): \(error)")
         }
         var configuration = CollectorConfiguration(
-            collectorID: collectorId ?? ProcessInfo.processInfo.hostName,
+            collectorID: collectorID,
+            logKey: signingKey,
             allowedOrigins: allowedOrigin.isEmpty ? [manifest.site] : allowedOrigin,
             siteDirectory: site,
             bodyLimit: bodyLimit,
@@ -168,6 +185,7 @@ struct ServeCommand: AsyncParsableCommand {
             fflush(stdout)
         }
         logger.info("serving \(manifest.forms.count) forms from \(self.manifest) into \(db)")
+        logger.info("the receipt log's tree heads are signed by \(signingKey.publicKeyText) (key file \(logKeyPath))")
         try await app.runService()
         await store.close()
         if let failure = store.failure {

@@ -1,10 +1,10 @@
 import Foundation
 
 /// What `collector serve --site` checks before it makes or opens any file: the site is a folder, and neither the
-/// database (with the `-wal`, `-shm` and `-journal` files SQLite keeps beside it) nor the address key is inside it,
+/// database (with the `-wal`, `-shm` and `-journal` files SQLite keeps beside it) nor a key file is inside it,
 /// where the kiosk would hand them to anyone who asks.
 public enum KioskSiteCheck {
-    public static func check(site: String, database: String, addressKey: String) throws(KioskSiteError) {
+    public static func check(site: String, database: String, addressKey: String, logKey: String) throws(KioskSiteError) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: site, isDirectory: &isFolder), isFolder.boolValue, let root = SiteFolder.realPath(site) else {
             throw KioskSiteError("--site \(site): not a folder; build the site into it first (sitegen build --output \(site)), or name the folder it was built into")
@@ -18,6 +18,11 @@ public enum KioskSiteCheck {
             throw KioskSiteError("--address-key \(addressKey) is inside --site \(site), which the kiosk serves to anyone: with the key, the "
                                + "stored hashes give the participants' addresses back; keep it outside the site folder (name another file "
                                + "with --address-key, or keep the database and its key elsewhere with --db)")
+        }
+        if lies(logKey, inside: root) {
+            throw KioskSiteError("--log-key \(logKey) is inside --site \(site), which the kiosk serves to anyone: with the key, anyone could sign "
+                               + "tree heads in this collector's name; keep it outside the site folder (name another file with --log-key, or "
+                               + "keep the database and its keys elsewhere with --db)")
         }
     }
 

@@ -32,7 +32,7 @@ struct SitePath {
         return !name.hasPrefix(".") && !privateSuffixes.contains(where: lowered.hasSuffix) && !CredentialFiles.secretNames.contains(lowered)
     }
 
-    private static let privateSuffixes = [".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".address-key"]
+    private static let privateSuffixes = [".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".address-key", ".log-key"]
 
     /// The text of a path's percent-encoded bytes, or nil when an escape is malformed, decodes to a slash or a
     /// backslash, the bytes are not UTF-8, or any character is a control character or a backslash.

@@ -1,0 +1,65 @@
+import Foundation
+import Model
+
+/// The collector's log of accepted receipts (docs/LOG.md): an RFC 9162 Merkle tree whose leaf `i` is the row with
+/// rowid `i + 1`, appended by the writer as it inserts, and read only up to the durable rows, so no head or proof
+/// ever covers a ballot a power cut could still erase.
+final class ReceiptLog: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var tree: MerkleTree
+    private let durable: DurableRows
+
+    init(tree: MerkleTree, durable: DurableRows) {
+        self.tree = tree
+        self.durable = durable
+    }
+
+    /// The writer's call for each row it inserts, in rowid order.
+    func append(_ entry: LogEntry) {
+        let leaf = entry.leafHash
+        lock.withLock { tree.append(leafHash: leaf) }
+    }
+
+    /// How many leaves are durable: what a head may cover.
+    var durableSize: UInt64 { UInt64(max(0, durable.upTo)) }
+
+    func root(size: UInt64) -> Bytes32? {
+        guard size <= durableSize else { return nil }
+        return lock.withLock { tree.rootHash(treeSize: size) }
+    }
+
+    /// The proof that leaf `index` is in the tree of `size` leaves; nil unless both are durable.
+    func inclusionProof(index: UInt64, size: UInt64) -> InclusionProof? {
+        guard size <= durableSize else { return nil }
+        return lock.withLock { tree.inclusionProof(leafIndex: index, treeSize: size) }
+    }
+
+    func consistencyProof(first: UInt64, second: UInt64) -> ConsistencyProof? {
+        guard second <= durableSize else { return nil }
+        return lock.withLock { tree.consistencyProof(firstSize: first, secondSize: second) }
+    }
+}
+
+/// A row's log entry, from what the submissions table holds.
+enum LogRow {
+    /// The entry of the row with `rowID`, or nil when the row is not what a collector writes (a receipt that is not
+    /// 64 hex digits, a time not `YYYY-MM-DDTHH:MM:SS.mmmZ`, an empty collector id).
+    static func entry(rowID: Int64, receipt: String, receivedAt: String, collectorID: String) -> LogEntry? {
+        guard rowID >= 1, let bytes = Bytes32(hex: receipt), let milliseconds = milliseconds(receivedAt) else { return nil }
+        return LogEntry(index: UInt64(rowID - 1), receipt: bytes, receivedMilliseconds: milliseconds, collectorID: collectorID)
+    }
+
+    /// `received_at` (ISO 8601 UTC with milliseconds, `SubmissionIntake.timestamp`) in milliseconds since 1970, read
+    /// from its digits rather than through a floating-point `Date`, so the leaf holds exactly the time the row holds.
+    static func milliseconds(_ receivedAt: String) -> UInt64? {
+        let bytes = Array(receivedAt.utf8)
+        guard bytes.count == 24, bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z"),
+              let second = UTCSecond.parse(bytes[0..<19] + [UInt8(ascii: "Z")]),
+              bytes[20..<23].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        let seconds = Int64(second.timeIntervalSince1970)
+        let fraction = bytes[20..<23].reduce(Int64(0)) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+        guard seconds >= 0 else { return nil }
+        return UInt64(seconds * 1000 + fraction)
+    }
+}

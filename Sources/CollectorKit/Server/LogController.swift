@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+import Model
+import NIOCore
+
+/// The collector's receipt log (docs/LOG.md): `GET /v1/log/head`, the signed head of every durable receipt with the
+/// key that signs it, and `GET /v1/log/consistency?first=M&second=N`, the proof that the log of N receipts extends
+/// the log of M (RFC 9162 §2.1.4), so a head shown earlier can be held to the one published later.
+struct LogController: Sendable {
+    let services: CollectorServices
+
+    func head(_ request: Request, context: CollectorContext) async -> Response {
+        guard let (_, json) = services.heads.current() else { return services.refuse(Refusal(.unavailable), request: request) }
+        var body = ByteBuffer()
+        body.writeStaticString("{\"public_key\":\"")
+        body.writeString(services.heads.publicKeyText)
+        body.writeStaticString("\",\"tree_head\":")
+        body.writeString(json)
+        body.writeStaticString("}")
+        return Self.json(body)
+    }
+
+    func consistency(_ request: Request, context: CollectorContext) async -> Response {
+        let query = request.uri.queryParameters
+        guard let first = query["first"].flatMap({ UInt64(String($0)) }), let second = query["second"].flatMap({ UInt64(String($0)) }),
+              first <= second, let proof = services.store.log.consistencyProof(first: first, second: second),
+              let json = try? CanonicalJSON.compact(proof) else {
+            return services.refuse(Refusal(.invalidTreeSize, field: "first"), request: request)
+        }
+        return Self.json(ByteBuffer(bytes: json))
+    }
+
+    private static func json(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: body))
+    }
+}
