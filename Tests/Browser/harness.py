@@ -4,8 +4,10 @@ port (kiosk mode), and one headless Chromium per JavaScript mode, started on fir
 The sitegen and collector are the ones `swift build` left in .build/debug, so the tests see this checkout."""
 
 import atexit
+import base64
 import functools
 import json
+import os
 import re
 import shutil
 import socket
@@ -20,6 +22,8 @@ import urllib.request
 from contextlib import closing
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -93,7 +97,16 @@ class Stack:
         content = self.folder / "content"
         shutil.copytree(REPO / "content", content)
         config = content / "site.yaml"
-        config.write_text(re.sub(r"(?m)^collector_url:.*\n", "", config.read_text()))
+        # The collector's log key is made here, where `serve` finds it beside the database, so the site can publish its
+        # public half (`collector_keys`) and the pages check every acceptance's signed tree head against it.
+        seed = os.urandom(32)
+        key_file = self.db.with_suffix(".log-key")
+        key_file.write_text(seed.hex() + "\n")
+        key_file.chmod(0o600)
+        public = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        self.log_key = base64.urlsafe_b64encode(public).decode().rstrip("=")
+        text = re.sub(r"(?m)^collector_url:.*\n", "", config.read_text())
+        config.write_text(text + f"collector_keys: [{self.log_key}]\n")
         run = subprocess.run([BIN / "sitegen", "build", "--content", content, "--output", self.site, "--no-search",
                               "--base-url", self.origin + "/", "--clock", CLOCK], capture_output=True, text=True)
         if run.returncode != 0:

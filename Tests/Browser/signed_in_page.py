@@ -5,6 +5,7 @@ Before each submit the page's fetch, XMLHttpRequest and sendBeacon are wrapped t
 can show that a voting code never left the page and that the stored row is the ballot the page signed."""
 
 import json
+import re
 
 from stored_ballot import problems, spellings
 
@@ -82,6 +83,28 @@ class SignedInPage:
         shown = self.shown_receipt(form_id)
         return shown if shown and shown != before else None
 
+    def check_log_proof(self, answer, strings, kept):
+        """The page says the collector's signed log holds the ballot only after checking the proof against the site's
+        key (receipt-log.js); the same proof with a changed entry, path or key is refused there."""
+        pattern = re.escape(strings.get_attribute("data-receipt-logged")).replace(r"\{index\}", r"(\d+)").replace(r"\{size\}", r"(\d+)")
+        self.wait_until(lambda: self.find_all(".receipt-logged, .receipt-log-unproved", answer), "the page never checked the log's proof")
+        self.assertEqual(self.find_all(".receipt-log-unproved", answer), [], "the page found the collector's proof wrong")
+        shown = re.fullmatch(pattern, self.find(".receipt-logged", answer).text)
+        self.assertIsNotNone(shown, self.find(".receipt-logged", answer).text)
+        log = kept["log"]
+        self.assertEqual((int(shown.group(1)), int(shown.group(2))), (log["entry"]["index"] + 1, log["tree_head"]["tree_size"]))
+        keys = [self.stack.log_key]
+        other = json.loads(json.dumps(log))
+        other["entry"]["received_ms"] += 1
+        moved = json.loads(json.dumps(log))
+        moved["entry"]["index"] = (moved["entry"]["index"] + 1) % max(2, moved["tree_head"]["tree_size"])
+        for tampered, with_keys, what in [(other, keys, "a changed time"), (moved, keys, "another index"),
+                                          (log, ["11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"], "another collector's key")]:
+            outcome = self.browser.execute_async_script(
+                "var done = arguments[2]; window.ConsultLog.verify(arguments[0], arguments[1])"
+                ".then(function () { done('accepted'); }, function (e) { done('refused: ' + e.message); });", tampered, with_keys)
+            self.assertTrue(outcome.startswith("refused"), f"the page accepted the proof with {what}")
+
     def receipt_from_answer(self):
         """The receipt shown in the page, after checking the page kept it, the collector has it, and the stored row is
         the canonical ballot the page signed and posted."""
@@ -96,6 +119,7 @@ class SignedInPage:
         self.click(self.find("button", answer))
         found = strings.get_attribute("data-receipt-found")
         self.wait_until(lambda: self.find("button + span", answer).text == found, "the check button never said the receipt is stored")
+        self.check_log_proof(answer, strings, kept)
         row = self.stack.stored(receipt)
         self.assertEqual(row["form_id"], form_id)
         self.assertEqual(problems(row, form_id), [])

@@ -12,6 +12,9 @@ public struct SiteConfig: Sendable {
     public var theme: String
     public var allowHTML: Bool
     public var timeZone: TimeZone
+    /// The collectors' log keys (`collector serve` prints each at start): the pages check every acceptance's
+    /// signed tree head against them (docs/LOG.md). Published with the site, so a collector cannot swap its own.
+    public var collectorKeys: [String] = []
 
     public func title(for language: String) -> String {
         title[language] ?? title[defaultLanguage.code] ?? title.values.sorted().first ?? ""
@@ -23,7 +26,7 @@ public struct SiteConfig: Sendable {
     var collectorOrigin: String? { collectorURL.flatMap(CollectorOrigin.of) }
 
     static let fileName = "site.yaml"
-    static let keys = ["title", "base_url", "languages", "default_language", "collector_url", "theme", "allow_html", "timezone"]
+    static let keys = ["title", "base_url", "languages", "default_language", "collector_url", "collector_keys", "theme", "allow_html", "timezone"]
 }
 
 /// Reads and checks `site.yaml`, reporting each problem at its line.
@@ -76,11 +79,16 @@ enum SiteConfigLoader {
                 reader.report("timezone", "unknown time zone `\(zone)`", hint: "use an IANA name such as `Europe/Paris` or `America/Chicago`")
             }
         }
+        let collectorKeys = reader.strings("collector_keys") ?? []
+        for key in collectorKeys where Base64URL.decode(key).map({ $0.count != 32 || Base64URL.encode($0) != key }) ?? true {
+            reader.report("collector_keys", "`\(key)` is not a collector's log key (43 base64url characters, an Ed25519 public key)",
+                          hint: "copy the key `collector serve` prints at start (\"the receipt log's tree heads are signed by ...\") or serves at /v1/log/head")
+        }
         reader.finish(allowed: SiteConfig.keys, context: "site.yaml")
         guard let defaultLanguage else { return nil }
         return SiteConfig(title: title, baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", languages: languages,
                           defaultLanguage: defaultLanguage, collectorURL: collector, theme: theme,
-                          allowHTML: allowHTML, timeZone: timeZone)
+                          allowHTML: allowHTML, timeZone: timeZone, collectorKeys: collectorKeys)
     }
 
     private static func readLanguages(_ reader: YAMLReader) -> [Language] {

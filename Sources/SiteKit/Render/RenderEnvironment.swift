@@ -65,6 +65,7 @@ struct RenderEnvironment {
                 "home_url": site.url(of: .home, in: language.code) ?? basePath,
                 "base_path": basePath,
                 "collector_url": site.config.collectorURL ?? "",
+                "collector_keys": site.config.collectorKeys.joined(separator: " "),
                 "menu": menu,
                 "has_menu": !menu.isEmpty,
                 "feed_url": basePath + language.code + "/feed.xml",

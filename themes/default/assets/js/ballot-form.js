@@ -118,6 +118,18 @@
       actions.appendChild(result);
       announce([element("p", { "class": "ballot-stored" }, fresh ? t.submitStored : t.receiptPrevious), line,
         element("p", { "class": "help" }, t.receiptKeep), actions], focus);
+      showLog(saved);
+    }
+
+    // What the collector's answer proves (receipt-log.js): said only once checked against a key the site publishes.
+    function showLog(saved) {
+      if (!saved.log || !window.ConsultLog) return;
+      var keys = (t.logKeys || "").split(" ").filter(Boolean);
+      window.ConsultLog.verify(saved.log, keys).then(function (proved) {
+        if (proved.signed) answer.appendChild(element("p", { "class": "receipt-logged" }, fill(t.receiptLogged, { index: proved.index + 1, size: proved.size })));
+      }, function () {
+        answer.appendChild(element("p", { "class": "receipt-log-unproved error" }, t.receiptLogUnproved));
+      });
     }
 
     function codeMessage(result) {
@@ -179,7 +191,7 @@
       return response.json().catch(function () { return {}; }).then(function (data) {
         busy(false);
         if (response.status === 201 && data.receipt) {
-          var saved = { receipt: data.receipt, stored_at: data.stored_at };
+          var saved = { receipt: data.receipt, stored_at: data.stored_at, log: data.log };
           store.set(receiptKey, saved);
           // A page script that takes the participant on (conversation.js) cancels the event and keeps the focus.
           var next = form.dispatchEvent(new CustomEvent("consult:stored", { cancelable: true, detail: { receipt: data.receipt, items: sentItems } }));
