@@ -61,4 +61,18 @@ final class ContentSecurityPolicyTests: XCTestCase {
             XCTAssertContains(errors.first?.message ?? "", "`collector_url` must be an http(s) address or a path on this site")
         }
     }
+
+    func testACollectorKeyThatIsNoEd25519PublicKeyIsAnErrorAtItsLine() throws {
+        let good = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+        for keys in ["[\(good)x]", "[\(good.dropLast())p]", "[\"\(good)=\"]", "[abc]"] {
+            let site = try site(collector: "https://vote.example.org/\ncollector_keys: \(keys)")
+            defer { site.remove() }
+            let errors = site.failingBuild()
+            XCTAssertEqual(errors.map(\.line), [4], "\(keys): \(errors)")
+            XCTAssertContains(errors.first?.message ?? "", "is not a collector's log key")
+        }
+        let site = try site(collector: "https://vote.example.org/\ncollector_keys: [\(good)]")
+        defer { site.remove() }
+        try site.build()
+    }
 }
