@@ -3,8 +3,8 @@ import Foundation
 import Model
 import XCTest
 
-/// The log's leaf encoding, the collector's countersignatures and signed tree heads, and their JSON: the worked
-/// example of docs/LOG.md, whose bytes and signatures were made with Python's hashlib and cryptography.
+/// The log's leaf encoding, signed tree heads and their JSON: the worked example of docs/LOG.md, whose bytes and
+/// signature were made with Python's hashlib and cryptography.
 final class LogSignatureTests: XCTestCase {
     /// The example collector's key: the seed 00 01 ... 1f.
     private let key = try! Curve25519.Signing.PrivateKey(rawRepresentation: Array(0..<32) as [UInt8])
@@ -12,18 +12,25 @@ final class LogSignatureTests: XCTestCase {
     /// 2026-11-26T15:00:00Z.
     private let received: UInt64 = 1_795_705_200_000
     private var entry: LogEntry { LogEntry(index: 5, receipt: Bytes32(Array(0x20..<0x40))!, receivedMilliseconds: received, collectorID: "collector-a")! }
+    /// The example's log: entries 0 to 4, receipts of 32 bytes `i`, a second apart, then `entry`.
+    private var entries: [LogEntry] {
+        (0..<5).map {
+            LogEntry(index: $0, receipt: Bytes32(Array(repeating: UInt8($0), count: 32))!, receivedMilliseconds: received - (5 - $0) * 1000,
+                     collectorID: "collector-a")!
+        } + [entry]
+    }
+    /// The head the example answer shows: the log of those six entries, signed 4 ms after the last was received.
     private var head: TreeHead {
-        TreeHead(treeSize: 8, rootHash: Bytes32(hex: "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328")!,
-                 timestampMilliseconds: received + 60_000, collectorID: "collector-a")!
+        TreeHead(treeSize: 6, rootHash: Bytes32(hex: "d41e226bdb51232114feb98404b211d3c75466768eb7db3ac174404c72645356")!,
+                 timestampMilliseconds: received + 4, collectorID: "collector-a")!
     }
 
     func testTheLeafIsItsFieldsInAFixedOrderAndWidth() {
         XCTAssertEqual(Hex.encode(entry.leafBytes), "01" + "0000000000000005" + "000001a2185edd80"
             + "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f" + "000b" + "636f6c6c6563746f722d61")
         XCTAssertEqual(entry.leafHash.hex, "974d13d77eda4eaae3d4ec24e831c6da13cb1d8b5924f84f73755ec5bd787068")
-        XCTAssertEqual(Hex.encode(head.bytes), "0000000000000008" + "000001a2185fc7e0"
-            + "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328" + "000b" + "636f6c6c6563746f722d61")
-        XCTAssertEqual(Hex.encode(CountersignedReceipt.message(for: entry).prefix(24)), Hex.encode(Array("consultation-receipt-v1\n".utf8)))
+        XCTAssertEqual(Hex.encode(head.bytes), "0000000000000006" + "000001a2185edd84"
+            + "d41e226bdb51232114feb98404b211d3c75466768eb7db3ac174404c72645356" + "000b" + "636f6c6c6563746f722d61")
         XCTAssertEqual(SignedTreeHead.message(for: head), Array("consultation-tree-head-v1\n".utf8) + head.bytes)
     }
 
@@ -36,40 +43,23 @@ final class LogSignatureTests: XCTestCase {
         XCTAssertEqual(Hex.encode(LogEntry(index: 0, receipt: entry.receipt, receivedMilliseconds: 0, collectorID: "é")!.leafBytes.suffix(4)), "0002c3a9")
     }
 
-    func testTheDocumentedSignaturesVerify() throws {
+    /// The example answer's `log` member checked as docs/LOG.md tells a participant's page to: the entry's leaf hash,
+    /// walked up the inclusion path, is the root the collector signed.
+    func testTheDocumentedAnswerVerifies() throws {
         XCTAssertEqual(Base64URL.encode(key.publicKey.rawRepresentation), "A6EHv_POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg")
-        let receipt = CountersignedReceipt(entry: entry, signature: Base64URL.decode(
-            "syQL8On_BwRfOnVwrMoFnYWBhUH7wuXEhwEfPnqZeVEsrL70Bn0N2xyA1yys_B-T75iqHOXFQLKrY5WW52B_CQ")!)
-        XCTAssertTrue(receipt.isSignatureValid(publicKey: key.publicKey))
+        let tree = MerkleTree(leafHashes: entries.map(\.leafHash))
+        XCTAssertEqual(tree.rootHash(treeSize: 6), head.rootHash)
+        let proof = try XCTUnwrap(tree.inclusionProof(leafIndex: 5, treeSize: 6))
+        XCTAssertEqual(proof.path.map(\.hex), ["e38a85c4d43c86d06441292b40fc1f3e38278c7d7cf04a29745961ca03cee2c0",
+                                               "12d07c3a6bee0ec0113a835bd69c32d2fda16f6a531f5ec7eb06fc2074cd7c0f"])
+        XCTAssertTrue(proof.verify(leafHash: entry.leafHash, rootHash: head.rootHash))
         let signedHead = SignedTreeHead(head: head, signature: Base64URL.decode(
-            "LMEiOhz0Md8lf6vTgKV7nd3WvAbGNZbBvqzfAc--V9idzIPkHwopxEVVAoOD3a_8-3VZtXA-2AQZuPDM-v6dBA")!)
+            "L6xNevLj6Wr7BSvGqN4nytIVYYOq0reY6CfKV23n2_vZnVfRtbnb1xG7A_MrMFxixDgYiudjm5KCwp88ZzPSDw")!)
         XCTAssertTrue(signedHead.isSignatureValid(publicKey: key.publicKey))
-    }
-
-    func testACountersignatureCoversEveryFieldAndOnlyItsKey() throws {
-        let signed = try CountersignedReceipt(entry: entry, signingKey: key)
-        XCTAssertTrue(signed.isSignatureValid(publicKey: key.publicKey))
-        XCTAssertFalse(signed.isSignatureValid(publicKey: otherKey.publicKey))
-        var receiptBytes = entry.receipt.bytes
-        receiptBytes[31] ^= 1
-        let changed = [
-            LogEntry(index: 6, receipt: entry.receipt, receivedMilliseconds: received, collectorID: "collector-a")!,
-            LogEntry(index: 5, receipt: Bytes32(receiptBytes)!, receivedMilliseconds: received, collectorID: "collector-a")!,
-            LogEntry(index: 5, receipt: entry.receipt, receivedMilliseconds: received + 1, collectorID: "collector-a")!,
-            LogEntry(index: 5, receipt: entry.receipt, receivedMilliseconds: received, collectorID: "collector-b")!,
-        ]
-        for other in changed {
-            XCTAssertFalse(CountersignedReceipt(entry: other, signature: signed.signature).isSignatureValid(publicKey: key.publicKey), "\(other)")
-        }
-        for position in signed.signature.indices {
-            var signature = signed.signature
-            signature[position] ^= 0x10
-            XCTAssertFalse(CountersignedReceipt(entry: entry, signature: signature).isSignatureValid(publicKey: key.publicKey), "signature byte \(position)")
-        }
-        XCTAssertFalse(CountersignedReceipt(entry: entry, signature: Array(signed.signature.dropLast())).isSignatureValid(publicKey: key.publicKey))
-        // Another collector's countersignature over the same ballot is its own, not this one's.
-        let elsewhere = LogEntry(index: 5, receipt: entry.receipt, receivedMilliseconds: received, collectorID: "collector-b")!
-        XCTAssertFalse(try CountersignedReceipt(entry: elsewhere, signingKey: otherKey).isSignatureValid(publicKey: key.publicKey))
+        // Another entry at that index, or this one at another, does not reach the signed root.
+        let other = LogEntry(index: 5, receipt: entry.receipt, receivedMilliseconds: received + 1, collectorID: "collector-a")!
+        XCTAssertFalse(proof.verify(leafHash: other.leafHash, rootHash: head.rootHash))
+        XCTAssertFalse(InclusionProof(leafIndex: 4, treeSize: 6, path: proof.path).verify(leafHash: entry.leafHash, rootHash: head.rootHash))
     }
 
     func testATreeHeadSignatureCoversEveryFieldAndOnlyItsKey() throws {
@@ -77,28 +67,33 @@ final class LogSignatureTests: XCTestCase {
         XCTAssertTrue(signed.isSignatureValid(publicKey: key.publicKey))
         XCTAssertFalse(signed.isSignatureValid(publicKey: otherKey.publicKey))
         let changed = [
-            TreeHead(treeSize: 9, rootHash: head.rootHash, timestampMilliseconds: head.timestampMilliseconds, collectorID: "collector-a")!,
-            TreeHead(treeSize: 8, rootHash: MerkleHash.emptyTree, timestampMilliseconds: head.timestampMilliseconds, collectorID: "collector-a")!,
-            TreeHead(treeSize: 8, rootHash: head.rootHash, timestampMilliseconds: head.timestampMilliseconds + 1, collectorID: "collector-a")!,
-            TreeHead(treeSize: 8, rootHash: head.rootHash, timestampMilliseconds: head.timestampMilliseconds, collectorID: "collector-b")!,
+            TreeHead(treeSize: 7, rootHash: head.rootHash, timestampMilliseconds: head.timestampMilliseconds, collectorID: "collector-a")!,
+            TreeHead(treeSize: 6, rootHash: MerkleHash.emptyTree, timestampMilliseconds: head.timestampMilliseconds, collectorID: "collector-a")!,
+            TreeHead(treeSize: 6, rootHash: head.rootHash, timestampMilliseconds: head.timestampMilliseconds + 1, collectorID: "collector-a")!,
+            TreeHead(treeSize: 6, rootHash: head.rootHash, timestampMilliseconds: head.timestampMilliseconds, collectorID: "collector-b")!,
         ]
         for other in changed {
             XCTAssertFalse(SignedTreeHead(head: other, signature: signed.signature).isSignatureValid(publicKey: key.publicKey), "\(other)")
         }
-        var signature = signed.signature
-        signature[0] ^= 1
-        XCTAssertFalse(SignedTreeHead(head: head, signature: signature).isSignatureValid(publicKey: key.publicKey))
+        for position in signed.signature.indices {
+            var signature = signed.signature
+            signature[position] ^= 0x10
+            XCTAssertFalse(SignedTreeHead(head: head, signature: signature).isSignatureValid(publicKey: key.publicKey), "signature byte \(position)")
+        }
+        XCTAssertFalse(SignedTreeHead(head: head, signature: Array(signed.signature.dropLast())).isSignatureValid(publicKey: key.publicKey))
+        // Another collector's head of the same tree is its own, not this one's.
+        let elsewhere = TreeHead(treeSize: 6, rootHash: head.rootHash, timestampMilliseconds: head.timestampMilliseconds, collectorID: "collector-b")!
+        XCTAssertFalse(try SignedTreeHead(head: elsewhere, signingKey: otherKey).isSignatureValid(publicKey: key.publicKey))
     }
 
-    func testAReceiptSignatureNeverPassesForATreeHeadsOrTheOtherWay() throws {
-        // Domains apart, the same bytes signed as a receipt are no tree head's signature.
-        let receipt = try CountersignedReceipt(entry: entry, signingKey: key)
-        let message = CountersignedReceipt.message(for: entry)
-        XCTAssertTrue(key.publicKey.isValidSignature(receipt.signature, for: message))
-        XCTAssertFalse(key.publicKey.isValidSignature(receipt.signature, for: Array(message.dropFirst(CountersignedReceipt.domain.count))))
-        XCTAssertNotEqual(CountersignedReceipt.domain, SignedTreeHead.domain)
+    func testATreeHeadSignatureCoversItsDomain() throws {
+        // The head's bytes signed without the domain are no tree head's signature, and a head's signature is not
+        // one over its bytes alone.
+        let bare = try key.signature(for: head.bytes)
+        XCTAssertFalse(SignedTreeHead(head: head, signature: Array(bare)).isSignatureValid(publicKey: key.publicKey))
         let signedHead = try SignedTreeHead(head: head, signingKey: key)
         XCTAssertFalse(key.publicKey.isValidSignature(signedHead.signature, for: head.bytes))
+        XCTAssertTrue(key.publicKey.isValidSignature(signedHead.signature, for: SignedTreeHead.domain + head.bytes))
     }
 
     private func json(_ value: some Encodable) throws -> String {
@@ -108,17 +103,10 @@ final class LogSignatureTests: XCTestCase {
     }
 
     func testTheJSONShapes() throws {
-        let receipt = try CountersignedReceipt(entry: entry, signingKey: key)
-        let receiptJSON = try json(receipt)
-        XCTAssertEqual(receiptJSON, #"{"collector_id":"collector-a","index":5,"#
-            + #""receipt":"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f","received_ms":1795705200000,"signature":""#
-            + Base64URL.encode(receipt.signature) + #""}"#)
-        XCTAssertEqual(try JSONDecoder().decode(CountersignedReceipt.self, from: Data(receiptJSON.utf8)), receipt)
-
         let signedHead = try SignedTreeHead(head: head, signingKey: key)
         let headJSON = try json(signedHead)
-        XCTAssertEqual(headJSON, #"{"collector_id":"collector-a","root_hash":"5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328","#
-            + #""signature":""# + Base64URL.encode(signedHead.signature) + #"","timestamp_ms":1795705260000,"tree_size":8}"#)
+        XCTAssertEqual(headJSON, #"{"collector_id":"collector-a","root_hash":"d41e226bdb51232114feb98404b211d3c75466768eb7db3ac174404c72645356","#
+            + #""signature":""# + Base64URL.encode(signedHead.signature) + #"","timestamp_ms":1795705200004,"tree_size":6}"#)
         XCTAssertEqual(try JSONDecoder().decode(SignedTreeHead.self, from: Data(headJSON.utf8)), signedHead)
 
         let inclusion = InclusionProof(leafIndex: 2, treeSize: 3, path: [Bytes32(hex: "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125")!])
@@ -133,19 +121,20 @@ final class LogSignatureTests: XCTestCase {
     }
 
     func testJSONWithAnotherSpellingIsRefused() throws {
-        let receipt = try json(try CountersignedReceipt(entry: entry, signingKey: key))
-        let signature = Base64URL.encode(try CountersignedReceipt(entry: entry, signingKey: key).signature)
+        let signedHead = try SignedTreeHead(head: head, signingKey: key)
+        let text = try json(signedHead)
+        let signature = Base64URL.encode(signedHead.signature)
         let spoilt = [
-            receipt.replacingOccurrences(of: "2a2b2c", with: "2A2B2C"),
-            receipt.replacingOccurrences(of: "3e3f\"", with: "3e\""),
-            receipt.replacingOccurrences(of: signature, with: signature + "=="),
-            receipt.replacingOccurrences(of: signature, with: Base64URL.encode(Base64URL.decode(signature)!.dropLast())),
-            receipt.replacingOccurrences(of: "\"collector-a\"", with: "\"\""),
-            receipt.replacingOccurrences(of: "\"index\":5", with: "\"index\":-5"),
+            text.replacingOccurrences(of: "\"d41e226b", with: "\"D41E226B"),
+            text.replacingOccurrences(of: "5356\"", with: "53\""),
+            text.replacingOccurrences(of: signature, with: signature + "=="),
+            text.replacingOccurrences(of: signature, with: Base64URL.encode(signedHead.signature.dropLast())),
+            text.replacingOccurrences(of: "\"collector-a\"", with: "\"\""),
+            text.replacingOccurrences(of: "\"tree_size\":6", with: "\"tree_size\":-6"),
         ]
-        for text in spoilt {
-            XCTAssertNotEqual(text, receipt)
-            XCTAssertThrowsError(try JSONDecoder().decode(CountersignedReceipt.self, from: Data(text.utf8)), text)
+        for spelling in spoilt {
+            XCTAssertNotEqual(spelling, text)
+            XCTAssertThrowsError(try JSONDecoder().decode(SignedTreeHead.self, from: Data(spelling.utf8)), spelling)
         }
         XCTAssertThrowsError(try JSONDecoder().decode(InclusionProof.self, from: Data(#"{"inclusion_path":["00"],"leaf_index":0,"tree_size":1}"#.utf8)))
     }

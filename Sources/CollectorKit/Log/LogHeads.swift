@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Model
 import NIOCore
@@ -7,6 +8,8 @@ import NIOCore
 final class LogHeads: @unchecked Sendable {
     private let log: ReceiptLog
     private let key: LogKey
+    // Made once: a key made from its seed for each head cost a scalar multiplication more per batch.
+    private let signingKey: Curve25519.Signing.PrivateKey
     private let collectorID: String
     private let now: @Sendable () -> Date
     private let lock = NSLock()
@@ -16,6 +19,7 @@ final class LogHeads: @unchecked Sendable {
     init(log: ReceiptLog, key: LogKey, collectorID: String, now: @escaping @Sendable () -> Date) {
         self.log = log
         self.key = key
+        signingKey = key.privateKey
         self.collectorID = collectorID
         self.now = now
     }
@@ -31,11 +35,17 @@ final class LogHeads: @unchecked Sendable {
             let milliseconds = UInt64(max(0, (now().timeIntervalSince1970 * 1000).rounded(.down)))
             guard let root = log.root(size: size),
                   let head = TreeHead(treeSize: size, rootHash: root, timestampMilliseconds: milliseconds, collectorID: collectorID),
-                  let signed = try? SignedTreeHead(head: head, signingKey: key.privateKey),
-                  let json = try? CanonicalJSON.compact(signed) else { return latest }
-            latest = (signed, String(decoding: json, as: UTF8.self))
+                  let signed = try? SignedTreeHead(head: head, signingKey: signingKey) else { return latest }
+            latest = (signed, Self.json(signed))
             return latest
         }
+    }
+
+    /// The head's JSON (docs/LOG.md), members sorted as canonical JSON sorts them, written by hand once per head.
+    static func json(_ signed: SignedTreeHead) -> String {
+        "{\"collector_id\":" + FlatJSON.quote(signed.head.collectorID) + ",\"root_hash\":\"" + signed.head.rootHash.hex
+            + "\",\"signature\":\"" + Base64URL.encode(signed.signature) + "\",\"timestamp_ms\":" + String(signed.head.timestampMilliseconds)
+            + ",\"tree_size\":" + String(signed.head.treeSize) + "}"
     }
 
     /// What an answer about a stored receipt carries: its entry, the current head and the path from one to the other.
@@ -60,16 +70,22 @@ struct LogProof: Sendable {
         buffer.writeStaticString(",\"received_ms\":")
         buffer.writeString(String(entry.receivedMilliseconds))
         buffer.writeStaticString(",\"receipt\":\"")
-        buffer.writeString(entry.receipt.hex)
+        Self.writeHex(entry.receipt, into: &buffer)
         buffer.writeStaticString("\"},\"inclusion_path\":[")
         for (position, hash) in path.enumerated() {
-            if position > 0 { buffer.writeStaticString(",") }
-            buffer.writeStaticString("\"")
-            buffer.writeString(hash.hex)
+            buffer.writeStaticString(position > 0 ? ",\"" : "\"")
+            Self.writeHex(hash, into: &buffer)
             buffer.writeStaticString("\"")
         }
         buffer.writeStaticString("],\"tree_head\":")
         buffer.writeString(headJSON)
         buffer.writeStaticString("}")
+    }
+
+    private static func writeHex(_ hash: Bytes32, into buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 64) { out in
+            hash.writeHex(into: out)
+            return 64
+        }
     }
 }

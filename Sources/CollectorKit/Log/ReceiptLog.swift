@@ -15,10 +15,12 @@ final class ReceiptLog: @unchecked Sendable {
         self.durable = durable
     }
 
-    /// The writer's call for each row it inserts, in rowid order.
-    func append(_ entry: LogEntry) {
-        let leaf = entry.leafHash
-        lock.withLock { tree.append(leafHash: leaf) }
+    /// The writer's call for the rows of each transaction it commits, in rowid order.
+    func append(_ entries: [LogEntry]) {
+        let leaves = entries.map(\.leafHash)
+        lock.withLock {
+            for leaf in leaves { tree.append(leafHash: leaf) }
+        }
     }
 
     /// How many leaves are durable: what a head may cover.

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import NIOCore
 
 /// The database's only writer: a thread that commits every waiting record in one transaction, so one fsync
@@ -62,6 +63,9 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var inTransaction = false
     private var inserted: [Job] = []
     private var outcomes: [StoreOutcome] = []
+    /// The open transaction's new rows as log entries, appended to the log once it commits, never before: a rolled
+    /// back row must not stay a leaf, or leaf `i` would no longer be row `i + 1`.
+    private var logged: [LogEntry] = []
     private var openLastRowID: Int64 = 0
     private var openedAt: UInt64 = 0
     private let checkpointer: BackgroundCheckpointer
@@ -232,7 +236,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                                                    collectorID: record.collectorID) else {
                         throw SQLiteError(code: 0, message: "row \(openLastRowID) cannot be logged: receipt, time or collector id of another form")
                     }
-                    log.append(entry)
+                    logged.append(entry)
                     outcomes.append(StoreOutcome(storedAt: record.receivedAt, duplicate: false, logEntry: entry))
                 } else {
                     try lookup.bind([record.receipt])
@@ -268,6 +272,8 @@ final class GroupCommitWriter: @unchecked Sendable {
             rollBack(latch.written(error, file: file))
             return
         }
+        log.append(logged)
+        logged = []
         inTransaction = false
         inserted = []
         outcomes = []
@@ -302,6 +308,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         inTransaction = false
         inserted = []
         outcomes = []
+        logged = []
         fail(failed, error)
     }
 

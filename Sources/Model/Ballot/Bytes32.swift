@@ -49,11 +49,31 @@ public struct Bytes32: Hashable, Comparable, Sendable {
         return try Swift.withUnsafeBytes(of: &bigEndian, body)
     }
 
-    public var bytes: [UInt8] {
-        [words.0, words.1, words.2, words.3].flatMap { word in (0..<8).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// Lowercase hex, as `Hex` spells it: written straight from the words, since every answer of the collector's
+    /// log spells a few dozen of them.
+    public var hex: String {
+        String(unsafeUninitializedCapacity: 64) { out in
+            writeHex(into: UnsafeMutableRawBufferPointer(out))
+            return 64
+        }
     }
 
-    public var hex: String { Hex.encode(bytes) }
+    /// The 64 hex digits into `out`, which holds at least 64 bytes.
+    public func writeHex(into out: UnsafeMutableRawBufferPointer) {
+        precondition(out.count >= 64)
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { digit in
+            func spell(_ word: UInt64, at start: Int) {
+                for nibble in 0..<16 { out[start + nibble] = digit[Int(truncatingIfNeeded: word >> UInt64(60 - nibble * 4)) & 0xF] }
+            }
+            spell(words.0, at: 0)
+            spell(words.1, at: 16)
+            spell(words.2, at: 32)
+            spell(words.3, at: 48)
+        }
+    }
 
     public static func == (a: Bytes32, b: Bytes32) -> Bool { a.words == b.words }
 

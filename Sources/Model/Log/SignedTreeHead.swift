@@ -3,7 +3,7 @@ import Foundation
 
 /// A tree head with its collector's Ed25519 signature, which makes a root the collector cannot later deny.
 public struct SignedTreeHead: Equatable, Sendable {
-    /// Put before the tree head in the signed message; unlike the receipts' domain, so neither passes for the other.
+    /// Put before the tree head in the signed message, so this signature can never pass for a ballot's (`ballot/v1`).
     public static let domain = Array("consultation-tree-head-v1\n".utf8)
 
     public let head: TreeHead
