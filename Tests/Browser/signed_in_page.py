@@ -98,11 +98,13 @@ class SignedInPage:
         other["entry"]["received_ms"] += 1
         moved = json.loads(json.dumps(log))
         moved["entry"]["index"] = (moved["entry"]["index"] + 1) % max(2, moved["tree_head"]["tree_size"])
-        for tampered, with_keys, what in [(other, keys, "a changed time"), (moved, keys, "another index"),
-                                          (log, ["11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"], "another collector's key")]:
+        receipt = log["entry"]["receipt"]
+        for tampered, with_keys, about, what in [(other, keys, receipt, "a changed time"), (moved, keys, receipt, "another index"),
+                                                 (log, ["11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"], receipt, "another collector's key"),
+                                                 (log, keys, "0" * 64, "another receipt")]:
             outcome = self.browser.execute_async_script(
-                "var done = arguments[2]; window.ConsultLog.verify(arguments[0], arguments[1])"
-                ".then(function () { done('accepted'); }, function (e) { done('refused: ' + e.message); });", tampered, with_keys)
+                "var done = arguments[3]; window.ConsultLog.verify(arguments[0], arguments[1], arguments[2])"
+                ".then(function () { done('accepted'); }, function (e) { done('refused: ' + e.message); });", tampered, with_keys, about)
             self.assertTrue(outcome.startswith("refused"), f"the page accepted the proof with {what}")
 
     def receipt_from_answer(self):

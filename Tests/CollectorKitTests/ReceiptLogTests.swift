@@ -80,6 +80,13 @@ final class ReceiptLogTests: XCTestCase {
         }
     }
 
+    func testTheHeadWrittenByHandIsItsCanonicalJSON() throws {
+        let head = try SignedTreeHead(head: TreeHead(treeSize: 7, rootHash: Bytes32(hex: String(repeating: "ab", count: 32))!,
+                                                     timestampMilliseconds: 1_795_705_200_004, collectorID: "kiosk \"é\"")!,
+                                      signingKey: Fixtures.logKey.privateKey)
+        XCTAssertEqual(LogHeads.json(head), String(decoding: try CanonicalJSON.compact(head), as: UTF8.self))
+    }
+
     func testARestartRebuildsTheSameTreeFromTheFile() async throws {
         let path = Fixtures.temporaryDatabase()
         var roots: [Bytes32] = []

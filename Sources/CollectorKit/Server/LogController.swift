@@ -22,10 +22,12 @@ struct LogController: Sendable {
 
     func consistency(_ request: Request, context: CollectorContext) async -> Response {
         let query = request.uri.queryParameters
-        guard let first = query["first"].flatMap({ UInt64(String($0)) }), let second = query["second"].flatMap({ UInt64(String($0)) }),
-              first <= second, let proof = services.store.log.consistencyProof(first: first, second: second),
-              let json = try? CanonicalJSON.compact(proof) else {
+        guard let first = query["first"].flatMap({ UInt64(String($0)) }) else {
             return services.refuse(Refusal(.invalidTreeSize, field: "first"), request: request)
+        }
+        guard let second = query["second"].flatMap({ UInt64(String($0)) }), first <= second,
+              let proof = services.store.log.consistencyProof(first: first, second: second), let json = try? CanonicalJSON.compact(proof) else {
+            return services.refuse(Refusal(.invalidTreeSize, field: "second"), request: request)
         }
         return Self.json(ByteBuffer(bytes: json))
     }

@@ -43,25 +43,3 @@ public struct InclusionProof: Equatable, Sendable {
         return sn == 0 && r == rootHash
     }
 }
-
-extension InclusionProof: Codable {
-    enum CodingKeys: String, CodingKey {
-        case leafIndex = "leaf_index"
-        case treeSize = "tree_size"
-        case path = "inclusion_path"
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        leafIndex = try container.decode(UInt64.self, forKey: .leafIndex)
-        treeSize = try container.decode(UInt64.self, forKey: .treeSize)
-        path = try container.decodeHashes(forKey: .path)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(leafIndex, forKey: .leafIndex)
-        try container.encode(treeSize, forKey: .treeSize)
-        try container.encode(path.map(\.hex), forKey: .path)
-    }
-}

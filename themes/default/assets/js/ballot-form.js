@@ -125,7 +125,7 @@
     function showLog(saved) {
       if (!saved.log || !window.ConsultLog) return;
       var keys = (t.logKeys || "").split(" ").filter(Boolean);
-      window.ConsultLog.verify(saved.log, keys).then(function (proved) {
+      window.ConsultLog.verify(saved.log, keys, saved.receipt).then(function (proved) {
         if (proved.signed) answer.appendChild(element("p", { "class": "receipt-logged" }, fill(t.receiptLogged, { index: proved.index + 1, size: proved.size })));
       }, function () {
         answer.appendChild(element("p", { "class": "receipt-log-unproved error" }, t.receiptLogUnproved));
