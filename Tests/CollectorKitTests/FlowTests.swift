@@ -149,7 +149,7 @@ final class FlowTests: XCTestCase {
         let all = root.appendingPathComponent("all.sqlite").path
         let imported = try CommandLineRun(["import", dbA, dbB, "--into", all])
         XCTAssertEqual(imported.status, 0, imported.errors)
-        XCTAssertEqual(imported.output, "\(dbA): 3 new, 0 duplicate, 0 conflicting\n\(dbB): 5 new, 1 duplicate, 0 conflicting\n")
+        XCTAssertEqual(imported.output, "\(dbA): 3 new, 0 duplicate, 0 conflicting, 3 log entries\n\(dbB): 5 new, 1 duplicate, 0 conflicting, 6 log entries\n")
 
         let teller = ["--db", all, "--manifest", manifest, "--roll", roll.path]
         let report = root.appendingPathComponent("report.json").path

@@ -72,7 +72,7 @@ final class HostileFileTests: XCTestCase {
         let reports = try DatabaseImport.run(sources: [hostile] + (try honestFiles()),
                                              into: TellerFixtures.temporaryDirectory().appendingPathComponent("x.sqlite").path)
         XCTAssertEqual(reports[0].setAside, 1)
-        XCTAssertEqual(reports[0].summary, "\(hostile): 0 new, 0 duplicate, 0 conflicting, 1 set aside (see import_rejects)")
+        XCTAssertEqual(reports[0].summary, "\(hostile): 0 new, 0 duplicate, 0 conflicting, 1 set aside (see import_rejects), 1 log entries")
     }
 
     func testAnHonestSignatureUnderOtherContentLosesTheReceiptInEitherOrder() throws {

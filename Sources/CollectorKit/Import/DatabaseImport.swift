@@ -56,6 +56,7 @@ public enum DatabaseImport {
                         }
                     }
                 }
+                report.log = try reading(source) { try LogImport.run(source, merged: merged, into: target.connection) }
                 // New rows or sightings make earlier verdicts stale; verify runs again.
                 if changed { try writer.dropVerdicts() }
                 // A collector's counts only grow, so of two copies of its file the larger count is the later one:

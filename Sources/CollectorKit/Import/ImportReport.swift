@@ -11,11 +11,16 @@ public struct ImportReport: Equatable, Sendable {
     /// Rows that are not what they claim (a receipt that is not the hash of the signature, a form that is not the
     /// ballot's, a ballot that is not canonical): set aside in `import_rejects`, never counted.
     public var setAside = 0
+    /// What its receipt logs added, and where they disagree with what was imported before.
+    var log = LogImport.Outcome()
 
     public init(file: String) { self.file = file }
 
     /// One line for the terminal.
     public var summary: String {
         "\(file): \(new) new, \(duplicate) duplicate, \(conflicting) conflicting" + (setAside > 0 ? ", \(setAside) set aside (see import_rejects)" : "")
+            + (log.added > 0 ? ", \(log.added) log entries" : "") + (log.unlogged.map { "; no further log: " + $0 } ?? "")
+            + (log.rewritten.first.map { "; ITS LOG WAS REWRITTEN: \(log.rewritten.count) entries differ from an earlier import of the same log, "
+                + "first at position \($0.position) of log \($0.log) (the earlier ones are kept; compare the two files)" } ?? "")
     }
 }

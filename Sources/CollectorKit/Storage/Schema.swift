@@ -79,6 +79,19 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX import_conflicts_receipt ON import_conflicts (receipt);
         """,
+        // 5: each collector file's receipt log (docs/LOG.md) as `import` read it: the file's rows in the order it
+        // stored them, under the log's name (its public key, or the file's path when it has none), so that two
+        // copies of one collector's file are held to one log and a bundle can publish every collector's log.
+        """
+        CREATE TABLE logs (
+            log TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            receipt TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            collector_id TEXT NOT NULL,
+            PRIMARY KEY (log, position)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }

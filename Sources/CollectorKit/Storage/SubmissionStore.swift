@@ -14,15 +14,16 @@ public final class SubmissionStore: Sendable {
 
     /// Opens (creating and migrating if needed) the database at `path`, whose client addresses are hashed under
     /// `addressKey`; the WAL is copied into it every `checkpointRows` rows. `onFailure`: how many records could not be stored, and why (they are answered so).
-    public convenience init(path: String, addressKey: AddressKey, maxBatch: Int = 512, checkpointRows: Int = 10_000,
+    /// `logPublicKey`: the key that signs this file's log's heads, kept in `meta` so that `import` names the log by it.
+    public convenience init(path: String, addressKey: AddressKey, logPublicKey: String? = nil, maxBatch: Int = 512, checkpointRows: Int = 10_000,
                             onFailure: @escaping @Sendable (Int, any Error) -> Void = { _, _ in },
                             onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
-        try self.init(path: path, addressKey: addressKey, maxBatch: maxBatch, checkpointRows: checkpointRows, disk: StorageDisk(),
-                      onFailure: onFailure, onCommit: onCommit)
+        try self.init(path: path, addressKey: addressKey, logPublicKey: logPublicKey, maxBatch: maxBatch, checkpointRows: checkpointRows,
+                      disk: StorageDisk(), onFailure: onFailure, onCommit: onCommit)
     }
 
     /// `disk`: the calls whose results decide what is durable, replaceable in tests.
-    init(path: String, addressKey: AddressKey, maxBatch: Int = 512, checkpointRows: Int = 10_000,
+    init(path: String, addressKey: AddressKey, logPublicKey: String? = nil, maxBatch: Int = 512, checkpointRows: Int = 10_000,
          disk: StorageDisk, onFailure: @escaping @Sendable (Int, any Error) -> Void = { _, _ in },
          onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
         let connection = try SQLiteConnection(path: path, gatherWALWrites: true)
@@ -37,6 +38,11 @@ public final class SubmissionStore: Sendable {
         // The writer checkpoints after answering a batch, never inside a commit that requests wait on.
         try connection.execute("PRAGMA wal_autocheckpoint = 0")
         try Schema.migrate(connection, metadata: ["created_by": "collector " + CollectorVersion.current])
+        if let logPublicKey {
+            let record = try connection.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('log_public_key', ?)")
+            try record.bind([logPublicKey])
+            _ = try record.step()
+        }
         self.addressKey = addressKey
         // Everything the WAL holds is copied into the file and synced before anything is served: after a failed sync
         // and a restart without a reboot, the WAL's pages may be in memory but not on disk, and a row read from there

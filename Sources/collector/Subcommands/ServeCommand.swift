@@ -150,7 +150,7 @@ struct ServeCommand: AsyncParsableCommand {
         let store: SubmissionStore
         do {
             let failures = StorageFailureLog(logger: logger)
-            store = try SubmissionStore(path: db, addressKey: key, onFailure: { failures.record($0, $1) },
+            store = try SubmissionStore(path: db, addressKey: key, logPublicKey: signingKey.publicKeyText, onFailure: { failures.record($0, $1) },
                                         onCommit: { size, seconds in metrics.recordCommit(batchSize: size, seconds: seconds) })
         } catch {
             throw ValidationError("--db \(db): \(error)")
