@@ -13,7 +13,7 @@ shift || true
 FUZZ=1 swift build --product fuzz >&2
 bin="$(FUZZ=1 swift build --product fuzz --show-bin-path)/fuzz"
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(json form ballot http frontmatter siteyaml pabulib polis roll)
+[ ${#targets[@]} -eq 0 ] && targets=(json form ballot http frontmatter siteyaml pabulib polis roll canonicaljson)
 mkdir -p .fuzz/findings
 for target in "${targets[@]}"; do
   corpus=.fuzz/corpus/$target

@@ -27,6 +27,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case polis
     /// A public roll (`roll.txt`).
     case roll
+    /// Any JSON an audit bundle holds (`manifest.json`, `bundle.json`, a ballot line), as canonical JSON reads it.
+    case canonicaljson
 
     public func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -40,7 +42,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .pabulib: _ = try? PBElection(pabulibText: text)
         case .polis: Self.polis(bytes)
         case .roll: Self.roll(text)
+        case .canonicaljson: Self.canonicalJSON(bytes)
         }
+    }
+
+    /// Canonical JSON of any JSON is itself canonical: writing what it reads back changes nothing.
+    private static func canonicalJSON(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let canonical = try? CanonicalJSON.compact(json: Data(bytes)) else { return }
+        precondition((try? CanonicalJSON.compact(json: canonical)) == canonical, "canonical JSON is not a fixed point")
     }
 
     private static func json(_ bytes: UnsafeBufferPointer<UInt8>) {
