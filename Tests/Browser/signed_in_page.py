@@ -103,8 +103,9 @@ class SignedInPage:
                                                  (log, ["11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"], receipt, "another collector's key"),
                                                  (log, keys, "0" * 64, "another receipt")]:
             outcome = self.browser.execute_async_script(
-                "var done = arguments[3]; window.ConsultLog.verify(arguments[0], arguments[1], arguments[2])"
-                ".then(function () { done('accepted'); }, function (e) { done('refused: ' + e.message); });", tampered, with_keys, about)
+                "var done = arguments[4]; window.ConsultLog.verify(arguments[0], arguments[1], arguments[2], arguments[3])"
+                ".then(function () { done('accepted'); }, function (e) { done('refused: ' + e.message); });", tampered, with_keys, about,
+                kept["stored_at"])
             self.assertTrue(outcome.startswith("refused"), f"the page accepted the proof with {what}")
 
     def receipt_from_answer(self):

@@ -82,7 +82,7 @@ final class ReceiptLogTests: XCTestCase {
 
     func testTheHeadWrittenByHandIsItsCanonicalJSON() throws {
         let head = try SignedTreeHead(head: TreeHead(treeSize: 7, rootHash: Bytes32(hex: String(repeating: "ab", count: 32))!,
-                                                     timestampMilliseconds: 1_795_705_200_004, collectorID: "kiosk \"é\"")!,
+                                                     timestampMilliseconds: 1_795_705_200_004, collectorID: "kiosk \"é\" <&>\u{2028}\u{08}")!,
                                       signingKey: Fixtures.logKey.privateKey)
         XCTAssertEqual(LogHeads.json(head), String(decoding: try CanonicalJSON.compact(head), as: UTF8.self))
     }

@@ -64,6 +64,18 @@ final class SecondRecountTests: XCTestCase {
             ("an edited rule", "city/greedy/vote", { folder in
                 try Self.replace(in: folder.appendingPathComponent("manifest.json"), "\"greedy\"", with: "\"greedy-no-skip\"")
             }),
+            ("a number beyond a double", "school/survey", { folder in
+                try Self.replace(in: folder.appendingPathComponent("bundle.json"), "\"tolerance\": 60", with: "\"tolerance\": 1e999")
+            }),
+            ("a receipt that is no string of scalars", "data/ideas/supports", { folder in
+                try Self.editLines(folder) { lines in lines[0] = lines[0].replacingOccurrences(of: "\"receipt\":\"", with: "\"receipt\":\"\\ud800") }
+            }),
+            ("a document that is a link out of the bundle", "city/points/vote", { folder in
+                let counting = folder.appendingPathComponent("COUNTING.md")
+                let outside = folder.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("COUNTING.md")
+                try FileManager.default.moveItem(at: counting, to: outside)
+                try FileManager.default.createSymbolicLink(at: counting, withDestinationURL: outside)
+            }),
             ("an edited spec", "school/talk/opinions", { folder in
                 try Self.replace(in: folder.appendingPathComponent("COUNTING.md"), "MUST", with: "MAY", once: true)
             }),

@@ -3,6 +3,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 
 from ballottext import b64url_decode, parse_time_text
 import canon
@@ -29,15 +30,44 @@ def _no_constants(name):
     raise ValueError("%s is not a JSON number" % name)
 
 
+# I-JSON (RFC 7493), as RFC 8785 asks: numbers every reader holds exactly, strings of Unicode scalars.
+def _finite(token):
+    value = float(token)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError("%s is beyond what a double holds" % token)
+    return value
+
+
+def _exact(token):
+    value = int(token)
+    if abs(value) > 2 ** 53 - 1:
+        raise ValueError("%s is an integer beyond 2^53 - 1" % token)
+    return value
+
+
+def _no_lone_surrogates(value):
+    if isinstance(value, str):
+        value.encode("utf-8")
+    elif isinstance(value, list):
+        for item in value:
+            _no_lone_surrogates(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_lone_surrogates(key)
+            _no_lone_surrogates(item)
+
+
 def load_json(path, text=None, where=None):
     where = where or path
     try:
         if text is None:
-            with open(path, "rb") as f:
-                text = f.read()
+            text = read_plain(path)
         if isinstance(text, bytes):
             text = text.decode("utf-8")
-        return json.loads(text, object_pairs_hook=_no_dupes, parse_constant=_no_constants)
+        value = json.loads(text, object_pairs_hook=_no_dupes, parse_constant=_no_constants, parse_float=_finite,
+                           parse_int=_exact)
+        _no_lone_surrogates(value)
+        return value
     except FileNotFoundError:
         raise Refused("%s: missing" % where)
     except UnicodeDecodeError as e:
@@ -48,9 +78,16 @@ def load_json(path, text=None, where=None):
         raise Refused("%s: not acceptable JSON: %s" % (where, e))
 
 
-def sha256_file(path):
+def read_plain(path):
+    """A file of the bundle itself: a link (which could lead out of it) or a pipe (which could hang) is refused."""
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        raise Refused("%s: not a plain file (a link or a pipe); a bundle holds its files themselves" % path)
     with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+        return f.read()
+
+
+def sha256_file(path):
+    return hashlib.sha256(read_plain(path)).hexdigest()
 
 
 def is_num(v):
@@ -126,8 +163,7 @@ def read_roll(folder, form):
     p = os.path.join(folder, "roll.txt")
     if not os.path.isfile(p):
         raise Refused("%s: missing, and form %s is a roll form (roll %s)" % (p, form["id"], form.get("roll")))
-    with open(p, "rb") as f:
-        data = f.read()
+    data = read_plain(p)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -152,8 +188,7 @@ def read_roll(folder, form):
 def read_ballots(folder):
     p = os.path.join(folder, "ballots.jsonl")
     try:
-        with open(p, "rb") as f:
-            data = f.read()
+        data = read_plain(p)
     except FileNotFoundError:
         raise Refused("%s: missing" % p)
     if not data:

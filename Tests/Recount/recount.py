@@ -100,8 +100,7 @@ def recount_folder(folder, out_dir, problems):
         os.remove(ap)
     written_p = os.path.join(folder, "result.json")
     try:
-        with open(written_p, "rb") as f:
-            written = f.read()
+        written = bundlefiles.read_plain(written_p)
     except FileNotFoundError:
         problems.append("%s: missing (the recount wrote %s)" % (written_p, rp))
         written = None
@@ -124,9 +123,8 @@ def recount_folder(folder, out_dir, problems):
         problems.append("%s: missing, the recount finds %d free-text answers (%s)" % (
             ans_p, answers.count(b"\r\n") - 1, ap))
     elif answers is not None:
-        with open(ans_p, "rb") as f:
-            if f.read() != answers:
-                problems.append("%s differs from %s" % (ans_p, ap))
+        if bundlefiles.read_plain(ans_p) != answers:
+            problems.append("%s differs from %s" % (ans_p, ap))
 
 
 def main(argv=None):
@@ -149,7 +147,7 @@ def main(argv=None):
             recount_folder(folder, a.out, problems)
         except Refused as e:
             problems.append(str(e))
-        except (OSError, RecursionError, MemoryError) as e:
+        except (OSError, RecursionError, MemoryError, ValueError) as e:
             problems.append("%s: cannot be read: %s" % (folder, e))
         try:
             fid = bundlefiles.load_json(os.path.join(folder, "bundle.json")).get("form")

@@ -28,7 +28,11 @@ enum LogImport {
             try find.bind([log, String(position)])
             defer { find.reset() }
             if try find.step() {
-                if [find.text(0), find.text(1), find.text(2)] != entry.map(Optional.some) { outcome.rewritten.append((log, position)) }
+                // Bytes, not Swift's string equality, which takes canonically equivalent spellings for one: the leaf is bytes.
+                let held: [[UInt8]?] = [find.text(0), find.text(1), find.text(2)].map { $0.map { Array($0.utf8) } }
+                if held != entry.map({ Array($0.utf8) }) {
+                    outcome.rewritten.append((log, position))
+                }
                 return
             }
             _ = try insert.run(binding: [log, String(position)] + entry)

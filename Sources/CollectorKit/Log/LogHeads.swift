@@ -7,7 +7,6 @@ import NIOCore
 /// costs one Ed25519 signature per committed batch rather than one per ballot (docs/LOG.md).
 final class LogHeads: @unchecked Sendable {
     private let log: ReceiptLog
-    private let key: LogKey
     // Made once: a key made from its seed for each head cost a scalar multiplication more per batch.
     private let signingKey: Curve25519.Signing.PrivateKey
     private let collectorID: String
@@ -18,13 +17,14 @@ final class LogHeads: @unchecked Sendable {
 
     init(log: ReceiptLog, key: LogKey, collectorID: String, now: @escaping @Sendable () -> Date) {
         self.log = log
-        self.key = key
         signingKey = key.privateKey
+        publicKeyText = key.publicKeyText
         self.collectorID = collectorID
         self.now = now
     }
 
-    var publicKeyText: String { key.publicKeyText }
+    /// The public key, as `/v1/log/head` shows it; worked out once, a scalar multiplication.
+    let publicKeyText: String
 
     /// The head of every durable leaf, signed when the log has grown since the last one (nil only when the
     /// collector id cannot be written in a head, which `serve` refuses at start).
@@ -43,7 +43,7 @@ final class LogHeads: @unchecked Sendable {
 
     /// The head's JSON (docs/LOG.md), members sorted as canonical JSON sorts them, written by hand once per head.
     static func json(_ signed: SignedTreeHead) -> String {
-        "{\"collector_id\":" + FlatJSON.quote(signed.head.collectorID) + ",\"root_hash\":\"" + signed.head.rootHash.hex
+        "{\"collector_id\":" + CanonicalJSON.quote(signed.head.collectorID) + ",\"root_hash\":\"" + signed.head.rootHash.hex
             + "\",\"signature\":\"" + Base64URL.encode(signed.signature) + "\",\"timestamp_ms\":" + String(signed.head.timestampMilliseconds)
             + ",\"tree_size\":" + String(signed.head.treeSize) + "}"
     }
@@ -64,7 +64,7 @@ struct LogProof: Sendable {
 
     func write(into buffer: inout ByteBuffer) {
         buffer.writeStaticString("{\"entry\":{\"collector_id\":")
-        FlatJSON.quote(entry.collectorID, into: &buffer)
+        buffer.writeString(CanonicalJSON.quote(entry.collectorID))
         buffer.writeStaticString(",\"index\":")
         buffer.writeString(String(entry.index))
         buffer.writeStaticString(",\"received_ms\":")

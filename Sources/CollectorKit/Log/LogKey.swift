@@ -5,7 +5,7 @@ import Model
 /// The collector's Ed25519 key, which signs its log's tree heads (docs/LOG.md): made on the first start, kept in a
 /// file of its own beside the database, never in it. Its public half is what participants and tellers check with.
 public struct LogKey: Sendable {
-    // The seed rather than the key, which is not Sendable; a key is made for each head signed, once per batch.
+    // The seed rather than the key, which is not Sendable; whoever signs makes the key once (`LogHeads`).
     private let seed: [UInt8]
 
     var privateKey: Curve25519.Signing.PrivateKey {

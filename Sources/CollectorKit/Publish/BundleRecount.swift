@@ -23,7 +23,9 @@ public enum BundleRecount {
                 differing.append(folder.appendingPathComponent(BundleFormat.resultFile).path + " (recount: " + written.path + ")")
             }
             let answers = folder.appendingPathComponent(BundleFormat.answersFile)
-            if FileManager.default.contents(atPath: answers.path) != (count.textAnswers.isEmpty ? nil : ResultFiles.csv(count.textAnswers)) {
+            var status = stat()
+            let published = lstat(answers.path, &status) == 0 ? try read(folder, BundleFormat.answersFile) : nil
+            if published != (count.textAnswers.isEmpty ? nil : ResultFiles.csv(count.textAnswers)) {
                 differing.append(answers.path + " (recount: " + (try FormPaths.file(out, count.result.form, suffix: ".answers.csv")).path + ")")
             }
         }
@@ -46,8 +48,15 @@ public enum BundleRecount {
         return folders.sorted { $0.path < $1.path }
     }
 
+    /// A file of the folder itself: a link (which could lead out of the bundle) or a pipe (which could hang the
+    /// recount) is refused, as a missing file is.
     private static func read(_ folder: URL, _ name: String) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+        let path = folder.appendingPathComponent(name).path
+        var status = stat()
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw TellerError("\(path): not a plain file (a link or a pipe); a bundle holds its files themselves")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw TellerError("\(folder.appendingPathComponent(name).path): missing; the bundle is incomplete")
         }
         return data

@@ -22,14 +22,19 @@ struct LogController: Sendable {
 
     func consistency(_ request: Request, context: CollectorContext) async -> Response {
         let query = request.uri.queryParameters
-        guard let first = query["first"].flatMap({ UInt64(String($0)) }) else {
+        guard let first = query["first"].flatMap(Self.size) else {
             return services.refuse(Refusal(.invalidTreeSize, field: "first"), request: request)
         }
-        guard let second = query["second"].flatMap({ UInt64(String($0)) }), first <= second,
+        guard let second = query["second"].flatMap(Self.size),
               let proof = services.store.log.consistencyProof(first: first, second: second), let json = try? CanonicalJSON.compact(proof) else {
             return services.refuse(Refusal(.invalidTreeSize, field: "second"), request: request)
         }
         return Self.json(ByteBuffer(bytes: json))
+    }
+
+    /// A size as docs/LOG.md writes one: decimal digits only (no sign, no space).
+    private static func size(_ text: Substring) -> UInt64? {
+        text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) ? UInt64(text) : nil
     }
 
     private static func json(_ body: ByteBuffer) -> Response {

@@ -67,6 +67,9 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// back row must not stay a leaf, or leaf `i` would no longer be row `i + 1`.
     private var logged: [LogEntry] = []
     private var openLastRowID: Int64 = 0
+    /// The last row id of the last committed transaction: what `openLastRowID` goes back to when one is rolled back,
+    /// since SQLite gives its row ids out again and a stale one would let later rows count as durable before their sync.
+    private var committedLastRowID: Int64
     private var openedAt: UInt64 = 0
     private let checkpointer: BackgroundCheckpointer
     private let walSync: WALSync
@@ -92,6 +95,8 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.maxBatch = maxBatch
         self.checkpointRows = checkpointRows
         self.durable = durable
+        committedLastRowID = durable.upTo
+        openLastRowID = committedLastRowID
         self.log = log
         self.onCommit = onCommit
         self.onFailure = onFailure
@@ -274,6 +279,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
         log.append(logged)
         logged = []
+        committedLastRowID = lastRowID
         inTransaction = false
         inserted = []
         outcomes = []
@@ -309,6 +315,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         inserted = []
         outcomes = []
         logged = []
+        openLastRowID = committedLastRowID
         fail(failed, error)
     }
 

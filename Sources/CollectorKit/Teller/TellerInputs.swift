@@ -25,7 +25,13 @@ public struct TellerInputs: Sendable {
         } catch {
             throw TellerError("--manifest \(path): not a ballot manifest: \(error)")
         }
-        guard (try? manifest.isWritten(as: data)) == true else {
+        let written: Bool
+        do {
+            written = try manifest.isWritten(as: data)
+        } catch {
+            throw TellerError("--manifest \(path): \(error); count with the manifest the site published")
+        }
+        guard written else {
             throw TellerError("--manifest \(path): a form holds a member, a null or a spelling that sitegen does not write (docs/COUNTING.md, "
                               + "the manifest), which its hash would not cover; count with the manifest the site published")
         }

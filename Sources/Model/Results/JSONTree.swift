@@ -148,7 +148,13 @@ indirect enum JSONTree: Equatable {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
                 guard digits() > 0 else { throw failure("digits were expected in the exponent") }
             }
-            return String(decoding: bytes[start..<index], as: UTF8.self)
+            let token = String(decoding: bytes[start..<index], as: UTF8.self)
+            // I-JSON (RFC 7493), as RFC 8785 asks: a number every reader holds exactly, or two readers see two values.
+            guard let value = Double(token), value.isFinite else { throw Failure(offset: start, reason: "a number beyond what a double holds") }
+            if !token.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }), value.magnitude > 9_007_199_254_740_991 {
+                throw Failure(offset: start, reason: "an integer beyond 2^53 - 1, which not every JSON reader holds exactly")
+            }
+            return token
         }
 
         mutating func digits() -> Int {

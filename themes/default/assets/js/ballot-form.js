@@ -125,7 +125,7 @@
     function showLog(saved) {
       if (!saved.log || !window.ConsultLog) return;
       var keys = (t.logKeys || "").split(" ").filter(Boolean);
-      window.ConsultLog.verify(saved.log, keys, saved.receipt).then(function (proved) {
+      window.ConsultLog.verify(saved.log, keys, saved.receipt, saved.stored_at).then(function (proved) {
         if (proved.signed) answer.appendChild(element("p", { "class": "receipt-logged" }, fill(t.receiptLogged, { index: proved.index + 1, size: proved.size })));
       }, function () {
         answer.appendChild(element("p", { "class": "receipt-log-unproved error" }, t.receiptLogUnproved));
@@ -159,6 +159,9 @@
     }
 
     var sentItems = [];
+    // The receipt of the ballot last sent, as this page computes it (SHA-256 of its signature): the only one the
+    // collector's answer may name, or a collector could prove it logged someone else's ballot.
+    var sentReceipt = null;
     // Signs and posts; resolves with the collector's answer, rejects when it could not be asked. The button that
     // submitted counts as a field, as in a plain post (an opinion's agree / disagree / pass). A device whose clock is
     // ahead of the collector's is told the collector's time (issued_in_future): the ballot is signed again with it, once.
@@ -169,6 +172,8 @@
       return key.then(function (key) {
         var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: issued || new Date() });
         return B.sign(key.privateKey, text).then(function (signature) {
+          return B.receipt(signature).then(function (receipt) { sentReceipt = receipt; return signature; });
+        }).then(function (signature) {
           var body = { form: formID, ballot: text, public_key: key.publicKey, signature: signature };
           if (roll === null) body.identity = read.identity;
           return fetch(base + "/v1/submissions", {
@@ -191,7 +196,9 @@
       return response.json().catch(function () { return {}; }).then(function (data) {
         busy(false);
         if (response.status === 201 && data.receipt) {
-          var saved = { receipt: data.receipt, stored_at: data.stored_at, log: data.log };
+          // An answer naming another receipt proves nothing about this ballot: the page keeps its own, and the check
+          // of the log's proof (about the other one) then says so.
+          var saved = { receipt: sentReceipt || data.receipt, stored_at: data.stored_at, log: data.log };
           store.set(receiptKey, saved);
           // A page script that takes the participant on (conversation.js) cancels the event and keeps the focus.
           var next = form.dispatchEvent(new CustomEvent("consult:stored", { cancelable: true, detail: { receipt: data.receipt, items: sentItems } }));

@@ -1,8 +1,8 @@
 /* ConsultLog: checks the proof a collector's acceptance carries that it logged the ballot (docs/LOG.md): the entry's
    leaf hash, the inclusion path up to the signed tree head's root (RFC 9162 §2.1.3.2), and the head's Ed25519
    signature under one of the site's collector keys (site.yaml `collector_keys`), which the collector cannot swap.
-     verify(log, keys, receipt) -> Promise<{ index, size, signed }>, rejected with a reason when the proof does not
-                          hold or is not about `receipt`;
+     verify(log, keys, receipt, storedAt) -> Promise<{ index, size, signed }>, rejected with a reason when the proof
+                          does not hold, or is not about `receipt` stored at `storedAt` (docs/LOG.md, "Checking an answer");
                           signed is false when the site lists no key to check the head with. */
 (function () {
   "use strict";
@@ -77,10 +77,12 @@
     }, Promise.resolve(false));
   }
 
-  function verify(log, keys, receipt) {
+  function verify(log, keys, receipt, storedAt) {
     return Promise.resolve().then(function () {
       var entry = log.entry, head = log.tree_head;
       if (entry.receipt !== receipt) throw new Error("the proof is about another receipt");
+      if (entry.received_ms !== Date.parse(storedAt)) throw new Error("the entry's time is not the answer's");
+      if (entry.collector_id !== head.collector_id) throw new Error("the entry and the head are not one collector's");
       return sha256(concat([new Uint8Array([0]), leaf(entry)])).then(function (leafHash) {
         return root(leafHash, entry.index, head.tree_size, log.inclusion_path);
       }).then(function (computed) {
