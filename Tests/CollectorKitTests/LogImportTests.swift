@@ -57,9 +57,20 @@ final class LogImportTests: XCTestCase {
         let reports = try DatabaseImport.run(sources: [backup, kiosk], into: tellers)
         XCTAssertEqual(reports[1].log.added, 2, "the later copy's new entries extend the log")
         XCTAssertEqual(reports[1].log.rewritten.map(\.position), [1])
+        XCTAssertEqual(reports[1].log.rewritten.first?.heldFrom, backup, "the report names the file the kept entry came from")
         XCTAssertTrue(reports[1].summary.contains("ITS LOG WAS REWRITTEN: 1 entries differ from an earlier import of the same log, first at position 1"),
                       reports[1].summary)
         XCTAssertNotEqual(logs(tellers)[1][3], "2000-01-01T00:00:00.000Z", "the entry read first is kept")
+    }
+
+    func testAFileThatNamesItselfAfterAnotherCollectorsLogIsNamedInTheReport() async throws {
+        let genuine = try await collectorFile(records(1...2), key: Fixtures.logKey.publicKeyText)
+        // Imported first, a hostile file claiming the same key takes the log's first positions.
+        let hostile = try await collectorFile(records(8...9), key: Fixtures.logKey.publicKeyText)
+        let tellers = TellerFixtures.temporaryDirectory().appendingPathComponent("all.sqlite").path
+        let reports = try DatabaseImport.run(sources: [hostile, genuine], into: tellers)
+        XCTAssertEqual(reports[1].log.rewritten.map(\.heldFrom), [hostile, hostile])
+        XCTAssertTrue(reports[1].summary.contains("held from \(hostile)"), reports[1].summary)
     }
 
     func testAFileWithAGapInItsRowsHasNoLogBeyondIt() async throws {

@@ -21,6 +21,7 @@ public struct ImportReport: Equatable, Sendable {
         "\(file): \(new) new, \(duplicate) duplicate, \(conflicting) conflicting" + (setAside > 0 ? ", \(setAside) set aside (see import_rejects)" : "")
             + (log.added > 0 ? ", \(log.added) log entries" : "") + (log.unlogged.map { "; no further log: " + $0 } ?? "")
             + (log.rewritten.first.map { "; ITS LOG WAS REWRITTEN: \(log.rewritten.count) entries differ from an earlier import of the same log, "
-                + "first at position \($0.position) of log \($0.log) (the earlier ones are kept; compare the two files)" } ?? "")
+                + "first at position \($0.position) of log \($0.log), held from \($0.heldFrom) (the earlier ones are kept; one of the two files "
+                + "rewrote the log, or names itself after another collector's: compare them)" } ?? "")
     }
 }

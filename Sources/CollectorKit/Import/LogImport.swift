@@ -9,40 +9,50 @@ enum LogImport {
     struct Outcome: Equatable {
         /// Entries the target did not have.
         var added = 0
-        /// Positions where the source's entry is not the one the target holds: a rewritten log.
-        var rewritten: [(log: String, position: Int)] = []
+        /// Positions where the source's entry is not the one the target holds, and the file that entry came from: a
+        /// rewritten log, or a file that names itself after another collector's log.
+        var rewritten: [(log: String, position: Int, heldFrom: String)] = []
         /// Why the source's own rows make no log (a gap in their numbers), if they do not.
         var unlogged: String?
 
         static func == (a: Outcome, b: Outcome) -> Bool {
             a.added == b.added && a.unlogged == b.unlogged && a.rewritten.map(\.log) == b.rewritten.map(\.log)
-                && a.rewritten.map(\.position) == b.rewritten.map(\.position)
+                && a.rewritten.map(\.position) == b.rewritten.map(\.position) && a.rewritten.map(\.heldFrom) == b.rewritten.map(\.heldFrom)
         }
     }
 
     static func run(_ source: CollectorDatabase, merged: Bool, into target: SQLiteConnection) throws -> Outcome {
-        let find = try target.prepare("SELECT receipt, received_at, collector_id FROM logs WHERE log = ? AND position = ?")
-        let insert = try target.prepare("INSERT INTO logs (log, position, receipt, received_at, collector_id) VALUES (?, ?, ?, ?, ?)")
+        let find = try target.prepare("SELECT receipt, received_at, collector_id, source FROM logs WHERE log = ? AND position = ?")
+        let insert = try target.prepare("INSERT INTO logs (log, position, receipt, received_at, collector_id, source) VALUES (?, ?, ?, ?, ?, ?)")
         var outcome = Outcome()
-        func keep(_ log: String, _ position: Int, _ entry: [String]) throws {
+        func keep(_ log: String, _ position: Int, _ entry: [String], from file: String) throws {
             try find.bind([log, String(position)])
             defer { find.reset() }
             if try find.step() {
                 // Bytes, not Swift's string equality, which takes canonically equivalent spellings for one: the leaf is bytes.
                 let held: [[UInt8]?] = [find.text(0), find.text(1), find.text(2)].map { $0.map { Array($0.utf8) } }
                 if held != entry.map({ Array($0.utf8) }) {
-                    outcome.rewritten.append((log, position))
+                    outcome.rewritten.append((log, position, find.text(3) ?? ""))
                 }
                 return
             }
-            _ = try insert.run(binding: [log, String(position)] + entry)
+            _ = try insert.run(binding: [log, String(position)] + entry + [file])
             outcome.added += 1
         }
         if merged {
             guard try source.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'logs'").count == 1 else { return outcome }
-            let rows = try source.connection.prepare("SELECT log, position, receipt, received_at, collector_id FROM logs ORDER BY log, position")
+            let rows = try source.connection.prepare("SELECT log, position, receipt, received_at, collector_id, source FROM logs ORDER BY log, position")
+            var previous: (log: String, position: Int)?
             while try rows.step() {
-                try keep(rows.text(0) ?? "", rows.int(1), [rows.text(2) ?? "", rows.text(3) ?? "", rows.text(4) ?? ""])
+                let log = rows.text(0) ?? "", position = rows.int(1)
+                // A log from 0 without gaps, as every collector file gives: anything else is not a log a file could show.
+                guard position == (previous?.log == log ? previous!.position + 1 : 0) else {
+                    outcome.unlogged = "its log \(log) has position \(position) after \(previous.map { $0.log == log ? String($0.position) : "none" } ?? "none"); it and the logs after it were not kept"
+                    return outcome
+                }
+                previous = (log, position)
+                try keep(log, position, [rows.text(2) ?? "", rows.text(3) ?? "", rows.text(4) ?? ""],
+                         from: source.path + " (from " + (rows.text(5) ?? "") + ")")
             }
             return outcome
         }
@@ -54,7 +64,7 @@ enum LogImport {
                 outcome.unlogged = "its row \(rows.int(0)) follows row \(position): a collector numbers its rows without gaps, so its log ends at \(position)"
                 break
             }
-            try keep(name, position, [rows.text(1) ?? "", rows.text(2) ?? "", rows.text(3) ?? ""])
+            try keep(name, position, [rows.text(1) ?? "", rows.text(2) ?? "", rows.text(3) ?? ""], from: source.path)
             position += 1
         }
         return outcome

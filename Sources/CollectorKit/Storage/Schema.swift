@@ -81,7 +81,8 @@ enum Schema {
         """,
         // 5: each collector file's receipt log (docs/LOG.md) as `import` read it: the file's rows in the order it
         // stored them, under the log's name (its public key, or the file's path when it has none), so that two
-        // copies of one collector's file are held to one log and a bundle can publish every collector's log.
+        // copies of one collector's file are held to one log and a bundle can publish every collector's log; with
+        // the file each entry was first read from, since a log's name is the file's own claim.
         """
         CREATE TABLE logs (
             log TEXT NOT NULL,
@@ -89,6 +90,7 @@ enum Schema {
             receipt TEXT NOT NULL,
             received_at TEXT NOT NULL,
             collector_id TEXT NOT NULL,
+            source TEXT NOT NULL,
             PRIMARY KEY (log, position)
         ) WITHOUT ROWID;
         """,
