@@ -114,6 +114,18 @@ final class ReceiptLogTests: XCTestCase {
         await reopened.close()
     }
 
+    func testAFileIsServedOnlyWithTheKeyThatSignsItsLog() async throws {
+        let path = Fixtures.temporaryDatabase()
+        let first = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), logPublicKey: Fixtures.logKey.publicKeyText)
+        await first.close()
+        let other = LogKey(seed: [UInt8](repeating: 7, count: 32))!
+        XCTAssertThrowsError(try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), logPublicKey: other.publicKeyText)) { error in
+            XCTAssertTrue("\(error)".contains("its receipt log is signed by key \(Fixtures.logKey.publicKeyText)"), "\(error)")
+        }
+        let again = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), logPublicKey: Fixtures.logKey.publicKeyText)
+        await again.close()
+    }
+
     func testAFileWhoseRowsALogCannotHoldIsRefusedAtStart() async throws {
         let path = Fixtures.temporaryDatabase()
         let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path))

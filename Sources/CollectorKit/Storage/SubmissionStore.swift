@@ -39,7 +39,12 @@ public final class SubmissionStore: Sendable {
         try connection.execute("PRAGMA wal_autocheckpoint = 0")
         try Schema.migrate(connection, metadata: ["created_by": "collector " + CollectorVersion.current])
         if let logPublicKey {
-            let record = try connection.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('log_public_key', ?)")
+            // One log, one key: heads signed by another key would make the earlier ones look like another collector's.
+            if let signedBy = try connection.scalar("SELECT value FROM meta WHERE key = 'log_public_key'"), signedBy != logPublicKey {
+                throw SQLiteError(code: 0, message: "\(path): its receipt log is signed by key \(signedBy), not \(logPublicKey); serve it with "
+                                  + "the --log-key file that made its heads, or store into a new file (a new log) if that key is lost")
+            }
+            let record = try connection.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('log_public_key', ?)")
             try record.bind([logPublicKey])
             _ = try record.step()
         }
