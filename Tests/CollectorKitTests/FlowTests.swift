@@ -184,5 +184,34 @@ final class FlowTests: XCTestCase {
                            try Data(contentsOf: URL(fileURLWithPath: results + "/" + form + ".json")), form)
         }
         try SecondRecountTests.assertBothAgree(audit)
+        try checkTheLogsHoldTheBallots(audit)
+    }
+
+    /// The bundle carries both collectors' logs, and a ballot the publisher leaves out is found by both recounts,
+    /// though no result changes: the log holds its receipt.
+    private func checkTheLogsHoldTheBallots(_ audit: URL) throws {
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: audit.appendingPathComponent("logs/index.json"))) as! [[String: Any]]
+        XCTAssertEqual(index.count, 2, "one log per collector")
+        XCTAssertEqual(index.map { $0["size"] as! Int }.reduce(0, +), 9, "every row each collector stored")
+        let ballots = audit.appendingPathComponent("city/projects/vote/ballots.jsonl")
+        var lines = try String(contentsOf: ballots, encoding: .utf8).split(separator: "\n").map(String.init)
+        let setAside = try XCTUnwrap(lines.firstIndex { !$0.contains("\"verdict\":\"valid\"") }, "the flow sets a ballot aside")
+        let receipt = try XCTUnwrap(lines[setAside].range(of: #"receipt":"[0-9a-f]{64}"#, options: .regularExpression)).upperBound
+        let dropped = String(lines[setAside][lines[setAside].index(receipt, offsetBy: -64)..<receipt])
+        lines.remove(at: setAside)
+        try (lines.joined(separator: "\n") + "\n").write(to: ballots, atomically: true, encoding: .utf8)
+        // The publisher also writes the result its shortened list gives (one ballot fewer set aside): the forms agree.
+        let rewritten = TellerFixtures.temporaryDirectory()
+        _ = try CommandLineRun(["tally", "--bundle", audit.path, "--out", rewritten.path])
+        let result = audit.appendingPathComponent("city/projects/vote/result.json")
+        try FileManager.default.removeItem(at: result)
+        try FileManager.default.copyItem(at: rewritten.appendingPathComponent("city/projects/vote.json"), to: result)
+        let swift = try CommandLineRun(["tally", "--bundle", audit.path, "--out", TellerFixtures.temporaryDirectory().path])
+        XCTAssertFalse(swift.errors.contains("the published result is not what its ballots give"), swift.errors)
+        XCTAssertNotEqual(swift.status, 0)
+        XCTAssertTrue(swift.errors.contains("receipt \(dropped) is in log") && swift.errors.contains("the ballot was dropped"), swift.errors)
+        let python = try SecondRecountTests.pythonRecount(audit, out: TellerFixtures.temporaryDirectory())
+        XCTAssertEqual(python.status, 1, python.output + python.errors)
+        XCTAssertTrue((python.output + python.errors).contains(dropped), python.output + python.errors)
     }
 }

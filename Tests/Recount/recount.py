@@ -18,6 +18,7 @@ from bundlefiles import Refused         # noqa: E402
 import budget as budget_mod             # noqa: E402
 import canon                            # noqa: E402
 import count                            # noqa: E402
+import logs                             # noqa: E402
 import verdicts                         # noqa: E402
 
 
@@ -60,7 +61,7 @@ def first_difference(a, b, path=""):
     return None if a == b and type(a) is type(b) else (path or ".", a, b)
 
 
-def recount_folder(folder, out_dir, problems):
+def recount_folder(folder, out_dir, problems, seen):
     bundle = bundlefiles.read_bundle_json(folder)
     form = bundlefiles.read_manifest(folder, bundle)
     roll_keys = set()
@@ -73,6 +74,8 @@ def recount_folder(folder, out_dir, problems):
     bpath = os.path.join(folder, "ballots.jsonl")
     tol = verdicts.tolerance_fraction(bundle["tolerance"])
     ballots = [verdicts.Ballot(n, row) for n, row in rows]
+    seen["listed"].update(b.receipt for b in ballots)
+    seen["counted"].update(b.receipt for b in ballots if b.written == "valid")
     for b in ballots:
         verdicts.per_ballot(b, form, roll_keys, tol)
     verdicts.one_per_participant(ballots, form, bundle["revote"])
@@ -141,10 +144,11 @@ def main(argv=None):
         return 1
     problems = []
     written_ids = {}
+    seen = {"listed": set(), "counted": set()}
     for folder in folders:
         before = len(problems)
         try:
-            recount_folder(folder, a.out, problems)
+            recount_folder(folder, a.out, problems, seen)
         except Refused as e:
             problems.append(str(e))
         except (OSError, RecursionError, MemoryError, ValueError) as e:
@@ -160,6 +164,12 @@ def main(argv=None):
             pass
         status = "agrees" if len(problems) == before else "DISAGREES"
         print("%s: %s" % (folder, status), file=sys.stderr)
+    try:
+        problems += logs.check(a.bundle_dir, seen["listed"], seen["counted"])
+    except Refused as e:
+        problems.append(str(e))
+    except (OSError, RecursionError, MemoryError, ValueError) as e:
+        problems.append("%s: its logs cannot be read: %s" % (a.bundle_dir, e))
     for p in problems:
         print(p)
     return 1 if problems else 0

@@ -5,32 +5,42 @@ import Model
 public enum BundleRecount {
     /// Recounts every folder under `directory` (or `directory` itself) that holds a `bundle.json` and writes each count
     /// into `out` where `tally --out` writes it (`<form id>.json`, `<form id>.answers.csv`); then fails, naming each
-    /// file, if a published result or its free-text answers are not what its ballots give.
+    /// file, if a published result or its free-text answers are not what its ballots give, or (for a whole bundle) if
+    /// its ballots and the collectors' logs it carries disagree (`BundleLogs`).
     public static func run(_ directory: URL, out: URL) throws -> [FormCount] {
         let folders = try bundleFolders(directory)
         guard !folders.isEmpty else { throw TellerError("\(directory.path): no \(BundleFormat.settingsFile) in it or below; pass a folder `collector publish` wrote") }
         var counts: [FormCount] = []
         var differing: [String] = []
+        var listed = Set<String>(), counted = Set<String>()
         for folder in folders {
-            let count = try recount(folder)
+            let (count, lines) = try recount(folder)
             counts.append(count)
+            for line in lines {
+                listed.insert(line.receipt)
+                if line.verdict == .valid { counted.insert(line.receipt) }
+            }
             let written = try FormPaths.file(out, count.result.form, suffix: ".json")
             try FormPaths.write(try ResultFiles.json(count.result), to: written)
             if !count.textAnswers.isEmpty {
                 try FormPaths.write(ResultFiles.csv(count.textAnswers), to: try FormPaths.file(out, count.result.form, suffix: ".answers.csv"))
             }
-            if try read(folder, BundleFormat.resultFile) != (try ResultFiles.json(count.result)) {
+            if try BundleFiles.read(folder, BundleFormat.resultFile) != (try ResultFiles.json(count.result)) {
                 differing.append(folder.appendingPathComponent(BundleFormat.resultFile).path + " (recount: " + written.path + ")")
             }
             let answers = folder.appendingPathComponent(BundleFormat.answersFile)
             var status = stat()
-            let published = lstat(answers.path, &status) == 0 ? try read(folder, BundleFormat.answersFile) : nil
+            let published = lstat(answers.path, &status) == 0 ? try BundleFiles.read(folder, BundleFormat.answersFile) : nil
             if published != (count.textAnswers.isEmpty ? nil : ResultFiles.csv(count.textAnswers)) {
                 differing.append(answers.path + " (recount: " + (try FormPaths.file(out, count.result.form, suffix: ".answers.csv")).path + ")")
             }
         }
         guard differing.isEmpty else {
             throw TellerError("the published result is not what its ballots give: " + differing.joined(separator: ", ") + "; compare each pair")
+        }
+        let logProblems = try BundleLogs.problems(directory, listed: listed, counted: counted)
+        guard logProblems.isEmpty else {
+            throw TellerError("the ballots and the collectors' logs disagree: " + logProblems.joined(separator: "; "))
         }
         return counts
     }
@@ -46,20 +56,6 @@ public enum BundleRecount {
             if folder.standardizedFileURL != directory.standardizedFileURL { folders.append(folder) }
         }
         return folders.sorted { $0.path < $1.path }
-    }
-
-    /// A file of the folder itself: a link (which could lead out of the bundle) or a pipe (which could hang the
-    /// recount) is refused, as a missing file is.
-    private static func read(_ folder: URL, _ name: String) throws -> Data {
-        let path = folder.appendingPathComponent(name).path
-        var status = stat()
-        if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            throw TellerError("\(path): not a plain file (a link or a pipe); a bundle holds its files themselves")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TellerError("\(folder.appendingPathComponent(name).path): missing; the bundle is incomplete")
-        }
-        return data
     }
 
     /// The manifest (sealed, `TellerInputs.load` checked) is the one the bundle names, and every document it lists is
@@ -78,7 +74,7 @@ public enum BundleRecount {
             guard !name.contains("/"), !name.hasPrefix("."), !name.isEmpty else {
                 throw TellerError("\(folder.appendingPathComponent(BundleFormat.settingsFile).path): document `\(name)` is not a file name in the folder")
             }
-            let data = try read(folder, name)
+            let data = try BundleFiles.read(folder, name)
             guard BallotManifest.sha256Hex(data) == hash else {
                 throw TellerError("\(folder.appendingPathComponent(name).path): its SHA-256 is not the one \(BundleFormat.settingsFile) records; the document was edited")
             }
@@ -87,12 +83,12 @@ public enum BundleRecount {
 
     /// Recounts one form's folder from its own data: every verdict derived again (identity duplicates from the
     /// published digests) and compared with the one written.
-    private static func recount(_ folder: URL) throws -> FormCount {
+    private static func recount(_ folder: URL) throws -> (FormCount, [BundleFormat.Ballot]) {
         let decoder = BundleFormat.decoder()
         let settingsPath = folder.appendingPathComponent(BundleFormat.settingsFile).path
         let settings: BundleFormat.Settings
         do {
-            settings = try decoder.decode(BundleFormat.Settings.self, from: try read(folder, BundleFormat.settingsFile))
+            settings = try decoder.decode(BundleFormat.Settings.self, from: try BundleFiles.read(folder, BundleFormat.settingsFile))
         } catch let error as TellerError {
             throw error
         } catch {
@@ -110,7 +106,7 @@ public enum BundleRecount {
 
         let ballotsPath = folder.appendingPathComponent(BundleFormat.ballotsFile).path
         var lines: [BundleFormat.Ballot] = []
-        let text = try read(folder, BundleFormat.ballotsFile)
+        let text = try BundleFiles.read(folder, BundleFormat.ballotsFile)
         guard text.last == UInt8(ascii: "\n") else { throw TellerError("\(ballotsPath): empty, or its last line is cut; a bundle lists every ballot of its form, one per line") }
         for (number, line) in text.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let ballot: BundleFormat.Ballot
@@ -143,6 +139,6 @@ public enum BundleRecount {
         guard let count = try TallyRun.count(verification, inputs: inputs, stamp: stamp).first else {
             throw TellerError("\(ballotsPath): no ballot of form `\(form.id)` in it; a bundle is written only for a form with ballots")
         }
-        return count
+        return (count, lines)
     }
 }

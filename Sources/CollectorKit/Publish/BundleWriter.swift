@@ -4,8 +4,9 @@ import Model
 /// `collector publish`: per form, the anonymised ballots with their verdicts, the roll, the manifest, the result,
 /// and a README with the command that recounts it.
 public enum BundleWriter {
+    /// `logs`: the collectors' receipt logs the tellers' database holds (`BundleLogs.load`), carried at the bundle's top.
     public static func write(_ counts: [FormCount], verification: Verification, inputs: TellerInputs, settings: VerifySettings,
-                             stamp: CountStamp, to directory: URL) throws {
+                             stamp: CountStamp, logs: [BundleLogs.Log] = [], to directory: URL) throws {
         var byForm: [String: [Int]] = [:]
         for (index, record) in verification.records.enumerated() { byForm[record.form, default: []].append(index) }
         for count in counts {
@@ -40,6 +41,7 @@ public enum BundleWriter {
             try FormPaths.write(Data(BundleReadme.text(form: form, count: count).utf8), to: folder.appendingPathComponent("README.md"))
             try FormPaths.write(Data(BundleReadme.index(form: form, files: try files(in: folder)).utf8), to: folder.appendingPathComponent("index.html"))
         }
+        try BundleLogs.write(logs, to: directory)
         try FormPaths.write(Data(BundleReadme.top(forms: counts.map(\.result.form)).utf8), to: directory.appendingPathComponent("README.md"))
     }
 

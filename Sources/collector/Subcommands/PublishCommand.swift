@@ -24,7 +24,7 @@ struct PublishCommand: ParsableCommand {
             let stamped = self.stamp.stamp(input)
             let counts = try TallyRun.count(input, inputs: inputs, stamp: stamped)
             try BundleWriter.write(counts, verification: verification, inputs: inputs, settings: teller.settings, stamp: stamped,
-                                   to: URL(fileURLWithPath: out))
+                                   logs: try BundleLogs.load(db: teller.db), to: URL(fileURLWithPath: out))
             print("wrote the audit bundles of \(counts.count) forms into \(out)")
         }
     }
