@@ -103,14 +103,15 @@ final class FlowTests: XCTestCase {
         return ((response as! HTTPURLResponse).statusCode, data)
     }
 
-    private func vote(_ port: Int, key: VotingKey, choices: [String], nonce: UInt8) async throws -> [String: String] {
+    /// The signed body posted, and the collector's answer, which a participant's page keeps.
+    private func vote(_ port: Int, key: VotingKey, choices: [String], nonce: UInt8) async throws -> (body: [String: String], answer: Data) {
         let ballot = CanonicalBallot(form: "city/projects/vote", items: choices.map { BallotItem($0) }, nonce: [UInt8](repeating: nonce, count: 16),
                                      issued: Date())
         let body = ["form": "city/projects/vote", "ballot": ballot.text, "public_key": key.publicKey, "signature": key.sign(ballot)]
         let (status, data) = try await post(port, path: "/v1/submissions", contentType: "application/json",
                                             body: try JSONSerialization.data(withJSONObject: body))
         XCTAssertEqual(status, 201, String(decoding: data, as: UTF8.self))
-        return body
+        return (body, data)
     }
 
     private func sign(_ port: Int, name: String, email: String) async throws {
@@ -132,12 +133,14 @@ final class FlowTests: XCTestCase {
         let dbA = root.appendingPathComponent("a.sqlite").path, dbB = root.appendingPathComponent("b.sqlite").path
         let a = try CollectorProcess(arguments: ["--manifest", manifest, "--db", dbA, "--collector-id", "a", "--rate-limit", "0"])
         let b = try CollectorProcess(arguments: ["--manifest", manifest, "--db", dbB, "--collector-id", "b", "--rate-limit", "0"])
-        let both = try await vote(a.port, key: voters[0], choices: ["trees", "bins"], nonce: 1)
+        let both = try await vote(a.port, key: voters[0], choices: ["trees", "bins"], nonce: 1).body
         _ = try await post(b.port, path: "/v1/submissions", contentType: "application/json", body: try JSONSerialization.data(withJSONObject: both))
-        _ = try await vote(a.port, key: voters[1], choices: ["trees"], nonce: 2)
+        let held = root.appendingPathComponent("held.json")
+        try await vote(a.port, key: voters[1], choices: ["trees"], nonce: 2).answer.write(to: held)
         _ = try await vote(b.port, key: voters[2], choices: ["mural", "bins"], nonce: 3)
         _ = try await vote(b.port, key: voters[3], choices: ["bins"], nonce: 4)
-        _ = try await vote(b.port, key: voters[4], choices: ["mural"], nonce: 5)
+        let offRoll = root.appendingPathComponent("held-off-roll.json")
+        try await vote(b.port, key: voters[4], choices: ["mural"], nonce: 5).answer.write(to: offRoll)
         try await sign(a.port, name: "Ann", email: "ann@example.org")
         try await sign(b.port, name: "Bo", email: "bo@example.org")
         try await sign(b.port, name: "ann", email: "ANN@example.org")
@@ -184,7 +187,33 @@ final class FlowTests: XCTestCase {
                            try Data(contentsOf: URL(fileURLWithPath: results + "/" + form + ".json")), form)
         }
         try SecondRecountTests.assertBothAgree(audit)
+        let keys = try ["a", "b"].flatMap { ["--key", try LogKey(file: root.appendingPathComponent("\($0).log-key").path, randomBytes: { _ in [] }).publicKeyText] }
+        let counted = try CommandLineRun(["audit", "receipt", "--bundle", audit.path] + keys + [held.path])
+        XCTAssertEqual(counted.status, 0, counted.output + counted.errors)
+        XCTAssertEqual(counted.output, "counted: form city/projects/vote lists the ballot as valid\n")
+        let unsigned = try CommandLineRun(["audit", "receipt", "--bundle", audit.path, "--key", keys[3], held.path])
+        XCTAssertTrue(unsigned.errors.contains("no --key given signed its head"), "a's answer checked with b's key only: \(unsigned.errors)")
+        let setAside = try CommandLineRun(["audit", "receipt", "--bundle", audit.path] + keys + [offRoll.path])
+        XCTAssertEqual(setAside.output, "set aside: form city/projects/vote lists the ballot as key_not_in_roll (the key is not on roll `flow-roll`)\n",
+                       setAside.errors)
         try checkTheLogsHoldTheBallots(audit)
+        let dropped = try CommandLineRun(["audit", "receipt", "--bundle", audit.path] + keys + [offRoll.path])
+        XCTAssertEqual(dropped.status, 1)
+        XCTAssertTrue(dropped.output.hasPrefix("DROPPED"), dropped.output + dropped.errors)
+
+        // A publisher who rewrites an earlier entry of the log (and its root in the index) publishes another log than
+        // the one the collector signed: the held answer's head says so.
+        let receipt = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: held)) as? [String: Any])["receipt"] as! String
+        let logs = audit.appendingPathComponent("logs")
+        let file = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: logs.path).first { name in
+            name.hasSuffix(".jsonl") && (try? String(contentsOf: logs.appendingPathComponent(name), encoding: .utf8))?.contains(receipt) == true
+        })
+        var entries = try String(contentsOf: logs.appendingPathComponent(file), encoding: .utf8).split(separator: "\n").map(String.init)
+        entries[0] = entries[0].replacingOccurrences(of: "\"received_ms\":", with: "\"received_ms\":1")
+        try (entries.joined(separator: "\n") + "\n").write(to: logs.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        let forked = try CommandLineRun(["audit", "receipt", "--bundle", audit.path] + keys + [held.path])
+        XCTAssertEqual(forked.status, 1)
+        XCTAssertTrue(forked.output.hasPrefix("FORKED"), forked.output + forked.errors)
     }
 
     /// The bundle carries both collectors' logs, and a ballot the publisher leaves out is found by both recounts,
