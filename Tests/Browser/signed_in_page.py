@@ -6,6 +6,7 @@ can show that a voting code never left the page and that the stored row is the b
 
 import json
 import re
+import urllib.parse
 
 from stored_ballot import problems, spellings
 
@@ -92,6 +93,10 @@ class SignedInPage:
         shown = re.fullmatch(pattern, self.find(".receipt-logged", answer).text)
         self.assertIsNotNone(shown, self.find(".receipt-logged", answer).text)
         log = kept["log"]
+        saved = self.find("a.receipt-save", answer)
+        self.assertEqual(saved.text, strings.get_attribute("data-receipt-save"))
+        self.assertEqual(json.loads(urllib.parse.unquote(saved.get_attribute("href").split(",", 1)[1])), kept,
+                         "the file the page offers is the answer it keeps, which `collector audit receipt` reads")
         self.assertEqual((int(shown.group(1)), int(shown.group(2))), (log["entry"]["index"] + 1, log["tree_head"]["tree_size"]))
         keys = [self.stack.log_key]
         other = json.loads(json.dumps(log))

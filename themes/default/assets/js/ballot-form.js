@@ -116,6 +116,14 @@
       actions.appendChild(check);
       actions.appendChild(document.createTextNode(" "));
       actions.appendChild(result);
+      // The answer as a file the participant keeps beyond this browser: `collector audit receipt` checks it against the
+      // published bundle (docs/AUDIT.md).
+      if (saved.log) {
+        var file = element("a", { "class": "receipt-save", download: "receipt-" + saved.receipt.slice(0, 16) + ".json",
+          href: "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(saved)) }, t.receiptSave);
+        actions.appendChild(document.createTextNode(" "));
+        actions.appendChild(file);
+      }
       announce([element("p", { "class": "ballot-stored" }, fresh ? t.submitStored : t.receiptPrevious), line,
         element("p", { "class": "help" }, t.receiptKeep), actions], focus);
       showLog(saved);
