@@ -22,6 +22,15 @@ final class CanonicalJSONTests: XCTestCase {
         }
     }
 
+    func testCanonicalJSONReadsBackAsItself() throws {
+        // Fuzzing found 1E20, written in digits, refused when read back: a large double is exact, however written.
+        for text in ["[1E20, 1e21, 1e16, 9007199254740992, -1e20, 5e-324]", "[100000000000000000000]"] {
+            let canonical = try CanonicalJSON.compact(json: Data(text.utf8))
+            XCTAssertEqual(try CanonicalJSON.compact(json: canonical), canonical, text)
+        }
+        XCTAssertEqual(String(decoding: try CanonicalJSON.compact(json: Data("[1E20,1e21]".utf8)), as: UTF8.self), "[100000000000000000000,1e+21]")
+    }
+
     func testTheRFCsExampleObject() throws {
         // RFC 8785 §3.2.2's example, its strings written with JSON escapes.
         let input = #"{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001], "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/", "literals": [null, true, false]}"#

@@ -40,8 +40,9 @@ def _finite(token):
 
 def _exact(token):
     value = int(token)
-    if abs(value) > 2 ** 53 - 1:
-        raise ValueError("%s is an integer beyond 2^53 - 1" % token)
+    # Past 2^53 an integer in digits must be the double it reads as (1e20 written in digits is; 2^53 + 1 is not).
+    if abs(value) > 2 ** 53 - 1 and canon.es_number(float(value)) != token:
+        raise ValueError("%s is an integer beyond 2^53 - 1 that no double holds exactly" % token)
     return value
 
 

@@ -151,8 +151,11 @@ indirect enum JSONTree: Equatable {
             let token = String(decoding: bytes[start..<index], as: UTF8.self)
             // I-JSON (RFC 7493), as RFC 8785 asks: a number every reader holds exactly, or two readers see two values.
             guard let value = Double(token), value.isFinite else { throw Failure(offset: start, reason: "a number beyond what a double holds") }
-            if !token.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }), value.magnitude > 9_007_199_254_740_991 {
-                throw Failure(offset: start, reason: "an integer beyond 2^53 - 1, which not every JSON reader holds exactly")
+            // An integer written in digits must be the double it reads as (`1e20` is written `100000000000000000000`, which
+            // is exact; `9007199254740993` is not): past 2^53 two readers could see two values.
+            if !token.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }), value.magnitude > 9_007_199_254_740_991,
+               CanonicalJSON.number(token) != token {
+                throw Failure(offset: start, reason: "an integer beyond 2^53 - 1 that no double holds exactly")
             }
             return token
         }
