@@ -75,6 +75,19 @@ public enum BundleLogs {
         try FormPaths.write(try ResultFiles.json(listed), to: folder.appendingPathComponent(indexFile))
     }
 
+    /// The entries of the log file `file` in the bundle's `logs` folder, each line the entry at its own index.
+    static func entries(_ folder: URL, _ file: String) throws -> [LogEntry] {
+        let path = folder.appendingPathComponent(file).path
+        let text = try BundleFiles.read(folder, file)
+        return try text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().enumerated().map { number, line in
+            guard let line = try? BundleFormat.decoder().decode(Line.self, from: Data(line)), line.index == UInt64(number),
+                  let receipt = Bytes32(hex: line.receipt),
+                  let entry = LogEntry(index: line.index, receipt: receipt, receivedMilliseconds: line.receivedMilliseconds, collectorID: line.collectorID)
+            else { throw TellerError("\(path):\(number + 1): not the log entry at index \(number)") }
+            return entry
+        }
+    }
+
     /// The problems of a whole bundle's logs against its forms' ballots (`listed`: every receipt a form lists;
     /// `counted`: those marked valid); none when the bundle has no logs.
     static func problems(_ directory: URL, listed: Set<String>, counted: Set<String>) throws -> [String] {
@@ -94,19 +107,15 @@ public enum BundleLogs {
         for log in index {
             guard !log.file.contains("/"), !log.file.hasPrefix(".") else { throw TellerError("\(indexPath): `\(log.file)` is not a file of the logs folder") }
             let path = folder.appendingPathComponent(log.file).path
-            var leaves: [Bytes32] = []
-            let text = try BundleFiles.read(folder, log.file)
-            for (number, line) in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().enumerated() {
-                guard let entry = try? BundleFormat.decoder().decode(Line.self, from: Data(line)), entry.index == UInt64(number),
-                      let receipt = Bytes32(hex: entry.receipt),
-                      let leaf = LogEntry(index: entry.index, receipt: receipt, receivedMilliseconds: entry.receivedMilliseconds, collectorID: entry.collectorID)
-                else { throw TellerError("\(path):\(number + 1): not the log entry at index \(number)") }
-                leaves.append(leaf.leafHash)
-                logged.insert(entry.receipt)
-                if !listed.contains(entry.receipt) {
-                    problems.append("\(path):\(number + 1): receipt \(entry.receipt) is in log \(log.log) but in no form's ballots.jsonl: the ballot was dropped")
+            let entries = try Self.entries(folder, log.file)
+            for entry in entries {
+                let receipt = entry.receipt.hex
+                logged.insert(receipt)
+                if !listed.contains(receipt) {
+                    problems.append("\(path):\(entry.index + 1): receipt \(receipt) is in log \(log.log) but in no form's ballots.jsonl: the ballot was dropped")
                 }
             }
+            let leaves = entries.map(\.leafHash)
             let root = MerkleTree(leafHashes: leaves).rootHash(treeSize: UInt64(leaves.count))!
             if leaves.count != log.size || root.hex != log.rootHash {
                 problems.append("\(path): \(leaves.count) entries with root \(root.hex), but \(indexPath) says \(log.size) with root \(log.rootHash)")

@@ -30,7 +30,7 @@ public enum ReceiptAudit {
         let folder = directory.appendingPathComponent(BundleLogs.folder)
         let index = try BundleFormat.decoder().decode([BundleLogs.Listed].self, from: try BundleFiles.read(folder, BundleLogs.indexFile))
         for log in index where !log.file.contains("/") && !log.file.hasPrefix(".") {
-            let leaves = try leafHashes(folder, log.file)
+            let leaves = try BundleLogs.entries(folder, log.file).map(\.leafHash)
             guard Int(entry.index) < leaves.count, leaves[Int(entry.index)] == entry.leafHash else { continue }
             guard Int(head.head.treeSize) <= leaves.count,
                   MerkleTree(leafHashes: Array(leaves.prefix(Int(head.head.treeSize)))).rootHash(treeSize: head.head.treeSize) == head.head.rootHash
@@ -68,15 +68,6 @@ public enum ReceiptAudit {
             throw TellerError("\(file.path): no --key given signed its head; pass the collector keys the site publishes (site.yaml collector_keys)")
         }
         return (entry, head)
-    }
-
-    private static func leafHashes(_ folder: URL, _ file: String) throws -> [Bytes32] {
-        try BundleFiles.read(folder, file).split(separator: UInt8(ascii: "\n")).map { line in
-            guard let line = try? BundleFormat.decoder().decode(BundleLogs.Line.self, from: Data(line)), let receipt = Bytes32(hex: line.receipt),
-                  let entry = LogEntry(index: line.index, receipt: receipt, receivedMilliseconds: line.receivedMilliseconds, collectorID: line.collectorID)
-            else { throw TellerError("\(folder.appendingPathComponent(file).path): not a log; recount the bundle (collector tally --bundle) to see where") }
-            return entry.leafHash
-        }
     }
 
     /// The form and verdict of `receipt` in the bundle's form folders, or nil when none lists it.
