@@ -49,6 +49,8 @@ final class CrashTests: XCTestCase {
         let lost = receipts.filter { !stored.contains($0) }
         XCTAssertEqual(lost.count, 0, "\(lost.count) of \(receipts.count) acknowledged receipts are missing")
         XCTAssertEqual(TestDatabase(path: db).scalar("PRAGMA integrity_check"), "ok")
+        // Killed, the first run signed no last head; the second signs one over everything the first stored as it starts.
+        XCTAssertEqual(TestDatabase(path: db).rows("SELECT tree_size FROM heads"), [[String(stored.count)]])
         let client = TestClient(host: "127.0.0.1", port: second.port)
         client.connect()
         let lookup = try await client.get("/v1/receipts/\(receipts[0])")
@@ -64,5 +66,9 @@ final class CrashTests: XCTestCase {
         let after = Set(TestDatabase(path: db).rows("SELECT receipt FROM submissions").compactMap { $0[0] })
         XCTAssertTrue(late.allSatisfy(after.contains), "a submission acknowledged during shutdown is missing")
         XCTAssertEqual(TestDatabase(path: db).scalar("PRAGMA integrity_check"), "ok")
+        XCTAssertEqual(TestDatabase(path: db).scalar("SELECT max(tree_size) FROM heads"), String(after.count), "stopping signs the whole log")
+        let tellers = Fixtures.temporaryDatabase()
+        let imported = try DatabaseImport.run(sources: [db], into: tellers)[0].summary
+        XCTAssertTrue(imported.contains("2 signed heads checked") && !imported.contains("under no head"), imported)
     }
 }

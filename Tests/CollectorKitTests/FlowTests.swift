@@ -152,7 +152,8 @@ final class FlowTests: XCTestCase {
         let all = root.appendingPathComponent("all.sqlite").path
         let imported = try CommandLineRun(["import", dbA, dbB, "--into", all])
         XCTAssertEqual(imported.status, 0, imported.errors)
-        XCTAssertEqual(imported.output, "\(dbA): 3 new, 0 duplicate, 0 conflicting, 3 log entries\n\(dbB): 5 new, 1 duplicate, 0 conflicting, 6 log entries\n")
+        XCTAssertEqual(imported.output, "\(dbA): 3 new, 0 duplicate, 0 conflicting, 3 log entries, 1 signed heads checked\n"
+                       + "\(dbB): 5 new, 1 duplicate, 0 conflicting, 6 log entries, 1 signed heads checked\n", "each collector signed its log as it stopped")
 
         let teller = ["--db", all, "--manifest", manifest, "--roll", roll.path]
         let report = root.appendingPathComponent("report.json").path
@@ -188,6 +189,15 @@ final class FlowTests: XCTestCase {
         }
         try SecondRecountTests.assertBothAgree(audit)
         let keys = try ["a", "b"].flatMap { ["--key", try LogKey(file: root.appendingPathComponent("\($0).log-key").path, randomBytes: { _ in [] }).publicKeyText] }
+        let signed = try CommandLineRun(["tally", "--bundle", audit.path, "--out", TellerFixtures.temporaryDirectory().path] + keys)
+        XCTAssertEqual(signed.status, 0, signed.errors)
+        XCTAssertFalse(signed.output.contains("note:"), "every entry is under a signed head: \(signed.output)")
+        let oneKey = try CommandLineRun(["tally", "--bundle", audit.path, "--out", TellerFixtures.temporaryDirectory().path, "--key", keys[1]])
+        XCTAssertTrue(oneKey.errors.contains("log \(keys[3]) is not named by any collector key given"), oneKey.errors)
+        let pythonOneKey = try CommandLineRun([SecondRecountTests.script, audit.path, "--out", TellerFixtures.temporaryDirectory().path,
+                                               "--key", keys[1]], executable: CommandLineRun.venvPython)
+        XCTAssertTrue(pythonOneKey.status == 1 && pythonOneKey.output.contains("log \(keys[3]) is not named by any collector key given"),
+                      pythonOneKey.output + pythonOneKey.errors)
         let counted = try CommandLineRun(["audit", "receipt", "--bundle", audit.path] + keys + [held.path])
         XCTAssertEqual(counted.status, 0, counted.output + counted.errors)
         XCTAssertEqual(counted.output, "counted: form city/projects/vote lists the ballot as valid\n")
@@ -214,6 +224,25 @@ final class FlowTests: XCTestCase {
         let forked = try CommandLineRun(["audit", "receipt", "--bundle", audit.path] + keys + [held.path])
         XCTAssertEqual(forked.status, 1)
         XCTAssertTrue(forked.output.hasPrefix("FORKED"), forked.output + forked.errors)
+        try checkTheSignedHeadsHoldTheLog(audit, file: file)
+    }
+
+    /// A publisher who rewrites a log and writes the rewritten log's root into the index leaves only the collector's
+    /// signed head to tell: both recounts hold the log to it.
+    private func checkTheSignedHeadsHoldTheLog(_ audit: URL, file: String) throws {
+        let indexFile = audit.appendingPathComponent("logs/index.json")
+        var index = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: indexFile)) as? [[String: Any]])
+        let at = try XCTUnwrap(index.firstIndex { $0["file"] as? String == file })
+        let entries = try BundleLogs.entries(audit.appendingPathComponent("logs"), file)
+        index[at]["root_hash"] = MerkleTree(leafHashes: entries.map(\.leafHash)).rootHash(treeSize: UInt64(entries.count))!.hex
+        try JSONSerialization.data(withJSONObject: index).write(to: indexFile)
+        let swift = try CommandLineRun(["tally", "--bundle", audit.path, "--out", TellerFixtures.temporaryDirectory().path])
+        XCTAssertTrue(swift.status != 0 && swift.errors.contains("signed at") && swift.errors.contains("does not hold")
+                      && swift.errors.contains("the log was rewritten"), swift.errors)
+        XCTAssertFalse(swift.errors.contains("but \(indexFile.path) says"), "the index's own root agrees now: \(swift.errors)")
+        let python = try SecondRecountTests.pythonRecount(audit, out: TellerFixtures.temporaryDirectory())
+        XCTAssertTrue(python.status == 1 && python.output.contains("does not hold") && python.output.contains("the log was rewritten"),
+                      python.output + python.errors)
     }
 
     /// The bundle carries both collectors' logs, and a ballot the publisher leaves out is found by both recounts,

@@ -13,12 +13,22 @@ final class LogImportTests: XCTestCase {
     }
 
     /// A collector's own file, stored through the collector's store as `serve` stores, its log named by `key`.
-    private func collectorFile(_ records: [SubmissionRecord], key: String?) async throws -> String {
+    /// `signedBy`: the key that signs the head `serve` keeps when it stops.
+    private func collectorFile(_ records: [SubmissionRecord], key: String?, signedBy signer: LogKey? = nil) async throws -> String {
         let path = TellerFixtures.temporaryDirectory().appendingPathComponent("kiosk.sqlite").path
         let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), logPublicKey: key)
         for record in records { _ = try await store.store(record) }
         await store.close()
+        if let signer { try store.keepHead(signedBy: signer, collectorID: "kiosk", at: Date(timeIntervalSince1970: 1_795_705_200)) }
         return path
+    }
+
+    private func importRefusal(_ source: String) throws -> String {
+        let tellers = TellerFixtures.temporaryDirectory().appendingPathComponent("all.sqlite").path
+        var message = ""
+        XCTAssertThrowsError(try DatabaseImport.run(sources: [source], into: tellers)) { message = "\($0)" }
+        XCTAssertEqual(TestDatabase(path: tellers).rows("SELECT count(*) FROM submissions"), [["0"]], "nothing of a refused file is kept")
+        return message
     }
 
     private func logs(_ path: String) -> [[String?]] {
@@ -80,5 +90,44 @@ final class LogImportTests: XCTestCase {
         let report = try DatabaseImport.run(sources: [kiosk], into: tellers)[0]
         XCTAssertEqual(report.log.added, 1)
         XCTAssertTrue(report.summary.contains("no further log: its row 3 follows row 1"), report.summary)
+    }
+
+    func testTheHeadAFileKeepsIsCheckedAndCarriedOn() async throws {
+        let kiosk = try await collectorFile(records(1...3), key: Fixtures.logKey.publicKeyText, signedBy: Fixtures.logKey)
+        let tellers = TellerFixtures.temporaryDirectory().appendingPathComponent("all.sqlite").path
+        let report = try DatabaseImport.run(sources: [kiosk], into: tellers)[0]
+        XCTAssertEqual([report.log.heads, report.log.unsigned], [1, 0])
+        XCTAssertTrue(report.summary.contains("3 log entries, 1 signed heads checked"), report.summary)
+        let heads = TestDatabase(path: tellers).rows("SELECT log, tree_size, collector_id, source FROM log_heads")
+        XCTAssertEqual(heads, [[Fixtures.logKey.publicKeyText, "3", "kiosk", kiosk]])
+        let again = TellerFixtures.temporaryDirectory().appendingPathComponent("again.sqlite").path
+        XCTAssertEqual(try DatabaseImport.run(sources: [tellers], into: again).map(\.log.heads), [1], "a merged file's heads are checked again")
+        XCTAssertEqual(TestDatabase(path: again).rows("SELECT source FROM log_heads"), [[tellers + " (from " + kiosk + ")"]])
+    }
+
+    func testEntriesUnderNoSignedHeadAreReported() async throws {
+        let crashed = try await collectorFile(records(1...3), key: Fixtures.logKey.publicKeyText)
+        let tellers = TellerFixtures.temporaryDirectory().appendingPathComponent("all.sqlite").path
+        let report = try DatabaseImport.run(sources: [crashed], into: tellers)[0]
+        XCTAssertEqual(report.log.unsigned, 3)
+        XCTAssertTrue(report.summary.contains("3 log entries under no head its collector signed (start and stop `collector serve`"), report.summary)
+    }
+
+    /// A field laptop's file whose rows are not the log its collector signed: an arrival moved, a ballot removed, a
+    /// head signed by another key than the one the file names its log by. Each refuses the whole file.
+    func testAFileWhoseRowsAreNotTheLogItsCollectorSignedIsRefused() async throws {
+        let moved = try await collectorFile(records(1...3), key: Fixtures.logKey.publicKeyText, signedBy: Fixtures.logKey)
+        try SQLiteConnection(path: moved).execute("UPDATE submissions SET received_at = '2000-01-01T00:00:00.000Z' WHERE rowid = 2")
+        let rewritten = try importRefusal(moved)
+        XCTAssertTrue(rewritten.contains("its log's signed head of 3 entries does not hold") && rewritten.contains("the log was rewritten")
+                      && rewritten.contains("nothing of \(moved) was imported"), rewritten)
+
+        let shortened = try await collectorFile(records(1...3), key: Fixtures.logKey.publicKeyText, signedBy: Fixtures.logKey)
+        try SQLiteConnection(path: shortened).execute("DELETE FROM submissions WHERE rowid = 3")
+        XCTAssertTrue(try importRefusal(shortened).contains("it covers 3 entries, but the log holds 2"))
+
+        let impostor = LogKey(seed: [UInt8](repeating: 7, count: 32))!
+        let claimed = try await collectorFile(records(1...3), key: Fixtures.logKey.publicKeyText, signedBy: impostor)
+        XCTAssertTrue(try importRefusal(claimed).contains("its signature is not by the log's key"))
     }
 }

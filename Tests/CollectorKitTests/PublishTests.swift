@@ -93,7 +93,7 @@ final class PublishTests: XCTestCase {
                        try Data(contentsOf: results.appendingPathComponent("city/ward-1/vote.json")))
 
         let one = bundle.appendingPathComponent("city/ward-1/vote")
-        XCTAssertEqual(try BundleRecount.run(one, out: TellerFixtures.temporaryDirectory()).map(\.result.form), ["city/ward-1/vote"])
+        XCTAssertEqual(try BundleRecount.run(one, out: TellerFixtures.temporaryDirectory()).counts.map(\.result.form), ["city/ward-1/vote"])
         let tampered = try String(contentsOf: one.appendingPathComponent("ballots.jsonl"), encoding: .utf8)
             .replacingOccurrences(of: "\"verdict\":\"key_not_in_roll\"", with: "\"verdict\":\"valid\"")
         try tampered.write(to: one.appendingPathComponent("ballots.jsonl"), atomically: true, encoding: .utf8)
@@ -183,14 +183,14 @@ final class PublishTests: XCTestCase {
         let bundle = TellerFixtures.temporaryDirectory()
         try BundleWriter.write(try TallyRun.count(verification, inputs: inputs, stamp: stamp), verification: verification, inputs: inputs,
                                settings: VerifySettings(), stamp: stamp, to: bundle)
-        XCTAssertEqual(try BundleRecount.run(bundle, out: TellerFixtures.temporaryDirectory()).map(\.result.signatures), [1])
+        XCTAssertEqual(try BundleRecount.run(bundle, out: TellerFixtures.temporaryDirectory()).counts.map(\.result.signatures), [1])
         try SecondRecountTests.assertBothAgree(bundle)
     }
 
     func testTheBundleCarriesTheDocumentsItsRecountFollowsAndRefusesAnEditedOne() throws {
         let (bundle, petition) = try published()
         let settings = try BundleFormat.decoder().decode(BundleFormat.Settings.self, from: Data(contentsOf: petition.appendingPathComponent("bundle.json")))
-        XCTAssertEqual(settings.format, "audit/v3")
+        XCTAssertEqual(settings.format, "audit/v4")
         XCTAssertEqual(Set(settings.documents.keys), ["AUDIT.md", "BALLOT.md", "COUNTING.md"])
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for (name, hash) in settings.documents {

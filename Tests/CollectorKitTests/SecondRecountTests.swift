@@ -6,7 +6,7 @@ import XCTest
 /// `Tests/Recount/recount.py`, written from docs/COUNTING.md alone, against the collector's own recount: the same
 /// bytes from every honest bundle, and the same refusals of a tampered one.
 final class SecondRecountTests: XCTestCase {
-    private static let script = CommandLineRun.repository.appendingPathComponent("Tests/Recount/recount.py").path
+    static let script = CommandLineRun.repository.appendingPathComponent("Tests/Recount/recount.py").path
 
     static func pythonRecount(_ bundle: URL, out: URL) throws -> CommandLineRun {
         try CommandLineRun([script, bundle.path, "--out", out.path], executable: CommandLineRun.venvPython)
@@ -15,10 +15,12 @@ final class SecondRecountTests: XCTestCase {
     /// Runs both recounts of `bundle`; fails unless they agree with each other and with every published file.
     static func assertBothAgree(_ bundle: URL, file: StaticString = #filePath, line: UInt = #line) throws {
         let ours = TellerFixtures.temporaryDirectory()
-        let counts = try BundleRecount.run(bundle, out: ours)
+        let (counts, notes) = try BundleRecount.run(bundle, out: ours)
         let theirs = TellerFixtures.temporaryDirectory()
         let python = try pythonRecount(bundle, out: theirs)
         XCTAssertEqual(python.status, 0, "recount.py: " + python.output + python.errors, file: file, line: line)
+        XCTAssertEqual(python.errors.split(separator: "\n").filter { $0.hasPrefix("note: log ") }.map { String($0.dropFirst(6)) }, notes,
+                       "both recounts note the same unsigned entries", file: file, line: line)
         for count in counts {
             for suffix in [".json", ".answers.csv"] {
                 let name = count.result.form + suffix

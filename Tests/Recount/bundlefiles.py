@@ -100,8 +100,8 @@ def read_bundle_json(folder):
     b = load_json(p)
     if not isinstance(b, dict):
         raise Refused("%s: not a JSON object" % p)
-    if b.get("format") != "audit/v3":
-        raise Refused("%s: format is %s, a recount accepts only audit/v3" % (p, json.dumps(b.get("format"))))
+    if b.get("format") != "audit/v4":
+        raise Refused("%s: format is %s, a recount accepts only audit/v4" % (p, json.dumps(b.get("format"))))
     if not isinstance(b.get("form"), str) or not b["form"]:
         raise Refused("%s: form is not a string" % p)
     if not isinstance(b.get("counted_at"), str) or parse_time_text(b["counted_at"]) is None:

@@ -1,11 +1,17 @@
-"""The collectors' receipt logs a whole bundle carries (COUNTING.md section 8): their roots, and that they and the
-forms' ballots hold the same receipts."""
+"""The collectors' receipt logs a whole bundle carries (COUNTING.md section 8): their roots, the heads their
+collectors signed, and that they and the forms' ballots hold the same receipts."""
 import hashlib
 import json
 import os
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from ballottext import b64url_decode
 import bundlefiles
 from bundlefiles import Refused
+
+HEAD_DOMAIN = b"consultation-tree-head-v1\n"
 
 
 def leaf(entry):
@@ -37,8 +43,36 @@ def entry_of(line, where, position):
     return e
 
 
-def check(bundle_dir, listed, counted):
-    """Problems of the bundle's logs against the receipts its forms list (`listed`) and count (`counted`)."""
+def is_head(h):
+    return (isinstance(h, dict) and set(h) == {"collector_id", "root_hash", "signature", "timestamp_ms", "tree_size"}
+            and isinstance(h["collector_id"], str) and 1 <= len(h["collector_id"].encode("utf-8")) <= 65535
+            and isinstance(h["tree_size"], int) and 0 <= h["tree_size"] < 2 ** 64
+            and isinstance(h["timestamp_ms"], int) and 0 <= h["timestamp_ms"] < 2 ** 64
+            and isinstance(h["root_hash"], str) and len(h["root_hash"]) == 64 and all(c in "0123456789abcdef" for c in h["root_hash"])
+            and b64url_decode(h["signature"]) is not None and len(b64url_decode(h["signature"])) == 64)
+
+
+def head_problem(h, key, leaves):
+    """Why head `h` is not `key`'s signed word for the first tree_size of `leaves`, or None."""
+    cid = h["collector_id"].encode("utf-8")
+    message = (HEAD_DOMAIN + h["tree_size"].to_bytes(8, "big") + h["timestamp_ms"].to_bytes(8, "big")
+               + bytes.fromhex(h["root_hash"]) + len(cid).to_bytes(2, "big") + cid)
+    try:
+        Ed25519PublicKey.from_public_bytes(key).verify(b64url_decode(h["signature"]), message)
+    except InvalidSignature:
+        return "its signature is not by the log's key"
+    if h["tree_size"] > len(leaves):
+        return "it covers %d entries, but the log holds %d: entries it covers are missing" % (h["tree_size"], len(leaves))
+    computed = root(leaves[:h["tree_size"]]).hex()
+    if computed != h["root_hash"]:
+        return "its root %s is not that of the log's first %d entries (%s): the log was rewritten" % (
+            h["root_hash"], h["tree_size"], computed)
+    return None
+
+
+def check(bundle_dir, listed, counted, keys=(), notes=None):
+    """Problems of the bundle's logs against the receipts its forms list (`listed`) and count (`counted`) and the heads
+    their collectors signed; with `keys`, every log must be named by one. Notes go to `notes`."""
     folder = os.path.join(bundle_dir, "logs")
     index_path = os.path.join(folder, "index.json")
     if not os.path.exists(index_path):
@@ -49,7 +83,8 @@ def check(bundle_dir, listed, counted):
     problems, logged = [], set()
     for item in index:
         if not (isinstance(item, dict) and isinstance(item.get("file"), str) and "/" not in item["file"]
-                and not item["file"].startswith(".") and isinstance(item.get("size"), int) and isinstance(item.get("root_hash"), str)):
+                and not item["file"].startswith(".") and isinstance(item.get("size"), int) and isinstance(item.get("root_hash"), str)
+                and isinstance(item.get("log"), str) and isinstance(item.get("heads"), list) and all(map(is_head, item["heads"]))):
             raise Refused("%s: %s is not a log as the index lists one" % (index_path, json.dumps(item)))
         path = os.path.join(folder, item["file"])
         data = bundlefiles.read_plain(path)
@@ -68,6 +103,23 @@ def check(bundle_dir, listed, counted):
         if len(leaves) != item["size"] or computed != item["root_hash"]:
             problems.append("%s: %d entries with root %s, but %s says %d with root %s"
                             % (path, len(leaves), computed, index_path, item["size"], item["root_hash"]))
+        if keys and item["log"] not in keys:
+            problems.append("%s: log %s is not named by any collector key given (--key): not a log of the site's collectors"
+                            % (index_path, item["log"]))
+        key = b64url_decode(item["log"])
+        if item["heads"] and (key is None or len(key) != 32):
+            problems.append("%s: log %s lists signed heads but is not named by a log key, so nothing can check them"
+                            % (index_path, item["log"]))
+        elif item["heads"]:
+            for h in item["heads"]:
+                why = head_problem(h, key, leaves)
+                if why:
+                    problems.append("%s: log %s's head of %d entries signed at %d ms does not hold: %s (a forked or rewritten log)"
+                                    % (index_path, item["log"], h["tree_size"], h["timestamp_ms"], why))
+        signed = max([h["tree_size"] for h in item["heads"]], default=0)
+        if signed < len(leaves) and notes is not None:
+            notes.append("log %s: entries %d to %d are under no head its collector signed, so only participants' held answers "
+                         "vouch for them" % (item["log"], signed, len(leaves) - 1))
     for receipt in sorted(counted - logged):
         problems.append("%s: ballot %s is counted but in no collector's log" % (bundle_dir, receipt))
     return problems

@@ -134,6 +134,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("bundle_dir")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--key", action="append", default=[],
+                    help="a collector's log key as the site publishes it; repeatable; every log must be named by one")
     a = ap.parse_args(argv)
     if not os.path.isdir(a.bundle_dir):
         print("%s: not a folder" % a.bundle_dir, file=sys.stderr)
@@ -165,7 +167,10 @@ def main(argv=None):
         status = "agrees" if len(problems) == before else "DISAGREES"
         print("%s: %s" % (folder, status), file=sys.stderr)
     try:
-        problems += logs.check(a.bundle_dir, seen["listed"], seen["counted"])
+        notes = []
+        problems += logs.check(a.bundle_dir, seen["listed"], seen["counted"], a.key, notes)
+        for n in notes:
+            print("note: " + n, file=sys.stderr)
     except Refused as e:
         problems.append(str(e))
     except (OSError, RecursionError, MemoryError, ValueError) as e:

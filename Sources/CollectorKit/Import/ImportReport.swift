@@ -19,7 +19,10 @@ public struct ImportReport: Equatable, Sendable {
     /// One line for the terminal.
     public var summary: String {
         "\(file): \(new) new, \(duplicate) duplicate, \(conflicting) conflicting" + (setAside > 0 ? ", \(setAside) set aside (see import_rejects)" : "")
-            + (log.added > 0 ? ", \(log.added) log entries" : "") + (log.unlogged.map { "; no further log: " + $0 } ?? "")
+            + (log.added > 0 ? ", \(log.added) log entries" : "") + (log.heads > 0 ? ", \(log.heads) signed heads checked" : "")
+            + (log.unlogged.map { "; no further log: " + $0 } ?? "")
+            + (log.unsigned > 0 ? "; \(log.unsigned) log entries under no head its collector signed (start and stop `collector serve` on the "
+                + "file to sign them, then import it again)" : "")
             + (log.rewritten.first.map { "; ITS LOG WAS REWRITTEN: \(log.rewritten.count) entries differ from an earlier import of the same log, "
                 + "first at position \($0.position) of log \($0.log), held from \($0.heldFrom) (the earlier ones are kept; one of the two files "
                 + "rewrote the log, or names itself after another collector's: compare them)" } ?? "")

@@ -1,4 +1,7 @@
+import Crypto
 import Foundation
+import Model
+import VaporCSQLite
 
 /// What `import` keeps of a source's receipt logs (docs/LOG.md): a collector file's rows in the order it stored
 /// them, under the log's name, or the logs a merged file kept. Two copies of one collector's file (a backup and the
@@ -14,9 +17,13 @@ enum LogImport {
         var rewritten: [(log: String, position: Int, heldFrom: String)] = []
         /// Why the source's own rows make no log (a gap in their numbers), if they do not.
         var unlogged: String?
+        /// Signed heads the source carries, each checked against its log.
+        var heads = 0
+        /// Entries of the source's own log beyond its last signed head, which its collector never signed for.
+        var unsigned = 0
 
         static func == (a: Outcome, b: Outcome) -> Bool {
-            a.added == b.added && a.unlogged == b.unlogged && a.rewritten.map(\.log) == b.rewritten.map(\.log)
+            a.added == b.added && a.unlogged == b.unlogged && a.heads == b.heads && a.unsigned == b.unsigned && a.rewritten.map(\.log) == b.rewritten.map(\.log)
                 && a.rewritten.map(\.position) == b.rewritten.map(\.position) && a.rewritten.map(\.heldFrom) == b.rewritten.map(\.heldFrom)
         }
     }
@@ -43,6 +50,7 @@ enum LogImport {
             guard try source.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'logs'").count == 1 else { return outcome }
             let rows = try source.connection.prepare("SELECT log, position, receipt, received_at, collector_id, source FROM logs ORDER BY log, position")
             var previous: (log: String, position: Int)?
+            var trees: [String: LogTree] = [:]
             while try rows.step() {
                 let log = rows.text(0) ?? "", position = rows.int(1)
                 // A log from 0 without gaps, as every collector file gives: anything else is not a log a file could show.
@@ -51,22 +59,90 @@ enum LogImport {
                     return outcome
                 }
                 previous = (log, position)
-                try keep(log, position, [rows.text(2) ?? "", rows.text(3) ?? "", rows.text(4) ?? ""],
-                         from: source.path + " (from " + (rows.text(5) ?? "") + ")")
+                let entry = [rows.text(2) ?? "", rows.text(3) ?? "", rows.text(4) ?? ""]
+                trees[log, default: LogTree()].append(entry, position: position)
+                try keep(log, position, entry, from: source.path + " (from " + (rows.text(5) ?? "") + ")")
+            }
+            try keepHeads(of: source, into: target, outcome: &outcome,
+                          query: "SELECT log, \(LogRow.headColumns), source FROM log_heads ORDER BY log, tree_size, timestamp_ms, signature") { row in
+                (log: row[0] ?? "", head: Array(row[1...5]), from: source.path + " (from " + (row[6] ?? "") + ")", tree: trees[row[0] ?? ""] ?? LogTree())
             }
             return outcome
         }
         let name = try source.rows("SELECT value FROM meta WHERE key = 'log_public_key'").first?.first.flatMap { $0 } ?? source.path
         let rows = try source.connection.prepare("SELECT rowid, receipt, received_at, collector_id FROM submissions ORDER BY rowid")
         var position = 0
+        var tree = LogTree()
         while try rows.step() {
             guard rows.int(0) == position + 1 else {
                 outcome.unlogged = "its row \(rows.int(0)) follows row \(position): a collector numbers its rows without gaps, so its log ends at \(position)"
                 break
             }
-            try keep(name, position, [rows.text(1) ?? "", rows.text(2) ?? "", rows.text(3) ?? ""], from: source.path)
+            let entry = [rows.text(1) ?? "", rows.text(2) ?? "", rows.text(3) ?? ""]
+            tree.append(entry, position: position)
+            try keep(name, position, entry, from: source.path)
             position += 1
         }
+        var largest: UInt64 = 0
+        try keepHeads(of: source, into: target, outcome: &outcome, query: "SELECT \(LogRow.headColumns) FROM heads ORDER BY tree_size, timestamp_ms, signature") { row in
+            largest = max(largest, UInt64(row[0] ?? "") ?? 0)
+            return (log: name, head: row, from: source.path, tree: tree)
+        }
+        outcome.unsigned = max(0, position - Int(clamping: largest))
         return outcome
+    }
+
+    /// Most heads a file may carry: `serve` keeps two per run, so more is a file made to make the import slow.
+    static let headLimit = 100_000
+
+    /// Checks each head a source carries against the log it names, as the source holds that log, and keeps it; a head
+    /// that does not hold refuses the whole file (the import is rolled back), since its rows are then not the log
+    /// its collector signed. Sources from before heads (schema 5 and earlier) carry none.
+    private static func keepHeads(of source: CollectorDatabase, into target: SQLiteConnection, outcome: inout Outcome, query: String,
+                                  _ read: ([String?]) -> (log: String, head: [String?], from: String, tree: LogTree)) throws {
+        guard try source.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'heads'").count == 1 else { return }
+        let insert = try target.prepare("INSERT OR IGNORE INTO log_heads (log, \(LogRow.headColumns), source) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let rows = try source.connection.prepare(query)
+        let columns = sqlite_nio_sqlite3_column_count(rows.handle)
+        while try rows.step() {
+            guard outcome.heads < headLimit else {
+                throw TellerError("\(source.path): more than \(headLimit) signed heads, where a collector keeps two a run; nothing of it was imported")
+            }
+            let (log, row, from, tree) = read((0..<columns).map { rows.text($0) })
+            let size = row[0] ?? "?"
+            guard let head = LogRow.head(row) else {
+                throw TellerError("\(from): its signed head of \(size) entries is not one a collector writes; nothing of \(source.path) was imported")
+            }
+            guard let key = SignedTreeHead.publicKey(log) else {
+                throw TellerError("\(from): it carries a signed head but names its log \(log), not by a log key; nothing of \(source.path) was imported")
+            }
+            if let problem = tree.problem(of: head, key: key) {
+                throw TellerError("\(from): its log's signed head of \(size) entries does not hold: \(problem). The file is not the log its "
+                                  + "collector signed (changed since, or the head forged); nothing of \(source.path) was imported: import the collector's own file")
+            }
+            _ = try insert.run(binding: [log] + row + [from])
+            outcome.heads += 1
+        }
+    }
+}
+
+/// A source's log as a Merkle tree, built as its entries are read, up to the first entry that is not one a
+/// collector writes (after which no head can hold).
+struct LogTree {
+    private var tree = MerkleTree()
+    private var broken: Int?
+
+    mutating func append(_ entry: [String], position: Int) {
+        guard broken == nil else { return }
+        guard let logged = LogRow.entry(rowID: Int64(position) + 1, receipt: entry[0], receivedAt: entry[1], collectorID: entry[2]) else {
+            broken = position
+            return
+        }
+        tree.append(leafHash: logged.leafHash)
+    }
+
+    func problem(of head: SignedTreeHead, key: Curve25519.Signing.PublicKey) -> String? {
+        if let broken, head.head.treeSize > UInt64(broken) { return "its entry at position \(broken) is not one a collector writes" }
+        return head.problem(against: tree, publicKey: key)
     }
 }

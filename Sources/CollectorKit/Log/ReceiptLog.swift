@@ -65,3 +65,18 @@ enum LogRow {
         return UInt64(seconds * 1000 + fraction)
     }
 }
+
+extension LogRow {
+    /// The signed head a `heads` or `log_heads` row holds (tree size, timestamp, root, collector id, signature), or
+    /// nil when the row is not one a collector or `import` writes.
+    static func head(_ row: [String?]) -> SignedTreeHead? {
+        guard row.count == 5, let size = row[0].flatMap({ UInt64($0) }), let milliseconds = row[1].flatMap({ UInt64($0) }),
+              let root = row[2].flatMap({ Bytes32(hex: $0) }), let collectorID = row[3],
+              let signature = row[4].flatMap({ Base64URL.decode($0) }), signature.count == 64, Base64URL.encode(signature) == row[4],
+              let head = TreeHead(treeSize: size, rootHash: root, timestampMilliseconds: milliseconds, collectorID: collectorID) else { return nil }
+        return SignedTreeHead(head: head, signature: signature)
+    }
+
+    /// The columns `head(_:)` reads, in its order.
+    static let headColumns = "tree_size, timestamp_ms, root_hash, collector_id, signature"
+}

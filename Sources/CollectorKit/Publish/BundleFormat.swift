@@ -12,8 +12,9 @@ enum BundleFormat {
 
     /// `bundle.json`: what the count used besides the files, so a recount writes the same bytes.
     struct Settings: Codable, Equatable {
-        /// v3: canonical JSON everywhere, the manifest's hash and the documents the recount follows, by their hashes.
-        static let currentFormat = "audit/v3"
+        /// v3: canonical JSON everywhere, the manifest's hash and the documents the recount follows, by their hashes;
+        /// v4: the collectors' signed heads beside their logs.
+        static let currentFormat = "audit/v4"
         var format = currentFormat
         var form: String
         var countedAt: Date

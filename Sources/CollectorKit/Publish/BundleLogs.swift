@@ -8,15 +8,16 @@ public enum BundleLogs {
     static let folder = "logs"
     static let indexFile = "index.json"
 
-    /// One log as `index.json` lists it.
+    /// One log as `index.json` lists it, with the heads its collector signed (docs/COUNTING.md section 8).
     struct Listed: Codable, Equatable {
         var file: String
         var log: String
         var size: Int
         var rootHash: String
+        var heads: [SignedTreeHead]
 
         enum CodingKeys: String, CodingKey {
-            case file, log, size
+            case file, log, size, heads
             case rootHash = "root_hash"
         }
     }
@@ -35,10 +36,11 @@ public enum BundleLogs {
         }
     }
 
-    /// A log read from the tellers' database.
+    /// A log read from the tellers' database, with the signed heads `import` checked against it.
     public struct Log {
         var name: String
         var entries: [LogEntry]
+        var heads: [SignedTreeHead] = []
     }
 
     /// Every log `import` kept in the tellers' database, by name.
@@ -53,6 +55,12 @@ public enum BundleLogs {
                 throw TellerError("\(db): log \(name) at position \(position) is not an entry `import` keeps; import the collectors' files again into a new file")
             }
             logs[logs.count - 1].entries.append(entry)
+        }
+        for row in try database.rows("SELECT log, \(LogRow.headColumns) FROM log_heads ORDER BY log, tree_size, timestamp_ms, signature") {
+            guard let head = LogRow.head(Array(row[1...])), let at = logs.firstIndex(where: { $0.name == row[0] }) else {
+                throw TellerError("\(db): a signed head of log \(row[0] ?? "") is not one `import` keeps; import the collectors' files again into a new file")
+            }
+            if !logs[at].heads.contains(head) { logs[at].heads.append(head) }
         }
         return logs
     }
@@ -70,7 +78,7 @@ public enum BundleLogs {
             }
             try FormPaths.write(text, to: folder.appendingPathComponent(file))
             let root = MerkleTree(leafHashes: log.entries.map(\.leafHash)).rootHash(treeSize: UInt64(log.entries.count))!
-            listed.append(Listed(file: file, log: log.name, size: log.entries.count, rootHash: root.hex))
+            listed.append(Listed(file: file, log: log.name, size: log.entries.count, rootHash: root.hex, heads: log.heads))
         }
         try FormPaths.write(try ResultFiles.json(listed), to: folder.appendingPathComponent(indexFile))
     }
@@ -88,12 +96,19 @@ public enum BundleLogs {
         }
     }
 
+    /// What checking a whole bundle's logs found: problems (the bundle breaks the collectors' word) and notes.
+    struct Findings: Equatable {
+        var problems: [String] = []
+        var notes: [String] = []
+    }
+
     /// The problems of a whole bundle's logs against its forms' ballots (`listed`: every receipt a form lists;
-    /// `counted`: those marked valid); none when the bundle has no logs.
-    static func problems(_ directory: URL, listed: Set<String>, counted: Set<String>) throws -> [String] {
+    /// `counted`: those marked valid) and the heads their collectors signed; none when the bundle has no logs.
+    /// `keys`: when given, the collectors' keys as the site publishes them, which every log must be named by.
+    static func check(_ directory: URL, listed: Set<String>, counted: Set<String>, keys: [String] = []) throws -> Findings {
         let folder = directory.appendingPathComponent(Self.folder)
         let indexPath = folder.appendingPathComponent(indexFile).path
-        guard FileManager.default.fileExists(atPath: indexPath) else { return [] }
+        guard FileManager.default.fileExists(atPath: indexPath) else { return Findings() }
         let index: [Listed]
         do {
             index = try BundleFormat.decoder().decode([Listed].self, from: try BundleFiles.read(folder, indexFile))
@@ -102,7 +117,7 @@ public enum BundleLogs {
         } catch {
             throw TellerError("\(indexPath): not a list of logs: \(error)")
         }
-        var problems: [String] = []
+        var findings = Findings()
         var logged = Set<String>()
         for log in index {
             guard !log.file.contains("/"), !log.file.hasPrefix(".") else { throw TellerError("\(indexPath): `\(log.file)` is not a file of the logs folder") }
@@ -112,18 +127,41 @@ public enum BundleLogs {
                 let receipt = entry.receipt.hex
                 logged.insert(receipt)
                 if !listed.contains(receipt) {
-                    problems.append("\(path):\(entry.index + 1): receipt \(receipt) is in log \(log.log) but in no form's ballots.jsonl: the ballot was dropped")
+                    findings.problems.append("\(path):\(entry.index + 1): receipt \(receipt) is in log \(log.log) but in no form's ballots.jsonl: the ballot was dropped")
                 }
             }
-            let leaves = entries.map(\.leafHash)
-            let root = MerkleTree(leafHashes: leaves).rootHash(treeSize: UInt64(leaves.count))!
-            if leaves.count != log.size || root.hex != log.rootHash {
-                problems.append("\(path): \(leaves.count) entries with root \(root.hex), but \(indexPath) says \(log.size) with root \(log.rootHash)")
+            let tree = MerkleTree(leafHashes: entries.map(\.leafHash))
+            let root = tree.rootHash(treeSize: tree.size)!
+            if entries.count != log.size || root.hex != log.rootHash {
+                findings.problems.append("\(path): \(entries.count) entries with root \(root.hex), but \(indexPath) says \(log.size) with root \(log.rootHash)")
+            }
+            if !keys.isEmpty, !keys.contains(log.log) {
+                findings.problems.append("\(indexPath): log \(log.log) is not named by any collector key given (--key): not a log of the site's collectors")
+            }
+            findings.problems += headProblems(log, tree: tree, indexPath: indexPath)
+            let signedUpTo = log.heads.map(\.head.treeSize).max() ?? 0
+            if signedUpTo < tree.size {
+                findings.notes.append("log \(log.log): entries \(signedUpTo) to \(tree.size - 1) are under no head its collector signed, so only "
+                                      + "participants' held answers vouch for them")
             }
         }
         for receipt in counted.subtracting(logged).sorted() {
-            problems.append("\(directory.path): ballot \(receipt) is counted but in no collector's log")
+            findings.problems.append("\(directory.path): ballot \(receipt) is counted but in no collector's log")
         }
-        return problems
+        return findings
+    }
+
+    /// Each listed head that is not the log key's signed word for the log as published: a forked or rewritten log.
+    private static func headProblems(_ log: Listed, tree: MerkleTree, indexPath: String) -> [String] {
+        guard !log.heads.isEmpty else { return [] }
+        guard let key = SignedTreeHead.publicKey(log.log) else {
+            return ["\(indexPath): log \(log.log) lists signed heads but is not named by a log key, so nothing can check them"]
+        }
+        return log.heads.compactMap { head in
+            head.problem(against: tree, publicKey: key).map {
+                "\(indexPath): log \(log.log)'s head of \(head.head.treeSize) entries signed at \(head.head.timestampMilliseconds) ms does not hold: "
+                    + $0 + " (a forked or rewritten log)"
+            }
+        }
     }
 }

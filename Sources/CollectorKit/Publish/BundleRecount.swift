@@ -7,7 +7,9 @@ public enum BundleRecount {
     /// into `out` where `tally --out` writes it (`<form id>.json`, `<form id>.answers.csv`); then fails, naming each
     /// file, if a published result or its free-text answers are not what its ballots give, or (for a whole bundle) if
     /// its ballots and the collectors' logs it carries disagree (`BundleLogs`).
-    public static func run(_ directory: URL, out: URL) throws -> [FormCount] {
+    /// `keys`: the collectors' log keys as the site publishes them; when given, every log must be named by one.
+    /// Returns the counts and notes on the logs (entries no signed head covers).
+    public static func run(_ directory: URL, out: URL, keys: [String] = []) throws -> (counts: [FormCount], notes: [String]) {
         let folders = try bundleFolders(directory)
         guard !folders.isEmpty else { throw TellerError("\(directory.path): no \(BundleFormat.settingsFile) in it or below; pass a folder `collector publish` wrote") }
         var counts: [FormCount] = []
@@ -38,11 +40,11 @@ public enum BundleRecount {
         guard differing.isEmpty else {
             throw TellerError("the published result is not what its ballots give: " + differing.joined(separator: ", ") + "; compare each pair")
         }
-        let logProblems = try BundleLogs.problems(directory, listed: listed, counted: counted)
-        guard logProblems.isEmpty else {
-            throw TellerError("the ballots and the collectors' logs disagree: " + logProblems.joined(separator: "; "))
+        let logs = try BundleLogs.check(directory, listed: listed, counted: counted, keys: keys)
+        guard logs.problems.isEmpty else {
+            throw TellerError("the ballots and the collectors' logs disagree: " + logs.problems.joined(separator: "; "))
         }
-        return counts
+        return (counts, logs.notes)
     }
 
     private static func bundleFolders(_ directory: URL) throws -> [URL] {

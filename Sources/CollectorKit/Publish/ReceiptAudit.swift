@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Model
 
@@ -61,9 +60,7 @@ public enum ReceiptAudit {
         else {
             throw TellerError("\(file.path): the answer's proof does not hold (docs/LOG.md, \"Checking an answer\"): it proves nothing about the collector")
         }
-        let signed = keys.contains { key in
-            Base64URL.decode(key).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }.map(head.isSignatureValid) ?? false
-        }
+        let signed = keys.contains { key in SignedTreeHead.publicKey(key).map(head.isSignatureValid) ?? false }
         guard signed else {
             throw TellerError("\(file.path): no --key given signed its head; pass the collector keys the site publishes (site.yaml collector_keys)")
         }

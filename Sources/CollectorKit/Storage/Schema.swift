@@ -94,6 +94,29 @@ enum Schema {
             PRIMARY KEY (log, position)
         ) WITHOUT ROWID;
         """,
+        // 6: signed tree heads (docs/LOG.md). `heads`: those of the file's own log that `serve` kept, one at every
+        // start and stop, so that a file carries its collector's signed word for its whole log. `log_heads`: those
+        // `import` read from each collector file and checked, under the log's name, with the file they came from.
+        """
+        CREATE TABLE heads (
+            tree_size INTEGER NOT NULL,
+            timestamp_ms INTEGER NOT NULL,
+            root_hash TEXT NOT NULL,
+            collector_id TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            PRIMARY KEY (tree_size, timestamp_ms, signature)
+        ) WITHOUT ROWID;
+        CREATE TABLE log_heads (
+            log TEXT NOT NULL,
+            tree_size INTEGER NOT NULL,
+            timestamp_ms INTEGER NOT NULL,
+            root_hash TEXT NOT NULL,
+            collector_id TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (log, tree_size, timestamp_ms, signature)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }

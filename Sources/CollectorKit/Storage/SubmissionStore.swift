@@ -9,6 +9,7 @@ public final class SubmissionStore: Sendable {
     private let reader: SubmissionReader
     private let latch = StorageLatch()
     private let addressHashes = AddressHashes()
+    private let path: String
     /// Every stored receipt, in the order stored, as a Merkle tree (docs/LOG.md).
     let log: ReceiptLog
 
@@ -49,6 +50,7 @@ public final class SubmissionStore: Sendable {
             _ = try record.step()
         }
         self.addressKey = addressKey
+        self.path = path
         // Everything the WAL holds is copied into the file and synced before anything is served: after a failed sync
         // and a restart without a reboot, the WAL's pages may be in memory but not on disk, and a row read from there
         // must not be confirmed to anyone.
@@ -75,6 +77,21 @@ public final class SubmissionStore: Sendable {
             tree.append(leafHash: entry.leafHash)
         }
         return tree
+    }
+
+    /// Signs the head of every durable entry and keeps it in the file's `heads` (docs/LOG.md). `serve` calls it when it
+    /// starts and when it stops, so a file holds its collector's signed word for its whole log even after a crash;
+    /// with nothing logged, or once the disk has failed, it keeps nothing.
+    public func keepHead(signedBy key: LogKey, collectorID: String, at date: Date) throws {
+        guard latch.failure == nil else { return }
+        let size = log.durableSize
+        let milliseconds = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
+        guard size > 0, let root = log.root(size: size),
+              let head = TreeHead(treeSize: size, rootHash: root, timestampMilliseconds: milliseconds, collectorID: collectorID) else { return }
+        let signed = try SignedTreeHead(head: head, signingKey: key.privateKey)
+        let connection = try SQLiteConnection(path: path)
+        _ = try connection.prepare("INSERT OR IGNORE INTO heads (tree_size, timestamp_ms, root_hash, collector_id, signature) VALUES (?, ?, ?, ?, ?)")
+            .run(binding: [String(size), String(milliseconds), root.hex, collectorID, Base64URL.encode(signed.signature)])
     }
 
     /// Stores `record` once per receipt; returns after the commit is durable.

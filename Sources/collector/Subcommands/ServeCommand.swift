@@ -152,6 +152,7 @@ struct ServeCommand: AsyncParsableCommand {
             let failures = StorageFailureLog(logger: logger)
             store = try SubmissionStore(path: db, addressKey: key, logPublicKey: signingKey.publicKeyText, onFailure: { failures.record($0, $1) },
                                         onCommit: { size, seconds in metrics.recordCommit(batchSize: size, seconds: seconds) })
+            try store.keepHead(signedBy: signingKey, collectorID: collectorID, at: environment.now())
         } catch {
             throw ValidationError("--db \(db): \(error)")
         }
@@ -188,6 +189,12 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("the receipt log's tree heads are signed by \(signingKey.publicKeyText) (key file \(logKeyPath))")
         try await app.runService()
         await store.close()
+        do {
+            try store.keepHead(signedBy: signingKey, collectorID: collectorID, at: environment.now())
+        } catch {
+            logger.error("could not keep the receipt log's last signed head in \(db); start and stop the collector on it again to sign one",
+                         metadata: ["error": "\(error)"])
+        }
         if let failure = store.failure {
             logger.error("stopped after a storage failure; nothing was acknowledged after it", metadata: ["error": "\(failure)"])
         } else {

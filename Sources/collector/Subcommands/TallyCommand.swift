@@ -23,6 +23,9 @@ struct TallyCommand: ParsableCommand {
     @Option(help: "Recount an audit bundle written by `collector publish`.")
     var bundle: String?
 
+    @Option(name: .customLong("key"), help: "With --bundle: a collector's log key as the site publishes it (site.yaml collector_keys); repeatable. Every log in the bundle must be named by one.")
+    var keys: [String] = []
+
     @Option(help: "Count a Pabulib .pb file and print JSON with the selected projects and their cost.")
     var pabulib: String?
 
@@ -35,6 +38,7 @@ struct TallyCommand: ParsableCommand {
     func validate() throws {
         if pabulib == nil, out == nil { throw ValidationError("pass --out DIR for the result files (or --pabulib FILE)") }
         if pabulib != nil, bundle != nil { throw ValidationError("--pabulib and --bundle cannot be combined") }
+        if bundle == nil, !keys.isEmpty { throw ValidationError("--key checks the logs of a bundle: pass it with --bundle") }
         guard rule == "auto" || TallyRule(rawValue: rule) != nil else {
             throw ValidationError("--rule must be auto or one of \(TallyRule.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -49,7 +53,8 @@ struct TallyCommand: ParsableCommand {
             }
             let directory = URL(fileURLWithPath: out!)
             if let bundle {
-                let counts = try BundleRecount.run(URL(fileURLWithPath: bundle), out: directory)
+                let (counts, notes) = try BundleRecount.run(URL(fileURLWithPath: bundle), out: directory, keys: keys)
+                for note in notes { print("note: " + note) }
                 print("recounted \(counts.count) forms from \(bundle) into \(directory.path)")
                 return
             }
