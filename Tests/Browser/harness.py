@@ -113,14 +113,14 @@ class Stack:
             raise RuntimeError("the example site does not build:\n" + run.stderr)
 
     @timed("collector start")
-    def start_collector(self):
+    def start_collector(self, *options):
         # Counts are recomputed every second so a signature shows in the petition's count within the journey;
         # no rate limit, since every test request comes from the one loopback address.
         self.log = open(self.folder / "collector.log", "w")
         self.collector = subprocess.Popen(
             [BIN / "collector", "serve", "--manifest", self.site / "ballots.json", "--db", self.db,
              "--site", self.site, "--host", "127.0.0.1", "--port", str(self.port), "--counts-interval", "1",
-             "--rate-limit", "0", "--collector-id", "browser-tests", "--clock", CLOCK],
+             "--rate-limit", "0", "--collector-id", "browser-tests", "--clock", CLOCK, *options],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.collector.stdout.readline()
         if "listening on" not in line:
@@ -201,6 +201,25 @@ class Stack:
             self.log.close()
             self.collector = None
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class KioskStack(Stack):
+    """A second collector on the same built site as a polling-station kiosk (`serve --kiosk`): its own database and
+    port, the same log key (so the pages' check of its answers holds), `idle` seconds before a page clears itself."""
+
+    def __init__(self, main, idle):
+        self.folder = Path(tempfile.mkdtemp(prefix="kiosk-tests-"))
+        self.site, self.manifest, self.rolls = main.site, main.manifest, main.rolls
+        self.db = self.folder / "kiosk.sqlite"
+        key_file = self.db.with_suffix(".log-key")
+        shutil.copy(main.db.with_suffix(".log-key"), key_file)
+        key_file.chmod(0o600)
+        self.collector = None
+        self.browsers = {}
+        self.port = free_port()
+        self.origin = f"http://127.0.0.1:{self.port}"
+        # The site's own origin is the main stack's: this one's pages post from another port.
+        self.start_collector("--kiosk", "--kiosk-idle", str(idle), "--allowed-origin", self.origin)
 
 
 _stack = None

@@ -18,6 +18,8 @@ public struct CollectorConfiguration: Sendable {
     public var verifySignatures: Bool
     /// Least time between two recomputations of the running counts.
     public var countsInterval: TimeInterval
+    /// Kiosk mode (`--kiosk`, with the site): the pages keep nothing between participants; nil on any other collector.
+    public var kiosk: KioskSettings?
     /// Where no-JS posts are sent after storing (303, with `?receipt=` and `form=`), instead of the answer page.
     public var receiptPage: String?
     /// Connections held at once; one more is answered 503 `busy` and closed.

@@ -28,6 +28,7 @@ public enum CollectorServer {
         let operations = OperationsController(services: services)
         let starts = StartsController(services: services)
         let log = LogController(services: services)
+        let kiosk = KioskController(services: services)
         router.post("/v1/submissions") { await submissions.submit($0, context: $1) }
         router.post("/v1/forms/**") { await forms.post($0, context: $1) }
         router.post("/v1/starts/**") { await starts.start($0, context: $1) }
@@ -35,6 +36,7 @@ public enum CollectorServer {
         router.get("/v1/counts/**") { await counts.count($0, context: $1) }
         router.get("/v1/log/head") { await log.head($0, context: $1) }
         router.get("/v1/log/consistency") { await log.consistency($0, context: $1) }
+        router.get("/v1/kiosk") { await kiosk.settings($0, context: $1) }
         router.get("/healthz") { await operations.health($0, context: $1) }
         router.get("/metrics") { await operations.metrics($0, context: $1) }
         return router

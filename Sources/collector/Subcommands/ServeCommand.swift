@@ -40,6 +40,13 @@ struct ServeCommand: AsyncParsableCommand {
                                discussion: "Its pages may post when reached by address (http://192.168.1.10:8080) or as localhost; reached by a name, add that origin with --allowed-origin."))
     var site: String?
 
+    @Flag(help: ArgumentHelp("With --site: a shared polling-station computer, where one browser serves a queue of participants.",
+                             discussion: "The pages keep nothing between participants (no key, receipt or reaction in the browser's storage), show that the computer is shared with an \"I have finished\" button, and clear themselves after --kiosk-idle seconds without input, announced before (docs/BALLOT.md, Kiosk mode)."))
+    var kiosk = false
+
+    @Option(help: "With --kiosk: seconds without input after which the page is cleared for the next participant.")
+    var kioskIdle = 120
+
     @Option(help: "Name written into every stored row (default: this machine's host name).")
     var collectorId: String?
 
@@ -98,6 +105,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--clock \(clock): write a UTC time to the second, e.g. 2026-11-26T12:00:00Z")
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+        if kiosk, site == nil { throw ValidationError("--kiosk serves the site to a shared computer: pass --site public as well") }
+        guard (10...3600).contains(kioskIdle) else {
+            throw ValidationError("--kiosk-idle \(kioskIdle): give 10 to 3600 seconds, long enough to read a ballot and short enough that the next participant finds a clear page")
+        }
     }
 
     func run() async throws {
@@ -169,6 +180,7 @@ struct ServeCommand: AsyncParsableCommand {
             receiptPage: receiptPage
         )
         configuration.maxConnections = maxConnections
+        configuration.kiosk = kiosk ? KioskSettings(idleSeconds: kioskIdle) : nil
         do {
             configuration.trustedProxies = try TrustedProxies(trustedProxy)
         } catch {

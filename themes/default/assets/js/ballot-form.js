@@ -7,6 +7,8 @@
   var B = window.ConsultBallot;
   if (!B || !window.fetch || !window.Promise || !window.TextEncoder) return;
   var lang = document.documentElement.lang || "en";
+  // On a shared kiosk (kiosk.js) nothing is kept in the browser: a key lives as long as the page, a receipt on screen.
+  var kiosk = window.ConsultKiosk ? window.ConsultKiosk.ready : Promise.resolve(null);
 
   function fill(text, values) {
     return String(text || "").replace(/\{(\w+)\}/g, function (all, name) { return values[name] !== undefined ? values[name] : all; });
@@ -46,7 +48,10 @@
     var receiptKey = "consult:receipt:" + formID;
     var keyKey = "consult:key:" + formID;
     var signing = false;
+    var shared = false;
+    var pageKey = null;
     B.supportsEd25519().then(function (yes) { signing = yes; });
+    kiosk.then(function (settings) { shared = settings !== null; });
 
     // One place per form where outcomes are announced; the receipt goes into it too.
     var answer = element("div", { "class": "ballot-answer", tabindex: "-1", role: "status", "aria-live": "polite" });
@@ -117,15 +122,15 @@
       actions.appendChild(document.createTextNode(" "));
       actions.appendChild(result);
       // The answer as a file the participant keeps beyond this browser: `collector audit receipt` checks it against the
-      // published bundle (docs/AUDIT.md).
-      if (saved.log) {
+      // published bundle (docs/AUDIT.md). Not on a kiosk, where the file would stay for the next participant.
+      if (saved.log && !shared) {
         var file = element("a", { "class": "receipt-save", download: "receipt-" + saved.receipt.slice(0, 16) + ".json",
           href: "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(saved)) }, t.receiptSave);
         actions.appendChild(document.createTextNode(" "));
         actions.appendChild(file);
       }
       announce([element("p", { "class": "ballot-stored" }, fresh ? t.submitStored : t.receiptPrevious), line,
-        element("p", { "class": "help" }, t.receiptKeep), actions], focus);
+        element("p", { "class": "help" }, shared ? t.receiptKeepKiosk : t.receiptKeep), actions], focus);
       showLog(saved);
     }
 
@@ -153,6 +158,10 @@
     }
 
     function openKey() {
+      if (shared) {
+        pageKey = pageKey || B.generateKey();
+        return pageKey;
+      }
       var kept = store.get(keyKey);
       var fresh = function () {
         return B.generateKey().then(function (key) { store.set(keyKey, key.jwk); return key; });
@@ -176,7 +185,7 @@
     function send(submitter, issued) {
       var read = B.formItems(form, submitter);
       sentItems = read.items;
-      var key = roll !== null ? B.deriveKey(read.code, roll) : openKey();
+      var key = roll !== null ? B.deriveKey(read.code, roll) : kiosk.then(openKey);
       return key.then(function (key) {
         var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: issued || new Date() });
         return B.sign(key.privateKey, text).then(function (signature) {
@@ -207,7 +216,7 @@
           // An answer naming another receipt proves nothing about this ballot: the page keeps its own, and the check
           // of the log's proof (about the other one) then says so.
           var saved = { receipt: sentReceipt || data.receipt, stored_at: data.stored_at, log: data.log };
-          store.set(receiptKey, saved);
+          if (!shared) store.set(receiptKey, saved);
           // A page script that takes the participant on (conversation.js) cancels the event and keeps the focus.
           var next = form.dispatchEvent(new CustomEvent("consult:stored", { cancelable: true, detail: { receipt: data.receipt, items: sentItems } }));
           showReceipt(saved, true, next);
@@ -254,8 +263,10 @@
       });
     });
 
-    var previous = store.get(receiptKey);
-    if (previous && /^[0-9a-f]{64}$/.test(previous.receipt)) showReceipt(previous, false, false);
+    kiosk.then(function (settings) {
+      var previous = settings ? null : store.get(receiptKey);
+      if (previous && /^[0-9a-f]{64}$/.test(previous.receipt)) showReceipt(previous, false, false);
+    });
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("form[data-form-id][action]"), setup);

@@ -1,6 +1,7 @@
 /* An opinion conversation one statement at a time: ballot-form.js signs and sends each reaction (with the key this
    browser keeps for the form, so a participant's reactions stay linked) and says "consult:stored"; this script then
-   shows the next statement not yet answered here. Without it the page lists every statement with its buttons. */
+   shows the next statement not yet answered here. Without it the page lists every statement with its buttons. On a
+   shared kiosk (kiosk.js) the reactions are held by the page only, never by the browser's storage. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-conversation]");
@@ -9,9 +10,10 @@
   var items = Array.prototype.slice.call(form.querySelectorAll("li[data-statement]"));
   var done = form.querySelector(".conversation-done");
   var reacted = {};
-  try { reacted = JSON.parse(window.localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { reacted = {}; }
+  var shared = true;
 
   function save() {
+    if (shared) return;
     try { window.localStorage.setItem(storeKey, JSON.stringify(reacted)); } catch (e) { /* not kept: nothing to do */ }
   }
 
@@ -45,4 +47,20 @@
     show(true);
   });
   show(false);
+  // kiosk.js runs after this script: its answer is asked for once every script has run.
+  document.addEventListener("DOMContentLoaded", function () {
+    var kiosk = window.ConsultKiosk ? window.ConsultKiosk.ready : window.Promise && window.Promise.resolve(null);
+    if (!kiosk) return;
+    kiosk.then(function (settings) {
+      if (settings) return;
+      shared = false;
+      var kept = {};
+      try { kept = JSON.parse(window.localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { kept = {}; }
+      // A reaction sent before the answer came stays.
+      for (var statement in reacted) kept[statement] = reacted[statement];
+      reacted = kept;
+      save();
+      show(false);
+    });
+  });
 })();
