@@ -170,6 +170,8 @@ final class FlowTests: XCTestCase {
         try build(root)
         let published = try CommandLineRun(["publish"] + teller + ["--out", audit.path, "--audit-url", "audit/"])
         XCTAssertEqual(published.status, 0, published.errors)
+        let honest = root.appendingPathComponent("honest-audit")
+        try FileManager.default.copyItem(at: audit, to: honest)
 
         let vote = try BallotManifest.decoder().decode(FormResult.self, from: Data(contentsOf: URL(fileURLWithPath: results + "/city/projects/vote.json")))
         // trees 2, bins 3, mural 1: bins (300) then trees (600) fit in 1000; the mural (500) does not.
@@ -225,17 +227,77 @@ final class FlowTests: XCTestCase {
         XCTAssertEqual(forked.status, 1)
         XCTAssertTrue(forked.output.hasPrefix("FORKED"), forked.output + forked.errors)
         try checkTheSignedHeadsHoldTheLog(audit, file: file)
+        try checkAPublisherCannotHideABallot(honest, keys: keys, held: held)
+    }
+
+    /// What a dishonest publisher tried (an auditor's review): each tampered copy of the honest bundle is refused by
+    /// both recounts with the collectors' keys, and the held answer is not reported counted.
+    private func checkAPublisherCannotHideABallot(_ honest: URL, keys: [String], held: URL) throws {
+        let answer = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: held)) as? [String: Any])
+        let receipt = answer["receipt"] as! String, form = answer["form"] as! String
+        func dropHeld(_ bundle: URL) throws {
+            let ballots = bundle.appendingPathComponent(form + "/ballots.jsonl")
+            let lines = try String(contentsOf: ballots, encoding: .utf8).split(separator: "\n").filter { !$0.contains(receipt) }
+            try (lines.joined(separator: "\n") + "\n").write(to: ballots, atomically: true, encoding: .utf8)
+            // The publisher writes the result the shortened list gives, so only the logs can tell.
+            let recount = TellerFixtures.temporaryDirectory()
+            _ = try CommandLineRun(["tally", "--bundle", bundle.appendingPathComponent(form).path, "--out", recount.path])
+            let result = bundle.appendingPathComponent(form + "/result.json")
+            try FileManager.default.removeItem(at: result)
+            try FileManager.default.copyItem(at: recount.appendingPathComponent(form + ".json"), to: result)
+        }
+        func rewriteIndex(_ bundle: URL, _ change: (inout [BundleLogs.Listed]) -> Void) throws {
+            let file = bundle.appendingPathComponent("logs/index.json")
+            var index = try BundleFormat.decoder().decode([BundleLogs.Listed].self, from: Data(contentsOf: file))
+            change(&index)
+            try ResultFiles.json(index).write(to: file)
+        }
+        let attacks: [(what: String, recountFrom: String, expect: String, tamper: (URL) throws -> Void)] = [
+            ("a decoy copy of the form elsewhere", "", "keeps each form's folder at its id", { bundle in
+                try FileManager.default.copyItem(at: bundle.appendingPathComponent(form), to: bundle.appendingPathComponent("archive/draft"))
+                try dropHeld(bundle)
+            }),
+            ("the logs left out", "", "no logs/index.json", { bundle in
+                try FileManager.default.removeItem(at: bundle.appendingPathComponent("logs"))
+                try dropHeld(bundle)
+            }),
+            ("one collector's log left out", "", "no log of collector key", { bundle in
+                try rewriteIndex(bundle) { index in index.removeAll { $0.log == keys[1] } }
+                try dropHeld(bundle)
+            }),
+            ("a log's signed heads left out", "", "under no head its collector signed", { bundle in
+                try rewriteIndex(bundle) { index in for at in index.indices { index[at].heads = [] } }
+            }),
+            ("a log line spelt another way", "", "as canonical JSON", { bundle in
+                let logs = bundle.appendingPathComponent("logs")
+                let file = logs.appendingPathComponent("1.jsonl")
+                let text = try String(contentsOf: file, encoding: .utf8)
+                try text.replacingOccurrences(of: "\"index\":0,", with: "\"index\":0.0,").write(to: file, atomically: true, encoding: .utf8)
+            }),
+            ("a recount started above the bundle", "..", "the ballot was dropped", { bundle in try dropHeld(bundle) }),
+        ]
+        for attack in attacks {
+            let bundle = TellerFixtures.temporaryDirectory().appendingPathComponent("audit")
+            try FileManager.default.copyItem(at: honest, to: bundle)
+            try attack.tamper(bundle)
+            let from = attack.recountFrom.isEmpty ? bundle : bundle.deletingLastPathComponent()
+            let swift = try CommandLineRun(["tally", "--bundle", from.path, "--out", TellerFixtures.temporaryDirectory().path] + keys)
+            XCTAssertTrue(swift.status != 0 && swift.errors.contains(attack.expect), "\(attack.what): \(swift.output + swift.errors)")
+            let python = try CommandLineRun([SecondRecountTests.script, from.path, "--out", TellerFixtures.temporaryDirectory().path]
+                                            + keys, executable: CommandLineRun.venvPython)
+            XCTAssertTrue(python.status == 1 && (python.output + python.errors).contains(attack.expect), "\(attack.what): \(python.output + python.errors)")
+        }
     }
 
     /// A publisher who rewrites a log and writes the rewritten log's root into the index leaves only the collector's
     /// signed head to tell: both recounts hold the log to it.
     private func checkTheSignedHeadsHoldTheLog(_ audit: URL, file: String) throws {
         let indexFile = audit.appendingPathComponent("logs/index.json")
-        var index = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: indexFile)) as? [[String: Any]])
-        let at = try XCTUnwrap(index.firstIndex { $0["file"] as? String == file })
+        var index = try BundleFormat.decoder().decode([BundleLogs.Listed].self, from: Data(contentsOf: indexFile))
+        let at = try XCTUnwrap(index.firstIndex { $0.file == file })
         let entries = try BundleLogs.entries(audit.appendingPathComponent("logs"), file)
-        index[at]["root_hash"] = MerkleTree(leafHashes: entries.map(\.leafHash)).rootHash(treeSize: UInt64(entries.count))!.hex
-        try JSONSerialization.data(withJSONObject: index).write(to: indexFile)
+        index[at].rootHash = MerkleTree(leafHashes: entries.map(\.leafHash)).rootHash(treeSize: UInt64(entries.count))!.hex
+        try ResultFiles.json(index).write(to: indexFile)
         let swift = try CommandLineRun(["tally", "--bundle", audit.path, "--out", TellerFixtures.temporaryDirectory().path])
         XCTAssertTrue(swift.status != 0 && swift.errors.contains("signed at") && swift.errors.contains("does not hold")
                       && swift.errors.contains("the log was rewritten"), swift.errors)

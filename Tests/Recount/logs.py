@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ballottext import b64url_decode
 import bundlefiles
+import canon
 from bundlefiles import Refused
 
 HEAD_DOMAIN = b"consultation-tree-head-v1\n"
@@ -32,28 +33,32 @@ def root(leaves):
     return hashlib.sha256(b"\x01" + root(leaves[:k]) + root(leaves[k:])).digest()
 
 
+def is_count(x):
+    return type(x) is int and 0 <= x < 2 ** 64
+
+
 def entry_of(line, where, position):
     e = bundlefiles.load_json(where, text=line, where=where)
     ok = (isinstance(e, dict) and set(e) == {"collector_id", "index", "received_ms", "receipt"}
           and isinstance(e["collector_id"], str) and 1 <= len(e["collector_id"].encode("utf-8")) <= 65535
-          and e["index"] == position and isinstance(e["received_ms"], int) and e["received_ms"] >= 0
-          and isinstance(e["receipt"], str) and len(e["receipt"]) == 64 and all(c in "0123456789abcdef" for c in e["receipt"]))
+          and is_count(e["index"]) and e["index"] == position and is_count(e["received_ms"])
+          and isinstance(e["receipt"], str) and len(e["receipt"]) == 64 and all(c in "0123456789abcdef" for c in e["receipt"])
+          and canon.compact(e).encode("utf-8") == line)
     if not ok:
-        raise Refused("%s: not the log entry at index %d" % (where, position))
+        raise Refused("%s: not the log entry at index %d, as canonical JSON" % (where, position))
     return e
 
 
 def is_head(h):
     return (isinstance(h, dict) and set(h) == {"collector_id", "root_hash", "signature", "timestamp_ms", "tree_size"}
             and isinstance(h["collector_id"], str) and 1 <= len(h["collector_id"].encode("utf-8")) <= 65535
-            and isinstance(h["tree_size"], int) and 0 <= h["tree_size"] < 2 ** 64
-            and isinstance(h["timestamp_ms"], int) and 0 <= h["timestamp_ms"] < 2 ** 64
+            and is_count(h["tree_size"]) and is_count(h["timestamp_ms"])
             and isinstance(h["root_hash"], str) and len(h["root_hash"]) == 64 and all(c in "0123456789abcdef" for c in h["root_hash"])
             and b64url_decode(h["signature"]) is not None and len(b64url_decode(h["signature"])) == 64)
 
 
-def head_problem(h, key, leaves):
-    """Why head `h` is not `key`'s signed word for the first tree_size of `leaves`, or None."""
+def head_problem(h, key, leaves, roots):
+    """Why head `h` is not `key`'s signed word for the first tree_size of `leaves` (whose roots are in `roots`), or None."""
     cid = h["collector_id"].encode("utf-8")
     message = (HEAD_DOMAIN + h["tree_size"].to_bytes(8, "big") + h["timestamp_ms"].to_bytes(8, "big")
                + bytes.fromhex(h["root_hash"]) + len(cid).to_bytes(2, "big") + cid)
@@ -63,29 +68,57 @@ def head_problem(h, key, leaves):
         return "its signature is not by the log's key"
     if h["tree_size"] > len(leaves):
         return "it covers %d entries, but the log holds %d: entries it covers are missing" % (h["tree_size"], len(leaves))
-    computed = root(leaves[:h["tree_size"]]).hex()
+    computed = roots[h["tree_size"]].hex()
     if computed != h["root_hash"]:
         return "its root %s is not that of the log's first %d entries (%s): the log was rewritten" % (
             h["root_hash"], h["tree_size"], computed)
     return None
 
 
+def find_root(directory):
+    """The whole bundle's folder at or under `directory`: where logs/index.json is; None when there is none."""
+    if os.path.exists(os.path.join(directory, "logs", "index.json")):
+        return directory
+    found = []
+    for dirpath, dirnames, filenames in os.walk(directory):
+        dirnames.sort()
+        if os.path.basename(dirpath) == "logs" and "index.json" in filenames:
+            found.append(os.path.dirname(dirpath))
+    if len(found) > 1:
+        raise Refused("%s: %d folders of logs below it (%s); pass one bundle" % (directory, len(found), ", ".join(sorted(found))))
+    return found[0] if found else None
+
+
+def prefix_roots(leaves, sizes):
+    """{size: Merkle Tree Hash of leaves[:size]} for each of `sizes`."""
+    return {n: root(leaves[:n]) for n in sizes if n <= len(leaves)}
+
+
 def check(bundle_dir, listed, counted, keys=(), notes=None):
-    """Problems of the bundle's logs against the receipts its forms list (`listed`) and count (`counted`) and the heads
-    their collectors signed; with `keys`, every log must be named by one. Notes go to `notes`."""
+    """Problems of a whole bundle's logs against the receipts its forms list (`listed`) and count (`counted`) and the
+    heads their collectors signed; with `keys`, the bundle must hold a log named by each and none other. Notes go to
+    `notes`."""
     folder = os.path.join(bundle_dir, "logs")
     index_path = os.path.join(folder, "index.json")
-    if not os.path.exists(index_path):
-        return []
-    index = bundlefiles.load_json(index_path)
+    raw = bundlefiles.read_plain(index_path)
+    index = bundlefiles.load_json(index_path, text=raw)
     if not isinstance(index, list):
         raise Refused("%s: not a list of logs" % index_path)
-    problems, logged = [], set()
+    problems, logged, names, files = [], set(), set(), set()
     for item in index:
-        if not (isinstance(item, dict) and isinstance(item.get("file"), str) and "/" not in item["file"]
-                and not item["file"].startswith(".") and isinstance(item.get("size"), int) and isinstance(item.get("root_hash"), str)
-                and isinstance(item.get("log"), str) and isinstance(item.get("heads"), list) and all(map(is_head, item["heads"]))):
-            raise Refused("%s: %s is not a log as the index lists one" % (index_path, json.dumps(item)))
+        if not (isinstance(item, dict) and set(item) == {"file", "heads", "log", "root_hash", "size"}
+                and isinstance(item["file"], str) and "/" not in item["file"] and not item["file"].startswith(".")
+                and is_count(item["size"]) and isinstance(item["root_hash"], str) and isinstance(item["log"], str)
+                and isinstance(item["heads"], list) and all(map(is_head, item["heads"]))
+                and item["log"] not in names and item["file"] not in files):
+            raise Refused("%s: %s is not a log as the index lists one, or is listed twice" % (index_path, json.dumps(item)[:200]))
+        names.add(item["log"])
+        files.add(item["file"])
+    if canon.pretty(index) != raw:
+        raise Refused("%s: not the canonical JSON of its logs (COUNTING.md section 8)" % index_path)
+    for missing in sorted(set(keys) - names):
+        problems.append("%s: no log of collector key %s: the bundle leaves out a collector's log" % (index_path, missing))
+    for item in index:
         path = os.path.join(folder, item["file"])
         data = bundlefiles.read_plain(path)
         lines = data.split(b"\n")
@@ -98,7 +131,7 @@ def check(bundle_dir, listed, counted, keys=(), notes=None):
             logged.add(e["receipt"])
             if e["receipt"] not in listed:
                 problems.append("%s:%d: receipt %s is in log %s but in no form's ballots.jsonl: the ballot was dropped"
-                                % (path, n + 1, e["receipt"], item.get("log")))
+                                % (path, n + 1, e["receipt"], item["log"]))
         computed = root(leaves).hex()
         if len(leaves) != item["size"] or computed != item["root_hash"]:
             problems.append("%s: %d entries with root %s, but %s says %d with root %s"
@@ -107,19 +140,29 @@ def check(bundle_dir, listed, counted, keys=(), notes=None):
             problems.append("%s: log %s is not named by any collector key given (--key): not a log of the site's collectors"
                             % (index_path, item["log"]))
         key = b64url_decode(item["log"])
-        if item["heads"] and (key is None or len(key) != 32):
-            problems.append("%s: log %s lists signed heads but is not named by a log key, so nothing can check them"
+        if key is None or len(key) != 32:
+            if item["heads"]:
+                problems.append("%s: log %s lists signed heads but is not named by a log key, so nothing can check them"
+                                % (index_path, item["log"]))
+            elif notes is not None:
+                notes.append("log %s is not named by a collector key, so no signature holds its %d entries" % (item["log"], len(leaves)))
+            continue
+        order = [(h["tree_size"], h["timestamp_ms"], h["signature"]) for h in item["heads"]]
+        if any(a >= b for a, b in zip(order, order[1:])):
+            problems.append("%s: log %s's heads are not in order of tree_size, timestamp_ms and signature, each once"
                             % (index_path, item["log"]))
-        elif item["heads"]:
-            for h in item["heads"]:
-                why = head_problem(h, key, leaves)
-                if why:
-                    problems.append("%s: log %s's head of %d entries signed at %d ms does not hold: %s (a forked or rewritten log)"
-                                    % (index_path, item["log"], h["tree_size"], h["timestamp_ms"], why))
+            continue
+        roots = prefix_roots(leaves, {h["tree_size"] for h in item["heads"]})
+        for h in item["heads"]:
+            why = head_problem(h, key, leaves, roots)
+            if why:
+                problems.append("%s: log %s's head of %d entries signed at %d ms does not hold: %s (a forked or rewritten log)"
+                                % (index_path, item["log"], h["tree_size"], h["timestamp_ms"], why))
         signed = max([h["tree_size"] for h in item["heads"]], default=0)
-        if signed < len(leaves) and notes is not None:
-            notes.append("log %s: entries %d to %d are under no head its collector signed, so only participants' held answers "
-                         "vouch for them" % (item["log"], signed, len(leaves) - 1))
+        if signed < len(leaves):
+            problems.append("%s: log %s's entries %d to %d are under no head its collector signed (it signs one of its whole "
+                            "log whenever it stops or starts): a rewritten log with its heads left out"
+                            % (index_path, item["log"], signed, len(leaves) - 1))
     for receipt in sorted(counted - logged):
         problems.append("%s: ballot %s is counted but in no collector's log" % (bundle_dir, receipt))
     return problems

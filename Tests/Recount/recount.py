@@ -147,6 +147,14 @@ def main(argv=None):
     problems = []
     written_ids = {}
     seen = {"listed": set(), "counted": set()}
+    try:
+        whole = logs.find_root(a.bundle_dir)
+    except Refused as e:
+        print(e)
+        return 1
+    if a.key and whole is None:
+        problems.append("%s: no logs/index.json in it or below, so no collector's log to hold the ballots to (--key was given)"
+                        % a.bundle_dir)
     for folder in folders:
         before = len(problems)
         try:
@@ -158,17 +166,21 @@ def main(argv=None):
         try:
             fid = bundlefiles.load_json(os.path.join(folder, "bundle.json")).get("form")
             if isinstance(fid, str):
+                # A second folder of one form could list a ballot the counted one dropped, and satisfy the logs with it.
                 if fid in written_ids:
-                    print("note: %s and %s both count form %s; %s holds the last one's result" % (
-                        written_ids[fid], folder, fid, a.out), file=sys.stderr)
+                    problems.append("%s and %s both count form %s: a bundle holds one folder per form" % (written_ids[fid], folder, fid))
                 written_ids[fid] = folder
+                if whole is not None and os.path.normpath(folder) != os.path.normpath(os.path.join(whole, *fid.split("/"))):
+                    problems.append("%s counts form %s, but a whole bundle keeps each form's folder at its id under %s, where its logs are"
+                                    % (folder, fid, whole))
         except (Refused, AttributeError):
             pass
         status = "agrees" if len(problems) == before else "DISAGREES"
         print("%s: %s" % (folder, status), file=sys.stderr)
     try:
         notes = []
-        problems += logs.check(a.bundle_dir, seen["listed"], seen["counted"], a.key, notes)
+        if whole is not None:
+            problems += logs.check(whole, seen["listed"], seen["counted"], a.key, notes)
         for n in notes:
             print("note: " + n, file=sys.stderr)
     except Refused as e:

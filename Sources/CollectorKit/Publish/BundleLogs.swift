@@ -83,17 +83,35 @@ public enum BundleLogs {
         try FormPaths.write(try ResultFiles.json(listed), to: folder.appendingPathComponent(indexFile))
     }
 
-    /// The entries of the log file `file` in the bundle's `logs` folder, each line the entry at its own index.
+    /// The entries of the log file `file` in the bundle's `logs` folder, each line the canonical JSON of the entry at
+    /// its own index and nothing else (no other spelling of a number, no other member, no name twice).
     static func entries(_ folder: URL, _ file: String) throws -> [LogEntry] {
         let path = folder.appendingPathComponent(file).path
         let text = try BundleFiles.read(folder, file)
+        guard text.isEmpty || text.last == UInt8(ascii: "\n") else { throw TellerError("\(path): its last line is cut") }
         return try text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().enumerated().map { number, line in
-            guard let line = try? BundleFormat.decoder().decode(Line.self, from: Data(line)), line.index == UInt64(number),
-                  let receipt = Bytes32(hex: line.receipt),
-                  let entry = LogEntry(index: line.index, receipt: receipt, receivedMilliseconds: line.receivedMilliseconds, collectorID: line.collectorID)
-            else { throw TellerError("\(path):\(number + 1): not the log entry at index \(number)") }
+            guard let read = try? BundleFormat.decoder().decode(Line.self, from: Data(line)), read.index == UInt64(number),
+                  (try? CanonicalJSON.compact(read)) == Data(line),
+                  let receipt = Bytes32(hex: read.receipt),
+                  let entry = LogEntry(index: read.index, receipt: receipt, receivedMilliseconds: read.receivedMilliseconds, collectorID: read.collectorID)
+            else { throw TellerError("\(path):\(number + 1): not the log entry at index \(number), as canonical JSON") }
             return entry
         }
+    }
+
+    /// The folder of a whole bundle under `directory` (or `directory` itself): the one whose `logs/index.json` is there,
+    /// so a recount started above the bundle still holds its ballots to its logs; nil when there is none.
+    static func root(_ directory: URL) throws -> URL? {
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent(folder).appendingPathComponent(indexFile).path) { return directory }
+        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return nil }
+        var found: [URL] = []
+        for case let url as URL in walker where url.lastPathComponent == indexFile && url.deletingLastPathComponent().lastPathComponent == folder {
+            found.append(url.deletingLastPathComponent().deletingLastPathComponent())
+        }
+        guard found.count <= 1 else {
+            throw TellerError("\(directory.path): \(found.count) folders of logs below it (\(found.map(\.path).sorted().joined(separator: ", "))); pass one bundle")
+        }
+        return found.first
     }
 
     /// What checking a whole bundle's logs found: problems (the bundle breaks the collectors' word) and notes.
@@ -103,15 +121,16 @@ public enum BundleLogs {
     }
 
     /// The problems of a whole bundle's logs against its forms' ballots (`listed`: every receipt a form lists;
-    /// `counted`: those marked valid) and the heads their collectors signed; none when the bundle has no logs.
-    /// `keys`: when given, the collectors' keys as the site publishes them, which every log must be named by.
+    /// `counted`: those marked valid) and the heads their collectors signed. `keys`: when given, the collectors' keys
+    /// as the site publishes them; the bundle must hold a log named by each and none other.
     static func check(_ directory: URL, listed: Set<String>, counted: Set<String>, keys: [String] = []) throws -> Findings {
         let folder = directory.appendingPathComponent(Self.folder)
         let indexPath = folder.appendingPathComponent(indexFile).path
-        guard FileManager.default.fileExists(atPath: indexPath) else { return Findings() }
         let index: [Listed]
         do {
-            index = try BundleFormat.decoder().decode([Listed].self, from: try BundleFiles.read(folder, indexFile))
+            let text = try BundleFiles.read(folder, indexFile)
+            index = try BundleFormat.decoder().decode([Listed].self, from: text)
+            guard try ResultFiles.json(index) == text else { throw TellerError("\(indexPath): not the canonical JSON of its logs (COUNTING.md section 8)") }
         } catch let error as TellerError {
             throw error
         } catch {
@@ -119,8 +138,15 @@ public enum BundleLogs {
         }
         var findings = Findings()
         var logged = Set<String>()
+        for missing in Set(keys).subtracting(index.map(\.log)).sorted() {
+            findings.problems.append("\(indexPath): no log of collector key \(missing): the bundle leaves out a collector's log")
+        }
+        var names = Set<String>()
         for log in index {
-            guard !log.file.contains("/"), !log.file.hasPrefix(".") else { throw TellerError("\(indexPath): `\(log.file)` is not a file of the logs folder") }
+            guard !log.file.contains("/"), !log.file.hasPrefix("."), names.insert(log.log).inserted,
+                  index.filter({ $0.file == log.file }).count == 1 else {
+                throw TellerError("\(indexPath): log \(log.log) in `\(log.file)` is not a file of the logs folder, or listed twice")
+            }
             let path = folder.appendingPathComponent(log.file).path
             let entries = try Self.entries(folder, log.file)
             for entry in entries {
@@ -138,11 +164,19 @@ public enum BundleLogs {
             if !keys.isEmpty, !keys.contains(log.log) {
                 findings.problems.append("\(indexPath): log \(log.log) is not named by any collector key given (--key): not a log of the site's collectors")
             }
+            guard SignedTreeHead.publicKey(log.log) != nil else {
+                if log.heads.isEmpty {
+                    findings.notes.append("log \(log.log) is not named by a collector key, so no signature holds its \(entries.count) entries")
+                } else {
+                    findings.problems.append("\(indexPath): log \(log.log) lists signed heads but is not named by a log key, so nothing can check them")
+                }
+                continue
+            }
             findings.problems += headProblems(log, tree: tree, indexPath: indexPath)
             let signedUpTo = log.heads.map(\.head.treeSize).max() ?? 0
             if signedUpTo < tree.size {
-                findings.notes.append("log \(log.log): entries \(signedUpTo) to \(tree.size - 1) are under no head its collector signed, so only "
-                                      + "participants' held answers vouch for them")
+                findings.problems.append("\(indexPath): log \(log.log)'s entries \(signedUpTo) to \(tree.size - 1) are under no head its collector "
+                                         + "signed (it signs one of its whole log whenever it stops or starts): a rewritten log with its heads left out")
             }
         }
         for receipt in counted.subtracting(logged).sorted() {
@@ -154,8 +188,10 @@ public enum BundleLogs {
     /// Each listed head that is not the log key's signed word for the log as published: a forked or rewritten log.
     private static func headProblems(_ log: Listed, tree: MerkleTree, indexPath: String) -> [String] {
         guard !log.heads.isEmpty else { return [] }
-        guard let key = SignedTreeHead.publicKey(log.log) else {
-            return ["\(indexPath): log \(log.log) lists signed heads but is not named by a log key, so nothing can check them"]
+        guard let key = SignedTreeHead.publicKey(log.log) else { return [] }
+        let order = log.heads.map { ($0.head.treeSize, $0.head.timestampMilliseconds, Base64URL.encode($0.signature)) }
+        guard zip(order, order.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            return ["\(indexPath): log \(log.log)'s heads are not in order of tree_size, timestamp_ms and signature, each once"]
         }
         return log.heads.compactMap { head in
             head.problem(against: tree, publicKey: key).map {

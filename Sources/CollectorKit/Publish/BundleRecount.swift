@@ -7,17 +7,32 @@ public enum BundleRecount {
     /// into `out` where `tally --out` writes it (`<form id>.json`, `<form id>.answers.csv`); then fails, naming each
     /// file, if a published result or its free-text answers are not what its ballots give, or (for a whole bundle) if
     /// its ballots and the collectors' logs it carries disagree (`BundleLogs`).
-    /// `keys`: the collectors' log keys as the site publishes them; when given, every log must be named by one.
-    /// Returns the counts and notes on the logs (entries no signed head covers).
+    /// `keys`: the collectors' log keys as the site publishes them; when given, the bundle must carry a log named by
+    /// each and no other. Returns the counts and notes on the logs (a log no key names).
     public static func run(_ directory: URL, out: URL, keys: [String] = []) throws -> (counts: [FormCount], notes: [String]) {
         let folders = try bundleFolders(directory)
         guard !folders.isEmpty else { throw TellerError("\(directory.path): no \(BundleFormat.settingsFile) in it or below; pass a folder `collector publish` wrote") }
+        let whole = try BundleLogs.root(directory)
+        if !keys.isEmpty, whole == nil {
+            throw TellerError("\(directory.path): no logs/index.json in it or below, so no collector's log to hold the ballots to (--key was given); "
+                              + "pass the whole bundle `collector publish` wrote")
+        }
         var counts: [FormCount] = []
+        var folderOf: [String: URL] = [:]
         var differing: [String] = []
         var listed = Set<String>(), counted = Set<String>()
         for folder in folders {
             let (count, lines) = try recount(folder)
             counts.append(count)
+            // A second folder of one form could list a ballot the counted one dropped, and satisfy the logs with it.
+            if let other = folderOf[count.result.form] {
+                throw TellerError("\(other.path) and \(folder.path) both count form \(count.result.form): a bundle holds one folder per form")
+            }
+            folderOf[count.result.form] = folder
+            if let whole, folder.standardizedFileURL.path != whole.appendingPathComponent(count.result.form).standardizedFileURL.path {
+                throw TellerError("\(folder.path) counts form \(count.result.form), but a whole bundle keeps each form's folder at its id under "
+                                  + "\(whole.path), where its logs are")
+            }
             for line in lines {
                 listed.insert(line.receipt)
                 if line.verdict == .valid { counted.insert(line.receipt) }
@@ -40,7 +55,8 @@ public enum BundleRecount {
         guard differing.isEmpty else {
             throw TellerError("the published result is not what its ballots give: " + differing.joined(separator: ", ") + "; compare each pair")
         }
-        let logs = try BundleLogs.check(directory, listed: listed, counted: counted, keys: keys)
+        guard let whole else { return (counts, []) }
+        let logs = try BundleLogs.check(whole, listed: listed, counted: counted, keys: keys)
         guard logs.problems.isEmpty else {
             throw TellerError("the ballots and the collectors' logs disagree: " + logs.problems.joined(separator: "; "))
         }

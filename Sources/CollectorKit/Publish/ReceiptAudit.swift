@@ -25,7 +25,7 @@ public enum ReceiptAudit {
     /// The answer's own proof checked, then held to the bundle. `keys`: the collectors' public keys as the site
     /// publishes them; the answer's head must be signed by one. Throws when the answer proves nothing.
     public static func run(answer file: URL, bundle directory: URL, keys: [String]) throws -> Finding {
-        let (entry, head) = try proof(file, keys: keys)
+        let (entry, head, form) = try proof(file, keys: keys)
         let folder = directory.appendingPathComponent(BundleLogs.folder)
         let index = try BundleFormat.decoder().decode([BundleLogs.Listed].self, from: try BundleFiles.read(folder, BundleLogs.indexFile))
         for log in index where !log.file.contains("/") && !log.file.hasPrefix(".") {
@@ -34,16 +34,16 @@ public enum ReceiptAudit {
             guard Int(head.head.treeSize) <= leaves.count,
                   MerkleTree(leafHashes: Array(leaves.prefix(Int(head.head.treeSize)))).rootHash(treeSize: head.head.treeSize) == head.head.rootHash
             else { return .forked }
-            return try listing(entry.receipt.hex, in: directory) ?? .dropped
+            return try listing(entry.receipt.hex, form: form, in: directory) ?? .dropped
         }
         return .notInLog
     }
 
-    /// The entry and head of a held answer whose proof holds, signed by one of `keys`.
-    static func proof(_ file: URL, keys: [String]) throws -> (LogEntry, SignedTreeHead) {
+    /// The entry, head and form of a held answer whose proof holds, signed by one of `keys`.
+    static func proof(_ file: URL, keys: [String]) throws -> (LogEntry, SignedTreeHead, String) {
         guard let data = FileManager.default.contents(atPath: file.path),
               let answer = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let receipt = answer["receipt"] as? String, let storedAt = answer["stored_at"] as? String,
+              let receipt = answer["receipt"] as? String, let storedAt = answer["stored_at"] as? String, let form = answer["form"] as? String,
               let log = answer["log"] as? [String: Any], let fields = log["entry"] as? [String: Any], let path = log["inclusion_path"] as? [String],
               let headObject = log["tree_head"], let headJSON = try? JSONSerialization.data(withJSONObject: headObject),
               let head = try? BundleFormat.decoder().decode(SignedTreeHead.self, from: headJSON),
@@ -64,19 +64,17 @@ public enum ReceiptAudit {
         guard signed else {
             throw TellerError("\(file.path): no --key given signed its head; pass the collector keys the site publishes (site.yaml collector_keys)")
         }
-        return (entry, head)
+        return (entry, head, form)
     }
 
-    /// The form and verdict of `receipt` in the bundle's form folders, or nil when none lists it.
-    private static func listing(_ receipt: String, in directory: URL) throws -> Finding? {
-        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return nil }
-        for case let url as URL in walker where url.lastPathComponent == BundleFormat.ballotsFile {
-            let folder = url.deletingLastPathComponent()
-            for line in try BundleFiles.read(folder, BundleFormat.ballotsFile).split(separator: UInt8(ascii: "\n")) {
-                guard let ballot = try? BundleFormat.decoder().decode(BundleFormat.Ballot.self, from: Data(line)), ballot.receipt == receipt else { continue }
-                let settings = try BundleFormat.decoder().decode(BundleFormat.Settings.self, from: try BundleFiles.read(folder, BundleFormat.settingsFile))
-                return .listed(form: settings.form, verdict: ballot.verdict, detail: ballot.detail)
-            }
+    /// The verdict of `receipt` in the folder of `form`, where a whole bundle keeps it: a copy of the form elsewhere in
+    /// the folder is not the one counted. Nil when that folder does not list it.
+    private static func listing(_ receipt: String, form: String, in directory: URL) throws -> Finding? {
+        let folder = try FormPaths.folder(directory, form)
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(BundleFormat.ballotsFile).path) else { return nil }
+        for line in try BundleFiles.read(folder, BundleFormat.ballotsFile).split(separator: UInt8(ascii: "\n")) {
+            guard let ballot = try? BundleFormat.decoder().decode(BundleFormat.Ballot.self, from: Data(line)), ballot.receipt == receipt else { continue }
+            return .listed(form: form, verdict: ballot.verdict, detail: ballot.detail)
         }
         return nil
     }
