@@ -235,17 +235,18 @@ final class FlowTests: XCTestCase {
     private func checkAPublisherCannotHideABallot(_ honest: URL, keys: [String], held: URL) throws {
         let answer = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: held)) as? [String: Any])
         let receipt = answer["receipt"] as! String, form = answer["form"] as! String
-        func dropHeld(_ bundle: URL) throws {
+        func editHeld(_ bundle: URL, _ edit: (String) -> String?) throws {
             let ballots = bundle.appendingPathComponent(form + "/ballots.jsonl")
-            let lines = try String(contentsOf: ballots, encoding: .utf8).split(separator: "\n").filter { !$0.contains(receipt) }
+            let lines = try String(contentsOf: ballots, encoding: .utf8).split(separator: "\n").map(String.init).compactMap { $0.contains(receipt) ? edit($0) : $0 }
             try (lines.joined(separator: "\n") + "\n").write(to: ballots, atomically: true, encoding: .utf8)
-            // The publisher writes the result the shortened list gives, so only the logs can tell.
+            // The publisher writes the result the edited list gives, so only the logs can tell.
             let recount = TellerFixtures.temporaryDirectory()
             _ = try CommandLineRun(["tally", "--bundle", bundle.appendingPathComponent(form).path, "--out", recount.path])
             let result = bundle.appendingPathComponent(form + "/result.json")
             try FileManager.default.removeItem(at: result)
             try FileManager.default.copyItem(at: recount.appendingPathComponent(form + ".json"), to: result)
         }
+        func dropHeld(_ bundle: URL) throws { try editHeld(bundle) { _ in nil } }
         func rewriteIndex(_ bundle: URL, _ change: (inout [BundleLogs.Listed]) -> Void) throws {
             let file = bundle.appendingPathComponent("logs/index.json")
             var index = try BundleFormat.decoder().decode([BundleLogs.Listed].self, from: Data(contentsOf: file))
@@ -275,6 +276,12 @@ final class FlowTests: XCTestCase {
                 try text.replacingOccurrences(of: "\"index\":0,", with: "\"index\":0.0,").write(to: file, atomically: true, encoding: .utf8)
             }),
             ("a recount started above the bundle", "..", "the ballot was dropped", { bundle in try dropHeld(bundle) }),
+            ("an arrival moved past the window", "", "an arrival time the collectors never recorded", { bundle in
+                try editHeld(bundle) { line in
+                    line.replacingOccurrences(of: #""received_at":"[^"]*""#, with: #""received_at":"2036-01-01T00:01:00.000Z""#, options: .regularExpression)
+                        .replacingOccurrences(of: #""verdict":"valid""#, with: #""verdict":"outside_window""#)
+                }
+            }),
         ]
         for attack in attacks {
             let bundle = TellerFixtures.temporaryDirectory().appendingPathComponent("audit")

@@ -7,7 +7,7 @@ import os
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from ballottext import b64url_decode
+from ballottext import b64url_decode, parse_time_text
 import bundlefiles
 import canon
 from bundlefiles import Refused
@@ -104,7 +104,7 @@ def check(bundle_dir, listed, counted, keys=(), notes=None):
     index = bundlefiles.load_json(index_path, text=raw)
     if not isinstance(index, list):
         raise Refused("%s: not a list of logs" % index_path)
-    problems, logged, names, files = [], set(), set(), set()
+    problems, logged, names, files = [], {}, set(), set()
     for item in index:
         if not (isinstance(item, dict) and set(item) == {"file", "heads", "log", "root_hash", "size"}
                 and isinstance(item["file"], str) and "/" not in item["file"] and not item["file"].startswith(".")
@@ -128,7 +128,7 @@ def check(bundle_dir, listed, counted, keys=(), notes=None):
         for n, line in enumerate(lines[:-1]):
             e = entry_of(line, "%s:%d" % (path, n + 1), n)
             leaves.append(hashlib.sha256(b"\x00" + leaf(e)).digest())
-            logged.add(e["receipt"])
+            logged.setdefault(e["receipt"], set()).add(e["received_ms"])
             if e["receipt"] not in listed:
                 problems.append("%s:%d: receipt %s is in log %s but in no form's ballots.jsonl: the ballot was dropped"
                                 % (path, n + 1, e["receipt"], item["log"]))
@@ -163,6 +163,23 @@ def check(bundle_dir, listed, counted, keys=(), notes=None):
             problems.append("%s: log %s's entries %d to %d are under no head its collector signed (it signs one of its whole "
                             "log whenever it stops or starts): a rewritten log with its heads left out"
                             % (index_path, item["log"], signed, len(leaves) - 1))
-    for receipt in sorted(counted - logged):
+    for receipt in sorted(counted - set(logged)):
         problems.append("%s: ballot %s is counted but in no collector's log" % (bundle_dir, receipt))
+    # An arrival decides windows, revotes and thresholds: each one a line gives must be one a collector logged.
+    for receipt in sorted(listed):
+        if receipt not in logged:
+            continue
+        for time in listed[receipt]:
+            if milliseconds(time) not in logged[receipt]:
+                problems.append("%s: ballot %s arrived at %s, by its line, but no collector's log holds that arrival for it: "
+                                "an arrival time the collectors never recorded" % (bundle_dir, receipt, time))
     return problems
+
+
+def milliseconds(text):
+    """A collector's time text with milliseconds ('YYYY-MM-DDTHH:MM:SS.mmmZ') in ms since 1970, or None."""
+    if not isinstance(text, str) or len(text) != 24 or text[19] != "." or text[23] != "Z" or not text[20:23].isdigit() \
+            or not text[20:23].isascii():
+        return None
+    seconds = parse_time_text(text[:19] + "Z")
+    return None if seconds is None or seconds < 0 else seconds * 1000 + int(text[20:23])

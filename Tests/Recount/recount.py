@@ -74,7 +74,8 @@ def recount_folder(folder, out_dir, problems, seen):
     bpath = os.path.join(folder, "ballots.jsonl")
     tol = verdicts.tolerance_fraction(bundle["tolerance"])
     ballots = [verdicts.Ballot(n, row) for n, row in rows]
-    seen["listed"].update(b.receipt for b in ballots)
+    for b in ballots:
+        seen["listed"].setdefault(b.receipt, []).extend([b.row["received_at"]] + (b.row.get("also_received") or []))
     seen["counted"].update(b.receipt for b in ballots if b.written == "valid")
     for b in ballots:
         verdicts.per_ballot(b, form, roll_keys, tol)
@@ -146,7 +147,7 @@ def main(argv=None):
         return 1
     problems = []
     written_ids = {}
-    seen = {"listed": set(), "counted": set()}
+    seen = {"listed": {}, "counted": set()}
     try:
         whole = logs.find_root(a.bundle_dir)
     except Refused as e:

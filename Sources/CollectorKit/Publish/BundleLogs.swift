@@ -120,10 +120,10 @@ public enum BundleLogs {
         var notes: [String] = []
     }
 
-    /// The problems of a whole bundle's logs against its forms' ballots (`listed`: every receipt a form lists;
-    /// `counted`: those marked valid) and the heads their collectors signed. `keys`: when given, the collectors' keys
+    /// The problems of a whole bundle's logs against its forms' ballots (`listed`: every receipt a form lists, with the
+    /// arrival times its line gives; `counted`: those marked valid) and the heads their collectors signed. `keys`: when given, the collectors' keys
     /// as the site publishes them; the bundle must hold a log named by each and none other.
-    static func check(_ directory: URL, listed: Set<String>, counted: Set<String>, keys: [String] = []) throws -> Findings {
+    static func check(_ directory: URL, listed: [String: [String]], counted: Set<String>, keys: [String] = []) throws -> Findings {
         let folder = directory.appendingPathComponent(Self.folder)
         let indexPath = folder.appendingPathComponent(indexFile).path
         let index: [Listed]
@@ -137,7 +137,7 @@ public enum BundleLogs {
             throw TellerError("\(indexPath): not a list of logs: \(error)")
         }
         var findings = Findings()
-        var logged = Set<String>()
+        var logged: [String: Set<UInt64>] = [:]
         for missing in Set(keys).subtracting(index.map(\.log)).sorted() {
             findings.problems.append("\(indexPath): no log of collector key \(missing): the bundle leaves out a collector's log")
         }
@@ -151,8 +151,8 @@ public enum BundleLogs {
             let entries = try Self.entries(folder, log.file)
             for entry in entries {
                 let receipt = entry.receipt.hex
-                logged.insert(receipt)
-                if !listed.contains(receipt) {
+                logged[receipt, default: []].insert(entry.receivedMilliseconds)
+                if listed[receipt] == nil {
                     findings.problems.append("\(path):\(entry.index + 1): receipt \(receipt) is in log \(log.log) but in no form's ballots.jsonl: the ballot was dropped")
                 }
             }
@@ -179,8 +179,16 @@ public enum BundleLogs {
                                          + "signed (it signs one of its whole log whenever it stops or starts): a rewritten log with its heads left out")
             }
         }
-        for receipt in counted.subtracting(logged).sorted() {
+        for receipt in counted.subtracting(logged.keys).sorted() {
             findings.problems.append("\(directory.path): ballot \(receipt) is counted but in no collector's log")
+        }
+        // An arrival decides windows, revotes and thresholds: each one a line gives must be one a collector logged.
+        for (receipt, times) in listed.sorted(by: { $0.key < $1.key }) {
+            guard let held = logged[receipt] else { continue }
+            for time in times where !held.contains(LogRow.milliseconds(time) ?? .max) {
+                findings.problems.append("\(directory.path): ballot \(receipt) arrived at \(time), by its line, but no collector's log holds "
+                                         + "that arrival for it: an arrival time the collectors never recorded")
+            }
         }
         return findings
     }
