@@ -276,6 +276,12 @@ final class FlowTests: XCTestCase {
                 try text.replacingOccurrences(of: "\"index\":0,", with: "\"index\":0.0,").write(to: file, atomically: true, encoding: .utf8)
             }),
             ("a recount started above the bundle", "..", "the ballot was dropped", { bundle in try dropHeld(bundle) }),
+            ("a logged ballot's text changed, to be set aside", "", "are not what any collector logged under its receipt", { bundle in
+                try editHeld(bundle) { line in
+                    line.replacingOccurrences(of: "\\nchoices=", with: "\\nchoices=mural,")
+                        .replacingOccurrences(of: #""verdict":"valid""#, with: #""verdict":"bad_signature""#)
+                }
+            }),
             ("an arrival moved past the window", "", "an arrival time the collectors never recorded", { bundle in
                 try editHeld(bundle) { line in
                     line.replacingOccurrences(of: #""received_at":"[^"]*""#, with: #""received_at":"2036-01-01T00:01:00.000Z""#, options: .regularExpression)

@@ -16,7 +16,8 @@ final class ReceiptLogTests: XCTestCase {
         let log = try XCTUnwrap(answer["log"] as? [String: Any], "the answer carries the log's proof", file: file, line: line)
         let fields = try XCTUnwrap(log["entry"] as? [String: Any], file: file, line: line)
         let entry = try XCTUnwrap(LogEntry(index: UInt64(fields["index"] as! Int), receipt: Bytes32(hex: fields["receipt"] as! String)!,
-                                           receivedMilliseconds: UInt64(fields["received_ms"] as! Int), collectorID: fields["collector_id"] as! String))
+                                           content: Bytes32(hex: fields["content"] as! String)!, receivedMilliseconds: UInt64(fields["received_ms"] as! Int),
+                                           collectorID: fields["collector_id"] as! String))
         XCTAssertEqual(entry.receipt.hex, answer["receipt"] as? String, "the entry is this receipt's", file: file, line: line)
         if let storedAt = answer["stored_at"] as? String {
             XCTAssertEqual(LogRow.milliseconds(storedAt), entry.receivedMilliseconds, "the entry's time is the stored time", file: file, line: line)

@@ -17,8 +17,17 @@ HEAD_DOMAIN = b"consultation-tree-head-v1\n"
 
 def leaf(entry):
     cid = entry["collector_id"].encode("utf-8")
-    return (b"\x01" + entry["index"].to_bytes(8, "big") + entry["received_ms"].to_bytes(8, "big")
-            + bytes.fromhex(entry["receipt"]) + len(cid).to_bytes(2, "big") + cid)
+    return (b"\x02" + entry["index"].to_bytes(8, "big") + entry["received_ms"].to_bytes(8, "big")
+            + bytes.fromhex(entry["receipt"]) + bytes.fromhex(entry["content"]) + len(cid).to_bytes(2, "big") + cid)
+
+
+def content(public_key, ballot):
+    """SHA-256 of the key's text, a line feed and the ballot's text, as a log entry holds it (lowercase hex)."""
+    return hashlib.sha256((public_key + "\n" + ballot).encode("utf-8")).hexdigest()
+
+
+def is_hex64(x):
+    return isinstance(x, str) and len(x) == 64 and all(c in "0123456789abcdef" for c in x)
 
 
 def root(leaves):
@@ -39,10 +48,10 @@ def is_count(x):
 
 def entry_of(line, where, position):
     e = bundlefiles.load_json(where, text=line, where=where)
-    ok = (isinstance(e, dict) and set(e) == {"collector_id", "index", "received_ms", "receipt"}
+    ok = (isinstance(e, dict) and set(e) == {"collector_id", "content", "index", "received_ms", "receipt"}
           and isinstance(e["collector_id"], str) and 1 <= len(e["collector_id"].encode("utf-8")) <= 65535
           and is_count(e["index"]) and e["index"] == position and is_count(e["received_ms"])
-          and isinstance(e["receipt"], str) and len(e["receipt"]) == 64 and all(c in "0123456789abcdef" for c in e["receipt"])
+          and is_hex64(e["receipt"]) and is_hex64(e["content"])
           and canon.compact(e).encode("utf-8") == line)
     if not ok:
         raise Refused("%s: not the log entry at index %d, as canonical JSON" % (where, position))
@@ -128,7 +137,7 @@ def check(bundle_dir, listed, counted, keys=(), notes=None):
         for n, line in enumerate(lines[:-1]):
             e = entry_of(line, "%s:%d" % (path, n + 1), n)
             leaves.append(hashlib.sha256(b"\x00" + leaf(e)).digest())
-            logged.setdefault(e["receipt"], set()).add(e["received_ms"])
+            logged.setdefault(e["receipt"], []).append(e)
             if e["receipt"] not in listed:
                 problems.append("%s:%d: receipt %s is in log %s but in no form's ballots.jsonl: the ballot was dropped"
                                 % (path, n + 1, e["receipt"], item["log"]))
@@ -165,12 +174,20 @@ def check(bundle_dir, listed, counted, keys=(), notes=None):
                             % (index_path, item["log"], signed, len(leaves) - 1))
     for receipt in sorted(counted - set(logged)):
         problems.append("%s: ballot %s is counted but in no collector's log" % (bundle_dir, receipt))
-    # An arrival decides windows, revotes and thresholds: each one a line gives must be one a collector logged.
+    # What a line says of a logged ballot must be what a collector logged: its content (a publisher could otherwise
+    # swap it for one that fails its checks) and each arrival, which decides windows, revotes and thresholds.
     for receipt in sorted(listed):
         if receipt not in logged:
             continue
-        for time in listed[receipt]:
-            if milliseconds(time) not in logged[receipt]:
+        line_content, times = listed[receipt]
+        same = [e for e in logged[receipt] if e["content"] == line_content]
+        if not same:
+            problems.append("%s: ballot %s's key and text in its line are not what any collector logged under its receipt: "
+                            "a ballot's content changed after it was logged" % (bundle_dir, receipt))
+            continue
+        held = {e["received_ms"] for e in same}
+        for time in times:
+            if milliseconds(time) not in held:
                 problems.append("%s: ballot %s arrived at %s, by its line, but no collector's log holds that arrival for it: "
                                 "an arrival time the collectors never recorded" % (bundle_dir, receipt, time))
     return problems

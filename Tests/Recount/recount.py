@@ -75,7 +75,8 @@ def recount_folder(folder, out_dir, problems, seen):
     tol = verdicts.tolerance_fraction(bundle["tolerance"])
     ballots = [verdicts.Ballot(n, row) for n, row in rows]
     for b in ballots:
-        seen["listed"].setdefault(b.receipt, []).extend([b.row["received_at"]] + (b.row.get("also_received") or []))
+        seen["listed"][b.receipt] = (logs.content(b.row["public_key"], b.row["ballot"]),
+                                     [b.row["received_at"]] + (b.row.get("also_received") or []))
     seen["counted"].update(b.receipt for b in ballots if b.written == "valid")
     for b in ballots:
         verdicts.per_ballot(b, form, roll_keys, tol)

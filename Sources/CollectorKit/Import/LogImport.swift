@@ -29,17 +29,17 @@ enum LogImport {
     }
 
     static func run(_ source: CollectorDatabase, merged: Bool, into target: SQLiteConnection) throws -> Outcome {
-        let find = try target.prepare("SELECT receipt, received_at, collector_id, source FROM logs WHERE log = ? AND position = ?")
-        let insert = try target.prepare("INSERT INTO logs (log, position, receipt, received_at, collector_id, source) VALUES (?, ?, ?, ?, ?, ?)")
+        let find = try target.prepare("SELECT receipt, received_at, collector_id, content, source FROM logs WHERE log = ? AND position = ?")
+        let insert = try target.prepare("INSERT INTO logs (log, position, receipt, received_at, collector_id, content, source) VALUES (?, ?, ?, ?, ?, ?, ?)")
         var outcome = Outcome()
         func keep(_ log: String, _ position: Int, _ entry: [String], from file: String) throws {
             try find.bind([log, String(position)])
             defer { find.reset() }
             if try find.step() {
                 // Bytes, not Swift's string equality, which takes canonically equivalent spellings for one: the leaf is bytes.
-                let held: [[UInt8]?] = [find.text(0), find.text(1), find.text(2)].map { $0.map { Array($0.utf8) } }
+                let held: [[UInt8]?] = [find.text(0), find.text(1), find.text(2), find.text(3)].map { $0.map { Array($0.utf8) } }
                 if held != entry.map({ Array($0.utf8) }) {
-                    outcome.rewritten.append((log, position, find.text(3) ?? ""))
+                    outcome.rewritten.append((log, position, find.text(4) ?? ""))
                 }
                 return
             }
@@ -47,8 +47,14 @@ enum LogImport {
             outcome.added += 1
         }
         if merged {
-            guard try source.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'logs'").count == 1 else { return outcome }
-            let rows = try source.connection.prepare("SELECT log, position, receipt, received_at, collector_id, source FROM logs ORDER BY log, position")
+            // Before schema 6 a merged file's logs held no contents, which every leaf now holds: its collectors' own files do.
+            guard try source.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'heads'").count == 1 else {
+                if try source.rows("SELECT 1 FROM logs LIMIT 1").count == 1 {
+                    outcome.unlogged = "its logs are from before log entries held ballots' contents (schema 5); import the collectors' own files"
+                }
+                return outcome
+            }
+            let rows = try source.connection.prepare("SELECT log, position, receipt, received_at, collector_id, content, source FROM logs ORDER BY log, position")
             var previous: (log: String, position: Int)?
             var trees: [String: LogTree] = [:]
             while try rows.step() {
@@ -59,9 +65,9 @@ enum LogImport {
                     return outcome
                 }
                 previous = (log, position)
-                let entry = [rows.text(2) ?? "", rows.text(3) ?? "", rows.text(4) ?? ""]
+                let entry = [rows.text(2) ?? "", rows.text(3) ?? "", rows.text(4) ?? "", rows.text(5) ?? ""]
                 trees[log, default: LogTree()].append(entry, position: position)
-                try keep(log, position, entry, from: source.path + " (from " + (rows.text(5) ?? "") + ")")
+                try keep(log, position, entry, from: source.path + " (from " + (rows.text(6) ?? "") + ")")
             }
             try keepHeads(of: source, into: target, outcome: &outcome,
                           query: "SELECT log, \(LogRow.headColumns), source FROM log_heads ORDER BY log, tree_size, timestamp_ms, signature") { row in
@@ -70,7 +76,7 @@ enum LogImport {
             return outcome
         }
         let name = try source.rows("SELECT value FROM meta WHERE key = 'log_public_key'").first?.first.flatMap { $0 } ?? source.path
-        let rows = try source.connection.prepare("SELECT rowid, receipt, received_at, collector_id FROM submissions ORDER BY rowid")
+        let rows = try source.connection.prepare("SELECT rowid, receipt, received_at, collector_id, public_key, ballot FROM submissions ORDER BY rowid")
         var position = 0
         var tree = LogTree()
         while try rows.step() {
@@ -78,7 +84,8 @@ enum LogImport {
                 outcome.unlogged = "its row \(rows.int(0)) follows row \(position): a collector numbers its rows without gaps, so its log ends at \(position)"
                 break
             }
-            let entry = [rows.text(1) ?? "", rows.text(2) ?? "", rows.text(3) ?? ""]
+            let entry = [rows.text(1) ?? "", rows.text(2) ?? "", rows.text(3) ?? "",
+                         LogEntry.content(publicKey: rows.text(4) ?? "", ballot: rows.text(5) ?? "").hex]
             tree.append(entry, position: position)
             try keep(name, position, entry, from: source.path)
             position += 1
@@ -134,7 +141,7 @@ struct LogTree {
 
     mutating func append(_ entry: [String], position: Int) {
         guard broken == nil else { return }
-        guard let logged = LogRow.entry(rowID: Int64(position) + 1, receipt: entry[0], receivedAt: entry[1], collectorID: entry[2]) else {
+        guard let logged = LogRow.entry(rowID: Int64(position) + 1, receipt: entry[0], content: entry[3], receivedAt: entry[1], collectorID: entry[2]) else {
             broken = position
             return
         }

@@ -65,7 +65,9 @@ struct LogProof: Sendable {
     func write(into buffer: inout ByteBuffer) {
         buffer.writeStaticString("{\"entry\":{\"collector_id\":")
         buffer.writeString(CanonicalJSON.quote(entry.collectorID))
-        buffer.writeStaticString(",\"index\":")
+        buffer.writeStaticString(",\"content\":\"")
+        Self.writeHex(entry.content, into: &buffer)
+        buffer.writeStaticString("\",\"index\":")
         buffer.writeString(String(entry.index))
         buffer.writeStaticString(",\"received_ms\":")
         buffer.writeString(String(entry.receivedMilliseconds))

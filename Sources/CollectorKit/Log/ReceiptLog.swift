@@ -47,9 +47,15 @@ final class ReceiptLog: @unchecked Sendable {
 enum LogRow {
     /// The entry of the row with `rowID`, or nil when the row is not what a collector writes (a receipt that is not
     /// 64 hex digits, a time not `YYYY-MM-DDTHH:MM:SS.mmmZ`, an empty collector id).
-    static func entry(rowID: Int64, receipt: String, receivedAt: String, collectorID: String) -> LogEntry? {
-        guard rowID >= 1, let bytes = Bytes32(hex: receipt), let milliseconds = milliseconds(receivedAt) else { return nil }
-        return LogEntry(index: UInt64(rowID - 1), receipt: bytes, receivedMilliseconds: milliseconds, collectorID: collectorID)
+    static func entry(rowID: Int64, receipt: String, publicKey: String, ballot: String, receivedAt: String, collectorID: String) -> LogEntry? {
+        entry(rowID: rowID, receipt: receipt, content: LogEntry.content(publicKey: publicKey, ballot: ballot).hex, receivedAt: receivedAt,
+              collectorID: collectorID)
+    }
+
+    /// The entry from a content hash already worked out (64 hex digits), as `import` keeps it in `logs`.
+    static func entry(rowID: Int64, receipt: String, content: String, receivedAt: String, collectorID: String) -> LogEntry? {
+        guard rowID >= 1, let bytes = Bytes32(hex: receipt), let content = Bytes32(hex: content), let milliseconds = milliseconds(receivedAt) else { return nil }
+        return LogEntry(index: UInt64(rowID - 1), receipt: bytes, content: content, receivedMilliseconds: milliseconds, collectorID: collectorID)
     }
 
     /// `received_at` (ISO 8601 UTC with milliseconds, `SubmissionIntake.timestamp`) in milliseconds since 1970, read

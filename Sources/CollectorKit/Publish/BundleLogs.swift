@@ -25,12 +25,13 @@ public enum BundleLogs {
     /// One line of a log's file: the entry, as the collector's answers show it.
     struct Line: Codable, Equatable {
         var collectorID: String
+        var content: String
         var index: UInt64
         var receivedMilliseconds: UInt64
         var receipt: String
 
         enum CodingKeys: String, CodingKey {
-            case index, receipt
+            case index, receipt, content
             case collectorID = "collector_id"
             case receivedMilliseconds = "received_ms"
         }
@@ -47,11 +48,12 @@ public enum BundleLogs {
     public static func load(db: String) throws -> [Log] {
         let database = try CollectorDatabase.openForReading(db)
         var logs: [Log] = []
-        for row in try database.rows("SELECT log, position, receipt, received_at, collector_id FROM logs ORDER BY log, position") {
+        for row in try database.rows("SELECT log, position, receipt, received_at, collector_id, content FROM logs ORDER BY log, position") {
             let name = row[0] ?? "", position = Int(row[1] ?? "") ?? -1
             if logs.last?.name != name { logs.append(Log(name: name, entries: [])) }
             guard position == logs[logs.count - 1].entries.count,
-                  let entry = LogRow.entry(rowID: Int64(position) + 1, receipt: row[2] ?? "", receivedAt: row[3] ?? "", collectorID: row[4] ?? "") else {
+                  let entry = LogRow.entry(rowID: Int64(position) + 1, receipt: row[2] ?? "", content: row[5] ?? "", receivedAt: row[3] ?? "",
+                                           collectorID: row[4] ?? "") else {
                 throw TellerError("\(db): log \(name) at position \(position) is not an entry `import` keeps; import the collectors' files again into a new file")
             }
             logs[logs.count - 1].entries.append(entry)
@@ -73,8 +75,8 @@ public enum BundleLogs {
             let file = "\(number + 1).jsonl"
             var text = Data()
             for entry in log.entries {
-                text += try CanonicalJSON.compact(Line(collectorID: entry.collectorID, index: entry.index, receivedMilliseconds: entry.receivedMilliseconds,
-                                                       receipt: entry.receipt.hex)) + Data("\n".utf8)
+                text += try CanonicalJSON.compact(Line(collectorID: entry.collectorID, content: entry.content.hex, index: entry.index,
+                                                       receivedMilliseconds: entry.receivedMilliseconds, receipt: entry.receipt.hex)) + Data("\n".utf8)
             }
             try FormPaths.write(text, to: folder.appendingPathComponent(file))
             let root = MerkleTree(leafHashes: log.entries.map(\.leafHash)).rootHash(treeSize: UInt64(log.entries.count))!
@@ -92,8 +94,9 @@ public enum BundleLogs {
         return try text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().enumerated().map { number, line in
             guard let read = try? BundleFormat.decoder().decode(Line.self, from: Data(line)), read.index == UInt64(number),
                   (try? CanonicalJSON.compact(read)) == Data(line),
-                  let receipt = Bytes32(hex: read.receipt),
-                  let entry = LogEntry(index: read.index, receipt: receipt, receivedMilliseconds: read.receivedMilliseconds, collectorID: read.collectorID)
+                  let receipt = Bytes32(hex: read.receipt), let content = Bytes32(hex: read.content),
+                  let entry = LogEntry(index: read.index, receipt: receipt, content: content, receivedMilliseconds: read.receivedMilliseconds,
+                                       collectorID: read.collectorID)
             else { throw TellerError("\(path):\(number + 1): not the log entry at index \(number), as canonical JSON") }
             return entry
         }
@@ -114,6 +117,12 @@ public enum BundleLogs {
         return found.first
     }
 
+    /// What a form folder's line says of a ballot that the logs vouch for: its content and every arrival time.
+    struct Listing {
+        var content: Bytes32
+        var times: [String]
+    }
+
     /// What checking a whole bundle's logs found: problems (the bundle breaks the collectors' word) and notes.
     struct Findings: Equatable {
         var problems: [String] = []
@@ -123,7 +132,7 @@ public enum BundleLogs {
     /// The problems of a whole bundle's logs against its forms' ballots (`listed`: every receipt a form lists, with the
     /// arrival times its line gives; `counted`: those marked valid) and the heads their collectors signed. `keys`: when given, the collectors' keys
     /// as the site publishes them; the bundle must hold a log named by each and none other.
-    static func check(_ directory: URL, listed: [String: [String]], counted: Set<String>, keys: [String] = []) throws -> Findings {
+    static func check(_ directory: URL, listed: [String: Listing], counted: Set<String>, keys: [String] = []) throws -> Findings {
         let folder = directory.appendingPathComponent(Self.folder)
         let indexPath = folder.appendingPathComponent(indexFile).path
         let index: [Listed]
@@ -137,7 +146,7 @@ public enum BundleLogs {
             throw TellerError("\(indexPath): not a list of logs: \(error)")
         }
         var findings = Findings()
-        var logged: [String: Set<UInt64>] = [:]
+        var logged: [String: [LogEntry]] = [:]
         for missing in Set(keys).subtracting(index.map(\.log)).sorted() {
             findings.problems.append("\(indexPath): no log of collector key \(missing): the bundle leaves out a collector's log")
         }
@@ -151,7 +160,7 @@ public enum BundleLogs {
             let entries = try Self.entries(folder, log.file)
             for entry in entries {
                 let receipt = entry.receipt.hex
-                logged[receipt, default: []].insert(entry.receivedMilliseconds)
+                logged[receipt, default: []].append(entry)
                 if listed[receipt] == nil {
                     findings.problems.append("\(path):\(entry.index + 1): receipt \(receipt) is in log \(log.log) but in no form's ballots.jsonl: the ballot was dropped")
                 }
@@ -182,10 +191,18 @@ public enum BundleLogs {
         for receipt in counted.subtracting(logged.keys).sorted() {
             findings.problems.append("\(directory.path): ballot \(receipt) is counted but in no collector's log")
         }
-        // An arrival decides windows, revotes and thresholds: each one a line gives must be one a collector logged.
-        for (receipt, times) in listed.sorted(by: { $0.key < $1.key }) {
-            guard let held = logged[receipt] else { continue }
-            for time in times where !held.contains(LogRow.milliseconds(time) ?? .max) {
+        // What a line says of a logged ballot must be what a collector logged: its content (a publisher could otherwise
+        // swap it for one that fails its checks) and each arrival, which decides windows, revotes and thresholds.
+        for (receipt, listing) in listed.sorted(by: { $0.key < $1.key }) {
+            guard let entries = logged[receipt] else { continue }
+            let same = entries.filter { $0.content == listing.content }
+            guard !same.isEmpty else {
+                findings.problems.append("\(directory.path): ballot \(receipt)'s key and text in its line are not what any collector logged under "
+                                         + "its receipt: a ballot's content changed after it was logged")
+                continue
+            }
+            let times = Set(same.map(\.receivedMilliseconds))
+            for time in listing.times where !times.contains(LogRow.milliseconds(time) ?? .max) {
                 findings.problems.append("\(directory.path): ballot \(receipt) arrived at \(time), by its line, but no collector's log holds "
                                          + "that arrival for it: an arrival time the collectors never recorded")
             }

@@ -20,7 +20,7 @@ public enum BundleRecount {
         var counts: [FormCount] = []
         var folderOf: [String: URL] = [:]
         var differing: [String] = []
-        var listed: [String: [String]] = [:], counted = Set<String>()
+        var listed: [String: BundleLogs.Listing] = [:], counted = Set<String>()
         for folder in folders {
             let (count, lines) = try recount(folder)
             counts.append(count)
@@ -34,7 +34,8 @@ public enum BundleRecount {
                                   + "\(whole.path), where its logs are")
             }
             for line in lines {
-                listed[line.receipt, default: []] += [line.receivedAt] + (line.alsoReceived ?? [])
+                listed[line.receipt] = BundleLogs.Listing(content: LogEntry.content(publicKey: line.publicKey, ballot: line.ballot),
+                                                          times: [line.receivedAt] + (line.alsoReceived ?? []))
                 if line.verdict == .valid { counted.insert(line.receipt) }
             }
             let written = try FormPaths.file(out, count.result.form, suffix: ".json")

@@ -49,7 +49,8 @@ public enum ReceiptAudit {
               let head = try? BundleFormat.decoder().decode(SignedTreeHead.self, from: headJSON),
               let index = (fields["index"] as? NSNumber)?.uint64Value, let milliseconds = (fields["received_ms"] as? NSNumber)?.uint64Value,
               let entryReceipt = (fields["receipt"] as? String).flatMap(Bytes32.init(hex:)), let collector = fields["collector_id"] as? String,
-              let entry = LogEntry(index: index, receipt: entryReceipt, receivedMilliseconds: milliseconds, collectorID: collector)
+              let content = (fields["content"] as? String).flatMap(Bytes32.init(hex:)),
+              let entry = LogEntry(index: index, receipt: entryReceipt, content: content, receivedMilliseconds: milliseconds, collectorID: collector)
         else {
             throw TellerError("\(file.path): not a collector's answer with its log (docs/LOG.md): save the answer the page keeps, or GET /v1/receipts/<receipt>")
         }

@@ -104,7 +104,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             INSERT INTO submissions (receipt, form_id, ballot, public_key, signature, identity, received_at, collector_id, client_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (receipt) DO NOTHING
             """)
-        lookup = try connection.prepare("SELECT received_at, rowid, collector_id FROM submissions WHERE receipt = ?")
+        lookup = try connection.prepare("SELECT received_at, rowid, collector_id, public_key, ballot FROM submissions WHERE receipt = ?")
         countStarts = try connection.prepare("""
             INSERT INTO starts (collector_id, form_id, hour, count) VALUES (?, ?, ?, ?)
             ON CONFLICT (collector_id, form_id, hour) DO UPDATE SET count = count + excluded.count
@@ -237,8 +237,8 @@ final class GroupCommitWriter: @unchecked Sendable {
                 if connection.changes == 1 {
                     openLastRowID = insert.lastInsertRowID
                     // The intake made the record, so its receipt, time and collector id are what a leaf holds.
-                    guard let entry = LogRow.entry(rowID: openLastRowID, receipt: record.receipt, receivedAt: record.receivedAt,
-                                                   collectorID: record.collectorID) else {
+                    guard let entry = LogRow.entry(rowID: openLastRowID, receipt: record.receipt, publicKey: record.publicKey, ballot: record.ballot,
+                                                   receivedAt: record.receivedAt, collectorID: record.collectorID) else {
                         throw SQLiteError(code: 0, message: "row \(openLastRowID) cannot be logged: receipt, time or collector id of another form")
                     }
                     logged.append(entry)
@@ -246,8 +246,8 @@ final class GroupCommitWriter: @unchecked Sendable {
                 } else {
                     try lookup.bind([record.receipt])
                     guard try lookup.step(), let storedAt = lookup.text(0),
-                          let entry = LogRow.entry(rowID: Int64(lookup.int(1)), receipt: record.receipt, receivedAt: storedAt,
-                                                   collectorID: lookup.text(2) ?? "") else {
+                          let entry = LogRow.entry(rowID: Int64(lookup.int(1)), receipt: record.receipt, publicKey: lookup.text(3) ?? "",
+                                                   ballot: lookup.text(4) ?? "", receivedAt: storedAt, collectorID: lookup.text(2) ?? "") else {
                         throw SQLiteError(code: 0, message: "receipt \(record.receipt) is neither inserted nor found as a collector writes it")
                     }
                     lookup.reset()

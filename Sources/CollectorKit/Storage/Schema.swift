@@ -97,7 +97,9 @@ enum Schema {
         // 6: signed tree heads (docs/LOG.md). `heads`: those of the file's own log that `serve` kept, one at every
         // start and stop, so that a file carries its collector's signed word for its whole log. `log_heads`: those
         // `import` read from each collector file and checked, under the log's name, with the file they came from.
+        // Each kept log entry's content hash, which leaves hold from this version on.
         """
+        ALTER TABLE logs ADD COLUMN content TEXT NOT NULL DEFAULT '';
         CREATE TABLE heads (
             tree_size INTEGER NOT NULL,
             timestamp_ms INTEGER NOT NULL,

@@ -14,7 +14,7 @@ final class SubmissionReader: @unchecked Sendable {
     init(path: String, durable: DurableRows) throws {
         self.durable = durable
         connection = try SQLiteConnection(path: path, readOnly: true)
-        receipt = try connection.prepare("SELECT received_at, rowid, collector_id FROM submissions WHERE receipt = ? AND rowid <= ?")
+        receipt = try connection.prepare("SELECT received_at, rowid, collector_id, public_key, ballot FROM submissions WHERE receipt = ? AND rowid <= ?")
         counts = try connection.prepare("SELECT form_id, COUNT(*) FROM submissions WHERE rowid <= ? GROUP BY form_id")
     }
 
@@ -26,7 +26,8 @@ final class SubmissionReader: @unchecked Sendable {
         try receipt.bind(durable.upTo, at: 2)
         defer { receipt.reset() }
         guard try receipt.step(), let storedAt = receipt.text(0),
-              let entry = LogRow.entry(rowID: Int64(receipt.int(1)), receipt: value, receivedAt: storedAt, collectorID: receipt.text(2) ?? "") else { return nil }
+              let entry = LogRow.entry(rowID: Int64(receipt.int(1)), receipt: value, publicKey: receipt.text(3) ?? "", ballot: receipt.text(4) ?? "",
+                                       receivedAt: storedAt, collectorID: receipt.text(2) ?? "") else { return nil }
         return (storedAt, entry)
     }
 

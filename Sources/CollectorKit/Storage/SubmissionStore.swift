@@ -64,12 +64,13 @@ public final class SubmissionStore: Sendable {
 
     /// The log's tree of the rows stored so far, leaf `i` the row with rowid `i + 1`.
     private static func logTree(_ connection: SQLiteConnection, path: String) throws -> MerkleTree {
-        let rows = try connection.prepare("SELECT rowid, receipt, received_at, collector_id FROM submissions ORDER BY rowid")
+        let rows = try connection.prepare("SELECT rowid, receipt, received_at, collector_id, public_key, ballot FROM submissions ORDER BY rowid")
         var tree = MerkleTree()
         while try rows.step() {
             let rowID = Int64(rows.int(0))
             guard rowID == Int64(tree.size) + 1,
-                  let entry = LogRow.entry(rowID: rowID, receipt: rows.text(1) ?? "", receivedAt: rows.text(2) ?? "", collectorID: rows.text(3) ?? "")
+                  let entry = LogRow.entry(rowID: rowID, receipt: rows.text(1) ?? "", publicKey: rows.text(4) ?? "", ballot: rows.text(5) ?? "",
+                                           receivedAt: rows.text(2) ?? "", collectorID: rows.text(3) ?? "")
             else {
                 throw SQLiteError(code: 0, message: "\(path): row \(rowID) is not one a collector writes (a gap in the row numbers, or a receipt, "
                                   + "time or collector id of another form), so its receipt log cannot be rebuilt; serve a file that `collector serve` made")

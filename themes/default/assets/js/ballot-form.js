@@ -105,7 +105,7 @@
       if (focus) answer.focus();
     }
 
-    function showReceipt(saved, fresh, focus) {
+    function showReceipt(saved, fresh, focus, sent) {
       var result = element("span", { "aria-live": "polite" });
       var check = element("button", { type: "button" }, t.receiptCheck);
       check.addEventListener("click", function () {
@@ -131,14 +131,18 @@
       }
       announce([element("p", { "class": "ballot-stored" }, fresh ? t.submitStored : t.receiptPrevious), line,
         element("p", { "class": "help" }, shared ? t.receiptKeepKiosk : t.receiptKeep), actions], focus);
-      showLog(saved);
+      showLog(saved, sent);
     }
 
-    // What the collector's answer proves (receipt-log.js): said only once checked against a key the site publishes.
-    function showLog(saved) {
+    // What the collector's answer proves (receipt-log.js): said only once checked against a key the site publishes,
+    // and, for the ballot just sent, that the entry holds that ballot.
+    function showLog(saved, sent) {
       if (!saved.log || !window.ConsultLog) return;
       var keys = (t.logKeys || "").split(" ").filter(Boolean);
-      window.ConsultLog.verify(saved.log, keys, saved.receipt, saved.stored_at).then(function (proved) {
+      var content = sent ? window.ConsultLog.content(sent.public_key, sent.ballot) : Promise.resolve(undefined);
+      content.then(function (hash) {
+        return window.ConsultLog.verify(saved.log, keys, saved.receipt, saved.stored_at, hash);
+      }).then(function (proved) {
         if (proved.signed) answer.appendChild(element("p", { "class": "receipt-logged" }, fill(t.receiptLogged, { index: proved.index + 1, size: proved.size })));
       }, function () {
         answer.appendChild(element("p", { "class": "receipt-log-unproved error" }, t.receiptLogUnproved));
@@ -176,6 +180,8 @@
     }
 
     var sentItems = [];
+    // The key and text of the ballot last sent, which the collector's log entry must hold.
+    var sentBallot = null;
     // The receipt of the ballot last sent, as this page computes it (SHA-256 of its signature): the only one the
     // collector's answer may name, or a collector could prove it logged someone else's ballot.
     var sentReceipt = null;
@@ -192,6 +198,7 @@
           return B.receipt(signature).then(function (receipt) { sentReceipt = receipt; return signature; });
         }).then(function (signature) {
           var body = { form: formID, ballot: text, public_key: key.publicKey, signature: signature };
+          sentBallot = { public_key: key.publicKey, ballot: text };
           if (roll === null) body.identity = read.identity;
           return fetch(base + "/v1/submissions", {
             method: "POST", credentials: "omit", cache: "no-store",
@@ -215,11 +222,11 @@
         if (response.status === 201 && data.receipt) {
           // An answer naming another receipt proves nothing about this ballot: the page keeps its own, and the check
           // of the log's proof (about the other one) then says so.
-          var saved = { receipt: sentReceipt || data.receipt, stored_at: data.stored_at, log: data.log };
+          var saved = { form: formID, receipt: sentReceipt || data.receipt, stored_at: data.stored_at, log: data.log };
           if (!shared) store.set(receiptKey, saved);
           // A page script that takes the participant on (conversation.js) cancels the event and keeps the focus.
           var next = form.dispatchEvent(new CustomEvent("consult:stored", { cancelable: true, detail: { receipt: data.receipt, items: sentItems } }));
-          showReceipt(saved, true, next);
+          showReceipt(saved, true, next, sentBallot);
           return;
         }
         var error = data.error || {};

@@ -1,9 +1,11 @@
 /* ConsultLog: checks the proof a collector's acceptance carries that it logged the ballot (docs/LOG.md): the entry's
    leaf hash, the inclusion path up to the signed tree head's root (RFC 9162 §2.1.3.2), and the head's Ed25519
    signature under one of the site's collector keys (site.yaml `collector_keys`), which the collector cannot swap.
-     verify(log, keys, receipt, storedAt) -> Promise<{ index, size, signed }>, rejected with a reason when the proof
-                          does not hold, or is not about `receipt` stored at `storedAt` (docs/LOG.md, "Checking an answer");
-                          signed is false when the site lists no key to check the head with. */
+     verify(log, keys, receipt, storedAt, content) -> Promise<{ index, size, signed }>, rejected with a reason when the
+                          proof does not hold, or is not about `receipt` stored at `storedAt` with `content` (hex SHA-256 of
+                          the key, a line feed and the ballot's text; not checked when absent) (docs/LOG.md, "Checking an
+                          answer"); signed is false when the site lists no key to check the head with.
+     content(publicKey, ballot) -> Promise<hex>: that hash, as the page computes it for the ballot it sent. */
 (function () {
   "use strict";
   var subtle = window.crypto && window.crypto.subtle;
@@ -39,7 +41,16 @@
   function same(a, b) { return a.length === b.length && a.every(function (byte, i) { return byte === b[i]; }); }
 
   function leaf(entry) {
-    return concat([new Uint8Array([1]), u64(entry.index), u64(entry.received_ms), bytesOfHex(entry.receipt), withLength(entry.collector_id)]);
+    return concat([new Uint8Array([2]), u64(entry.index), u64(entry.received_ms), bytesOfHex(entry.receipt), bytesOfHex(entry.content),
+      withLength(entry.collector_id)]);
+  }
+
+  function hex(bytes) {
+    return Array.prototype.map.call(bytes, function (byte) { return (byte < 16 ? "0" : "") + byte.toString(16); }).join("");
+  }
+
+  function content(publicKey, ballot) {
+    return sha256(new TextEncoder().encode(publicKey + "\n" + ballot)).then(hex);
   }
 
   // RFC 9162 §2.1.3.2, step by step.
@@ -77,10 +88,11 @@
     }, Promise.resolve(false));
   }
 
-  function verify(log, keys, receipt, storedAt) {
+  function verify(log, keys, receipt, storedAt, sentContent) {
     return Promise.resolve().then(function () {
       var entry = log.entry, head = log.tree_head;
       if (entry.receipt !== receipt) throw new Error("the proof is about another receipt");
+      if (sentContent !== undefined && entry.content !== sentContent) throw new Error("the entry holds another ballot than the one sent");
       if (entry.received_ms !== Date.parse(storedAt)) throw new Error("the entry's time is not the answer's");
       if (entry.collector_id !== head.collector_id) throw new Error("the entry and the head are not one collector's");
       return sha256(concat([new Uint8Array([0]), leaf(entry)])).then(function (leafHash) {
@@ -96,5 +108,5 @@
     });
   }
 
-  window.ConsultLog = { verify: verify, leaf: leaf };
+  window.ConsultLog = { verify: verify, leaf: leaf, content: content };
 })();
