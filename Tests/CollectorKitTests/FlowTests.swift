@@ -193,7 +193,8 @@ final class FlowTests: XCTestCase {
         let keys = try ["a", "b"].flatMap { ["--key", try LogKey(file: root.appendingPathComponent("\($0).log-key").path, randomBytes: { _ in [] }).publicKeyText] }
         let signed = try CommandLineRun(["tally", "--bundle", audit.path, "--out", TellerFixtures.temporaryDirectory().path] + keys)
         XCTAssertEqual(signed.status, 0, signed.errors)
-        XCTAssertFalse(signed.output.contains("note:"), "every entry is under a signed head: \(signed.output)")
+        XCTAssertFalse(signed.output.contains("note: log"), "every log is named by a key: \(signed.output)")
+        XCTAssertTrue(signed.output.contains("note: form city/projects/vote counts the 4 keys of roll flow-roll in"), signed.output)
         let oneKey = try CommandLineRun(["tally", "--bundle", audit.path, "--out", TellerFixtures.temporaryDirectory().path, "--key", keys[1]])
         XCTAssertTrue(oneKey.errors.contains("log \(keys[3]) is not named by any collector key given"), oneKey.errors)
         let pythonOneKey = try CommandLineRun([SecondRecountTests.script, audit.path, "--out", TellerFixtures.temporaryDirectory().path,

@@ -1,6 +1,5 @@
 """The canonical ballot of docs/BALLOT.md and COUNTING.md 4.2 step 2: parsing, percent- and
 base64url-decoding, time text, arrival times (4.3), text length and White_Space (4.4)."""
-from fractions import Fraction
 
 UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
 HEXU = b"0123456789ABCDEF"
@@ -111,19 +110,32 @@ def time_text(seconds):
     return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (y, m, d, rem // 3600, rem // 60 % 60, rem % 60)
 
 
+# Seconds from 1970-01-01 to 2001-01-01, where COUNTING.md 4.3's binary64 times start.
+EPOCH_2001 = 978307200
+
+
+def since_2001(seconds):
+    """Whole seconds since 1970 -> binary64 seconds since 2001 (exact)."""
+    return float(seconds - EPOCH_2001)
+
+
 def parse_arrival(s):
-    """A received_at / also_received entry -> exact instant (Fraction of seconds since 1970), or None."""
+    """A received_at / also_received entry -> binary64 seconds since 2001 as COUNTING.md 4.3 computes them, or None."""
     if not isinstance(s, str) or not s.isascii() or len(s) < 20 or s[-1] != "Z":
         return None
     base = parse_time_text(s[:19] + "Z")
     if base is None:
         return None
     if len(s) == 20:
-        return Fraction(base)
+        return since_2001(base)
     frac = s[20:-1]
     if s[19] != "." or not frac or not all(c in "0123456789" for c in frac):
         return None
-    return Fraction(base) + Fraction(int(frac), 10 ** len(frac))
+    f, scale = 0.0, 0.1
+    for digit in frac:
+        f = f + int(digit) * scale
+        scale = scale / 10
+    return since_2001(base) + f
 
 
 def parse_ballot(text):

@@ -204,6 +204,9 @@ def read_ballots(folder):
         row = load_json(p, line, where)
         if not isinstance(row, dict):
             raise Refused("%s: not a JSON object" % where)
+        # Section 1: a member written null counts as absent.
+        for m in [m for m, v in row.items() if v is None]:
+            del row[m]
         for m in ("receipt", "ballot", "public_key", "signature", "received_at", "verdict"):
             if not isinstance(row.get(m), str):
                 raise Refused("%s: member %s is %s" % (where, m, "missing" if m not in row else "not a string"))

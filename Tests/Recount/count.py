@@ -1,7 +1,7 @@
 """Counting of COUNTING.md section 5 (except budgets and the opinion map) and the FormResult of 6.1."""
 import math
 
-from ballottext import time_text
+from ballottext import EPOCH_2001, time_text
 import budget as budget_mod
 import opinion_map
 
@@ -10,7 +10,8 @@ RULES = {"supports": "supports", "petition": "signatures", "survey": "counts per
 
 
 def _drop_fraction(t):
-    return time_text(math.floor(t))
+    """A binary64 arrival (seconds since 2001) -> time text, its fraction dropped."""
+    return time_text(math.floor(t) + EPOCH_2001)
 
 
 def arrival_order(counted):

@@ -67,12 +67,15 @@ def recount_folder(folder, out_dir, problems, seen):
     roll_keys = set()
     if form.get("eligibility") == "roll":
         roll_keys = bundlefiles.read_roll(folder, form)
+        roll_path = os.path.join(folder, "roll.txt")
+        seen["notes"].append("form %s counts the %d keys of roll %s in %s, SHA-256 %s: compare it with the roll published "
+                             "before the vote" % (form["id"], len(roll_keys), form["roll"], roll_path, bundlefiles.sha256_file(roll_path)))
     elif form.get("eligibility") != "open":
         raise Refused("%s: form %s has eligibility %s, neither roll nor open" % (
             os.path.join(folder, "manifest.json"), form["id"], json.dumps(form.get("eligibility"))))
     rows = bundlefiles.read_ballots(folder)
     bpath = os.path.join(folder, "ballots.jsonl")
-    tol = verdicts.tolerance_fraction(bundle["tolerance"])
+    tol = verdicts.tolerance_seconds(bundle["tolerance"])
     ballots = [verdicts.Ballot(n, row) for n, row in rows]
     for b in ballots:
         seen["listed"][b.receipt] = (logs.content(b.row["public_key"], b.row["ballot"]),
@@ -148,7 +151,7 @@ def main(argv=None):
         return 1
     problems = []
     written_ids = {}
-    seen = {"listed": {}, "counted": set()}
+    seen = {"listed": {}, "counted": set(), "notes": []}
     try:
         whole = logs.find_root(a.bundle_dir)
     except Refused as e:
@@ -180,7 +183,7 @@ def main(argv=None):
         status = "agrees" if len(problems) == before else "DISAGREES"
         print("%s: %s" % (folder, status), file=sys.stderr)
     try:
-        notes = []
+        notes = seen["notes"]
         if whole is not None:
             problems += logs.check(whole, seen["listed"], seen["counted"], a.key, notes)
         for n in notes:

@@ -1,12 +1,11 @@
 """Per-ballot verdicts (COUNTING.md 4.2, 4.3) and one ballot per participant (4.5)."""
 import hashlib
 import re
-from fractions import Fraction
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from ballottext import NotCanonical, b64url_decode, parse_arrival, parse_ballot, parse_time_text
+from ballottext import NotCanonical, b64url_decode, parse_arrival, parse_ballot, parse_time_text, since_2001
 import rules
 
 HEX64 = re.compile(r"\A[0-9a-f]{64}\Z")
@@ -29,9 +28,9 @@ class Ballot:
         self.refusal = None
 
 
-def tolerance_fraction(tol):
-    # exact decimal of the JSON number as Python read it (an int, or the binary64 of a fraction)
-    return Fraction(repr(tol)) if isinstance(tol, float) else Fraction(tol)
+def tolerance_seconds(tol):
+    # COUNTING.md 4.3: the binary64 value of `tolerance`
+    return float(tol)
 
 
 def per_ballot(b, form, roll_keys, tol):
@@ -72,12 +71,12 @@ def per_ballot(b, form, roll_keys, tol):
     if not times:
         b.verdict = "outside_window"
         return
-    possible = [t for t in times if t + tol >= issued]
+    possible = [t for t in times if t + tol >= since_2001(issued)]
     if not possible:
         b.verdict = "issued_after_received"
         return
-    opens = parse_time_text(form["opens"]) if form.get("opens") is not None else None
-    closes = parse_time_text(form["closes"]) if form.get("closes") is not None else None
+    opens = since_2001(parse_time_text(form["opens"])) if form.get("opens") is not None else None
+    closes = since_2001(parse_time_text(form["closes"])) if form.get("closes") is not None else None
 
     def is_open(t):
         return not (opens is not None and t < opens - tol) and not (closes is not None and t >= closes + tol)

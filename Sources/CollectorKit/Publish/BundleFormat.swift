@@ -73,6 +73,13 @@ enum BundleFormat {
         var identity: PublishedIdentity { PublishedIdentity(digest: identityDigest, refused: identityRefused) }
     }
 
+    /// A bundle file's JSON decoded, refusing any member named twice: which one counts would depend on the reader
+    /// (Foundation keeps the first, most libraries the last), so a recount refuses it (docs/COUNTING.md section 1).
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        _ = try CanonicalJSON.compact(json: data)
+        return try decoder().decode(type, from: data)
+    }
+
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

@@ -8,7 +8,7 @@ public enum BundleRecount {
     /// file, if a published result or its free-text answers are not what its ballots give, or (for a whole bundle) if
     /// its ballots and the collectors' logs it carries disagree (`BundleLogs`).
     /// `keys`: the collectors' log keys as the site publishes them; when given, the bundle must carry a log named by
-    /// each and no other. Returns the counts and notes on the logs (a log no key names).
+    /// each and no other. Returns the counts and notes for the reader (the rolls counted by, a log no key names).
     public static func run(_ directory: URL, out: URL, keys: [String] = []) throws -> (counts: [FormCount], notes: [String]) {
         let folders = try bundleFolders(directory)
         guard !folders.isEmpty else { throw TellerError("\(directory.path): no \(BundleFormat.settingsFile) in it or below; pass a folder `collector publish` wrote") }
@@ -18,12 +18,14 @@ public enum BundleRecount {
                               + "pass the whole bundle `collector publish` wrote")
         }
         var counts: [FormCount] = []
+        var notes: [String] = []
         var folderOf: [String: URL] = [:]
         var differing: [String] = []
         var listed: [String: BundleLogs.Listing] = [:], counted = Set<String>()
         for folder in folders {
-            let (count, lines) = try recount(folder)
+            let (count, lines, note) = try recount(folder)
             counts.append(count)
+            if let note { notes.append(note) }
             // A second folder of one form could list a ballot the counted one dropped, and satisfy the logs with it.
             if let other = folderOf[count.result.form] {
                 throw TellerError("\(other.path) and \(folder.path) both count form \(count.result.form): a bundle holds one folder per form")
@@ -56,12 +58,12 @@ public enum BundleRecount {
         guard differing.isEmpty else {
             throw TellerError("the published result is not what its ballots give: " + differing.joined(separator: ", ") + "; compare each pair")
         }
-        guard let whole else { return (counts, []) }
+        guard let whole else { return (counts, notes) }
         let logs = try BundleLogs.check(whole, listed: listed, counted: counted, keys: keys)
         guard logs.problems.isEmpty else {
             throw TellerError("the ballots and the collectors' logs disagree: " + logs.problems.joined(separator: "; "))
         }
-        return (counts, logs.notes)
+        return (counts, notes + logs.notes)
     }
 
     private static func bundleFolders(_ directory: URL) throws -> [URL] {
@@ -102,12 +104,13 @@ public enum BundleRecount {
 
     /// Recounts one form's folder from its own data: every verdict derived again (identity duplicates from the
     /// published digests) and compared with the one written.
-    private static func recount(_ folder: URL) throws -> (FormCount, [BundleFormat.Ballot]) {
-        let decoder = BundleFormat.decoder()
+    /// The note says which roll a `roll` form was counted by, for a reader to compare with the roll published before
+    /// the vote: the bundle's copy is the publisher's word.
+    private static func recount(_ folder: URL) throws -> (FormCount, [BundleFormat.Ballot], note: String?) {
         let settingsPath = folder.appendingPathComponent(BundleFormat.settingsFile).path
         let settings: BundleFormat.Settings
         do {
-            settings = try decoder.decode(BundleFormat.Settings.self, from: try BundleFiles.read(folder, BundleFormat.settingsFile))
+            settings = try BundleFormat.decode(BundleFormat.Settings.self, from: try BundleFiles.read(folder, BundleFormat.settingsFile))
         } catch let error as TellerError {
             throw error
         } catch {
@@ -130,7 +133,7 @@ public enum BundleRecount {
         for (number, line) in text.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let ballot: BundleFormat.Ballot
             do {
-                ballot = try decoder.decode(BundleFormat.Ballot.self, from: Data(line))
+                ballot = try BundleFormat.decode(BundleFormat.Ballot.self, from: Data(line))
             } catch {
                 throw TellerError("\(ballotsPath):\(number + 1): not a bundle ballot: \(error)")
             }
@@ -158,6 +161,10 @@ public enum BundleRecount {
         guard let count = try TallyRun.count(verification, inputs: inputs, stamp: stamp).first else {
             throw TellerError("\(ballotsPath): no ballot of form `\(form.id)` in it; a bundle is written only for a form with ballots")
         }
-        return (count, lines)
+        let note = try form.roll.map { roll in
+            "form \(form.id) counts the \(inputs.rolls.size(roll) ?? 0) keys of roll \(roll) in \(rollPath), SHA-256 "
+                + BallotManifest.sha256Hex(try BundleFiles.read(folder, BundleFormat.rollFile)) + ": compare it with the roll published before the vote"
+        }
+        return (count, lines, note)
     }
 }

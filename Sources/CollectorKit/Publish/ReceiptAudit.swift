@@ -74,7 +74,7 @@ public enum ReceiptAudit {
         let folder = try FormPaths.folder(directory, form)
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(BundleFormat.ballotsFile).path) else { return nil }
         for line in try BundleFiles.read(folder, BundleFormat.ballotsFile).split(separator: UInt8(ascii: "\n")) {
-            guard let ballot = try? BundleFormat.decoder().decode(BundleFormat.Ballot.self, from: Data(line)), ballot.receipt == receipt else { continue }
+            guard let ballot = try? BundleFormat.decode(BundleFormat.Ballot.self, from: Data(line)), ballot.receipt == receipt else { continue }
             return .listed(form: form, verdict: ballot.verdict, detail: ballot.detail)
         }
         return nil
