@@ -148,11 +148,18 @@ class SignedInPage:
             for spelling in spellings(code):
                 self.assertNotIn(spelling, request["url"] + request["body"], f"the code left the page ({request['via']})")
 
+    def kept_keys(self, form_id):
+        """The public keys (base64url, the JWKs' `x`) the page keeps for an open form: one, or one per identity."""
+        return self.browser.execute_script(
+            "var prefix = 'consult:key:' + arguments[0]; return Object.keys(localStorage)"
+            ".filter(function (name) { return name === prefix || name.indexOf(prefix + ':') === 0; }).sort()"
+            ".map(function (name) { return JSON.parse(localStorage.getItem(name)).x; });", form_id)
+
     def kept_key(self, form_id):
-        """The public key (base64url) of the key the page keeps for an open form: the JWK's `x`."""
-        jwk = self.browser.execute_script("return JSON.parse(localStorage.getItem(arguments[0]))", "consult:key:" + form_id)
-        self.assertTrue(jwk and jwk.get("x"), f"the page keeps no key for {form_id}")
-        return jwk["x"]
+        """The public key of the one key the page keeps for an open form."""
+        keys = self.kept_keys(form_id)
+        self.assertEqual(len(keys), 1, f"the page keeps {len(keys)} keys for {form_id}")
+        return keys[0]
 
     def check_signs_again_with_the_kept_key(self, form_id, page, sign):
         """An open form signed twice in one browser: the page says it holds an earlier receipt, and both ballots carry

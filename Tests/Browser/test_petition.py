@@ -14,7 +14,7 @@ class PetitionJourneys:
                 return form, page
         self.fail("every open petition of the example content has a published count")
 
-    def sign(self, form, page):
+    def sign(self, form, page, identity=IDENTITY):
         self.open(page)
         sign = self.find(f'form[data-form-id="{form["id"]}"]')
         for field in self.find_all("input:not([type=hidden])", sign):
@@ -23,7 +23,7 @@ class PetitionJourneys:
                 if field.get_attribute("required"):
                     self.click(field)
             else:
-                field.send_keys(IDENTITY[kind])
+                field.send_keys(identity[kind])
         self.submit(sign)
         return self.receipt_from_answer()
 
@@ -39,6 +39,27 @@ class TestPetitionWithJavaScript(PetitionJourneys, harness.JavaScriptOn):
     def test_sign_again_with_the_key_the_page_kept(self):
         form, page = self.unpublished_petition()
         self.check_signs_again_with_the_kept_key(form["id"], page, lambda: self.sign(form, page))
+
+    def test_a_household_signs_twice_in_one_browser_and_can_forget(self):
+        """Two people on one family computer: two identities, two keys, so both signatures count; then the page
+        forgets what it kept for the form when asked."""
+        form, page = self.unpublished_petition()
+        self.forget(form["id"], page)
+        first = self.sign(form, page)
+        second = self.sign(form, page, {"text": "Yusuf Haddad", "email": "yusuf@example.org"})
+        keys = self.kept_keys(form["id"])
+        self.assertEqual(len(keys), 2, "one browser kept one key for two people")
+        self.assertEqual({self.stack.stored(r)["public_key"] for r in (first, second)}, set(keys), "the two signatures share a key")
+        self.forget(form["id"], page)
+        self.assertEqual(self.kept_keys(form["id"]), [])
+        self.assertIsNone(self.browser.execute_script("return localStorage.getItem(arguments[0])", "consult:receipt:" + form["id"]))
+
+    def forget(self, form_id, page):
+        self.open(page)
+        keeps = self.find(f'form[data-form-id="{form_id}"] [data-browser-keeps]')
+        self.wait_until(keeps.is_displayed, "the page does not say what the browser keeps")
+        self.click(self.find("button", keeps))
+        self.assertEqual(self.find("[data-forgotten]", keeps).text, self.strings_of(form_id).get_attribute("data-browser-forgotten"))
 
     def see_the_count(self, form, page, expected):
         # The page asks the collector for the running count as it loads; the collector recomputes it at most

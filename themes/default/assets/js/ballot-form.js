@@ -161,16 +161,48 @@
       return !result.error;
     }
 
-    function openKey() {
+    // The name a key is kept under: one per identity on forms that ask for one, so two people signing in one
+    // browser (a family computer) sign with two keys and both count, while the same person again replaces their own.
+    function keyName(identity) {
+      var names = Object.keys(identity || {}).sort();
+      if (!names.length) return Promise.resolve(keyKey);
+      var text = names.map(function (name) { return name + "=" + String(identity[name]).normalize("NFC").trim().toLowerCase(); }).join("\n");
+      return window.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)).then(function (hash) {
+        return keyKey + ":" + Array.prototype.map.call(new Uint8Array(hash).slice(0, 8), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+      });
+    }
+
+    function openKey(identity) {
       if (shared) {
         pageKey = pageKey || B.generateKey();
         return pageKey;
       }
-      var kept = store.get(keyKey);
-      var fresh = function () {
-        return B.generateKey().then(function (key) { store.set(keyKey, key.jwk); return key; });
-      };
-      return kept ? B.importKey(kept).catch(fresh) : fresh();
+      return keyName(identity).then(function (name) {
+        var kept = store.get(name);
+        var fresh = function () {
+          return B.generateKey().then(function (key) { store.set(name, key.jwk); return key; });
+        };
+        return kept ? B.importKey(kept).catch(fresh) : fresh();
+      });
+    }
+
+    // What this browser keeps for the form, and a way to forget it (not on a kiosk, which keeps nothing).
+    var keeps = form.querySelector("[data-browser-keeps]");
+    if (keeps) {
+      kiosk.then(function (settings) {
+        if (settings) return;
+        keeps.hidden = false;
+        var forget = keeps.querySelector("button");
+        forget.addEventListener("click", function () {
+          try {
+            Object.keys(window.localStorage).filter(function (name) {
+              return name === keyKey || name.indexOf(keyKey + ":") === 0 || name === receiptKey || name === "consult:opinions:" + formID;
+            }).forEach(function (name) { window.localStorage.removeItem(name); });
+          } catch (e) { /* nothing kept */ }
+          answer.hidden = true;
+          keeps.querySelector("[data-forgotten]").textContent = t.browserForgotten;
+        });
+      });
     }
 
     function busy(on) {
@@ -191,7 +223,7 @@
     function send(submitter, issued) {
       var read = B.formItems(form, submitter);
       sentItems = read.items;
-      var key = roll !== null ? B.deriveKey(read.code, roll) : kiosk.then(openKey);
+      var key = roll !== null ? B.deriveKey(read.code, roll) : kiosk.then(function () { return openKey(read.identity); });
       return key.then(function (key) {
         var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: issued || new Date() });
         return B.sign(key.privateKey, text).then(function (signature) {
