@@ -248,6 +248,8 @@ final class FlowTests: XCTestCase {
             try FileManager.default.copyItem(at: recount.appendingPathComponent(form + ".json"), to: result)
         }
         func dropHeld(_ bundle: URL) throws { try editHeld(bundle) { _ in nil } }
+        let zeroSignature = String(repeating: "A", count: 86)
+        let zeroReceipt = SignedBallot.receipt(ofSignature: [UInt8](repeating: 0, count: 64))
         func rewriteIndex(_ bundle: URL, _ change: (inout [BundleLogs.Listed]) -> Void) throws {
             let file = bundle.appendingPathComponent("logs/index.json")
             var index = try BundleFormat.decoder().decode([BundleLogs.Listed].self, from: Data(contentsOf: file))
@@ -282,6 +284,26 @@ final class FlowTests: XCTestCase {
                     line.replacingOccurrences(of: "\\nchoices=", with: "\\nchoices=mural,")
                         .replacingOccurrences(of: #""verdict":"valid""#, with: #""verdict":"bad_signature""#)
                 }
+            }),
+            ("a logged ballot's signature swapped, to be set aside", "", "is not the one its receipt hashes", { bundle in
+                try editHeld(bundle) { line in
+                    line.replacingOccurrences(of: #""signature":"[^"]*""#, with: "\"signature\":\"\(zeroSignature)\"", options: .regularExpression)
+                        .replacingOccurrences(of: #""verdict":"valid""#, with: #""verdict":"bad_signature""#)
+                }
+            }),
+            ("a ballot no collector received, set aside to swell the count", "", "is listed but in no collector's log", { bundle in
+                let ballots = bundle.appendingPathComponent(form + "/ballots.jsonl")
+                var lines = try String(contentsOf: ballots, encoding: .utf8).split(separator: "\n").map(String.init)
+                let held = try XCTUnwrap(lines.first { $0.contains(receipt) })
+                lines.append(held.replacingOccurrences(of: receipt, with: zeroReceipt)
+                    .replacingOccurrences(of: #""signature":"[^"]*""#, with: "\"signature\":\"\(zeroSignature)\"", options: .regularExpression)
+                    .replacingOccurrences(of: #""verdict":"valid""#, with: #""verdict":"bad_signature""#))
+                lines.sort { line, other in
+                    let receiptOf = { (text: String) in text.range(of: #""receipt":"[0-9a-f]{64}""#, options: .regularExpression).map { String(text[$0]) } ?? "" }
+                    return receiptOf(line) < receiptOf(other)
+                }
+                try (lines.joined(separator: "\n") + "\n").write(to: ballots, atomically: true, encoding: .utf8)
+                try editHeld(bundle) { $0 }
             }),
             ("an arrival moved past the window", "", "an arrival time the collectors never recorded", { bundle in
                 try editHeld(bundle) { line in

@@ -7,7 +7,7 @@ import os
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from ballottext import b64url_decode, parse_time_text
+from ballottext import NotCanonical, b64url_decode, parse_ballot, parse_time_text
 import bundlefiles
 import canon
 from bundlefiles import Refused
@@ -67,7 +67,8 @@ def is_head(h):
 
 
 def head_problem(h, key, leaves, roots):
-    """Why head `h` is not `key`'s signed word for the first tree_size of `leaves` (whose roots are in `roots`), or None."""
+    """Why head `h` is not `key`'s signed word for the first tree_size of `leaves`, or None. The signature is checked
+    first, so only heads the key signed cost a root; `roots` keeps those worked out."""
     cid = h["collector_id"].encode("utf-8")
     message = (HEAD_DOMAIN + h["tree_size"].to_bytes(8, "big") + h["timestamp_ms"].to_bytes(8, "big")
                + bytes.fromhex(h["root_hash"]) + len(cid).to_bytes(2, "big") + cid)
@@ -77,6 +78,8 @@ def head_problem(h, key, leaves, roots):
         return "its signature is not by the log's key"
     if h["tree_size"] > len(leaves):
         return "it covers %d entries, but the log holds %d: entries it covers are missing" % (h["tree_size"], len(leaves))
+    if h["tree_size"] not in roots:
+        roots[h["tree_size"]] = root(leaves[:h["tree_size"]])
     computed = roots[h["tree_size"]].hex()
     if computed != h["root_hash"]:
         return "its root %s is not that of the log's first %d entries (%s): the log was rewritten" % (
@@ -98,15 +101,22 @@ def find_root(directory):
     return found[0] if found else None
 
 
-def prefix_roots(leaves, sizes):
-    """{size: Merkle Tree Hash of leaves[:size]} for each of `sizes`."""
-    return {n: root(leaves[:n]) for n in sizes if n <= len(leaves)}
+def listing(row, folder_form):
+    """What a form folder's line says of a ballot, for `check`."""
+    try:
+        ballot_form = parse_ballot(row["ballot"])[0]
+    except NotCanonical:
+        ballot_form = None
+    sig = b64url_decode(row["signature"])
+    return {"folder_form": folder_form, "ballot_form": ballot_form,
+            "signature_is_receipts": sig is not None and hashlib.sha256(sig).hexdigest() == row["receipt"],
+            "content": content(row["public_key"], row["ballot"]), "times": [row["received_at"]] + (row.get("also_received") or [])}
 
 
-def check(bundle_dir, listed, counted, keys=(), notes=None):
-    """Problems of a whole bundle's logs against the receipts its forms list (`listed`) and count (`counted`) and the
-    heads their collectors signed; with `keys`, the bundle must hold a log named by each and none other. Notes go to
-    `notes`."""
+def check(bundle_dir, listed, keys=(), notes=None):
+    """Problems of a whole bundle's logs against what its form folders' lines say (`listed`: receipt -> listings) and
+    the heads their collectors signed; with `keys`, the bundle must hold a log named by each and none other. Notes go
+    to `notes`."""
     folder = os.path.join(bundle_dir, "logs")
     index_path = os.path.join(folder, "index.json")
     raw = bundlefiles.read_plain(index_path)
@@ -154,14 +164,15 @@ def check(bundle_dir, listed, counted, keys=(), notes=None):
                 problems.append("%s: log %s lists signed heads but is not named by a log key, so nothing can check them"
                                 % (index_path, item["log"]))
             elif notes is not None:
-                notes.append("log %s is not named by a collector key, so no signature holds its %d entries" % (item["log"], len(leaves)))
+                notes.append("log %s is not named by a collector key, so no signature holds its %d entries"
+                             % (json.dumps(item["log"], ensure_ascii=False), len(leaves)))
             continue
         order = [(h["tree_size"], h["timestamp_ms"], h["signature"]) for h in item["heads"]]
         if any(a >= b for a, b in zip(order, order[1:])):
             problems.append("%s: log %s's heads are not in order of tree_size, timestamp_ms and signature, each once"
                             % (index_path, item["log"]))
             continue
-        roots = prefix_roots(leaves, {h["tree_size"] for h in item["heads"]})
+        roots = {}
         for h in item["heads"]:
             why = head_problem(h, key, leaves, roots)
             if why:
@@ -172,24 +183,37 @@ def check(bundle_dir, listed, counted, keys=(), notes=None):
             problems.append("%s: log %s's entries %d to %d are under no head its collector signed (it signs one of its whole "
                             "log whenever it stops or starts): a rewritten log with its heads left out"
                             % (index_path, item["log"], signed, len(leaves) - 1))
-    for receipt in sorted(counted - set(logged)):
-        problems.append("%s: ballot %s is counted but in no collector's log" % (bundle_dir, receipt))
-    # What a line says of a logged ballot must be what a collector logged: its content (a publisher could otherwise
-    # swap it for one that fails its checks) and each arrival, which decides windows, revotes and thresholds.
+    # Every line must be a ballot a collector logged, shown as it was logged: in its own form's folder, once, with the
+    # signature its receipt hashes, the key and text the entry holds, and exactly the arrivals the collectors logged
+    # for that content (an arrival decides windows, revotes and thresholds; a left-out one can set a ballot aside).
     for receipt in sorted(listed):
+        at = "%s: ballot %s" % (bundle_dir, receipt)
         if receipt not in logged:
+            problems.append(at + " is listed but in no collector's log: a ballot no collector received")
             continue
-        line_content, times = listed[receipt]
-        same = [e for e in logged[receipt] if e["content"] == line_content]
+        listings = listed[receipt]
+        if len(listings) != 1:
+            problems.append(at + " is listed under %d forms: %s" % (len(listings), ", ".join(l["folder_form"] for l in listings)))
+            continue
+        listing = listings[0]
+        if listing["ballot_form"] != listing["folder_form"]:
+            problems.append(at + " is listed under form %s, but its text is form %s's"
+                            % (listing["folder_form"], listing["ballot_form"] if listing["ballot_form"] is not None else "(none)"))
+        if not listing["signature_is_receipts"]:
+            problems.append(at + "'s signature in its line is not the one its receipt hashes: a signature changed after it was logged")
+        same = [e for e in logged[receipt] if e["content"] == listing["content"]]
         if not same:
-            problems.append("%s: ballot %s's key and text in its line are not what any collector logged under its receipt: "
-                            "a ballot's content changed after it was logged" % (bundle_dir, receipt))
+            problems.append(at + "'s key and text in its line are not what any collector logged under its receipt: "
+                            "a ballot's content changed after it was logged")
             continue
-        held = {e["received_ms"] for e in same}
-        for time in times:
-            if milliseconds(time) not in held:
-                problems.append("%s: ballot %s arrived at %s, by its line, but no collector's log holds that arrival for it: "
-                                "an arrival time the collectors never recorded" % (bundle_dir, receipt, time))
+        log_times = {e["received_ms"] for e in same}
+        line_times = {milliseconds(t) for t in listing["times"]}
+        for time in listing["times"]:
+            if milliseconds(time) not in log_times:
+                problems.append(at + " arrived at %s, by its line, but no collector's log holds that arrival for it: "
+                                "an arrival time the collectors never recorded" % time)
+        for time in sorted(log_times - line_times):
+            problems.append(at + " was logged as received at %d ms, an arrival its line leaves out" % time)
     return problems
 
 

@@ -78,9 +78,7 @@ def recount_folder(folder, out_dir, problems, seen):
     tol = verdicts.tolerance_seconds(bundle["tolerance"])
     ballots = [verdicts.Ballot(n, row) for n, row in rows]
     for b in ballots:
-        seen["listed"][b.receipt] = (logs.content(b.row["public_key"], b.row["ballot"]),
-                                     [b.row["received_at"]] + (b.row.get("also_received") or []))
-    seen["counted"].update(b.receipt for b in ballots if b.written == "valid")
+        seen["listed"].setdefault(b.receipt, []).append(logs.listing(b.row, form["id"]))
     for b in ballots:
         verdicts.per_ballot(b, form, roll_keys, tol)
     verdicts.one_per_participant(ballots, form, bundle["revote"])
@@ -151,7 +149,7 @@ def main(argv=None):
         return 1
     problems = []
     written_ids = {}
-    seen = {"listed": {}, "counted": set(), "notes": []}
+    seen = {"listed": {}, "notes": []}
     try:
         whole = logs.find_root(a.bundle_dir)
     except Refused as e:
@@ -185,7 +183,7 @@ def main(argv=None):
     try:
         notes = seen["notes"]
         if whole is not None:
-            problems += logs.check(whole, seen["listed"], seen["counted"], a.key, notes)
+            problems += logs.check(whole, seen["listed"], a.key, notes)
         for n in notes:
             print("note: " + n, file=sys.stderr)
     except Refused as e:

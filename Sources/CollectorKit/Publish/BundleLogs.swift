@@ -117,10 +117,22 @@ public enum BundleLogs {
         return found.first
     }
 
-    /// What a form folder's line says of a ballot that the logs vouch for: its content and every arrival time.
+    /// What a form folder's line says of a ballot that the logs vouch for: where it is listed, the form its text
+    /// names, whether its signature is the one its receipt hashes, its content and every arrival time.
     struct Listing {
+        var folderForm: String
+        var ballotForm: String?
+        var signatureIsReceipts: Bool
         var content: Bytes32
         var times: [String]
+
+        init(_ line: BundleFormat.Ballot, folderForm: String) {
+            self.folderForm = folderForm
+            ballotForm = try? CanonicalBallot.parse(line.ballot).form
+            signatureIsReceipts = Base64URL.decode(line.signature).map { SignedBallot.receipt(ofSignature: $0) == line.receipt } ?? false
+            content = LogEntry.content(publicKey: line.publicKey, ballot: line.ballot)
+            times = [line.receivedAt] + (line.alsoReceived ?? [])
+        }
     }
 
     /// What checking a whole bundle's logs found: problems (the bundle breaks the collectors' word) and notes.
@@ -129,10 +141,10 @@ public enum BundleLogs {
         var notes: [String] = []
     }
 
-    /// The problems of a whole bundle's logs against its forms' ballots (`listed`: every receipt a form lists, with the
-    /// arrival times its line gives; `counted`: those marked valid) and the heads their collectors signed. `keys`: when given, the collectors' keys
+    /// The problems of a whole bundle's logs against its forms' ballots (`listed`: what each line of every form folder
+    /// says, by receipt) and the heads their collectors signed. `keys`: when given, the collectors' keys
     /// as the site publishes them; the bundle must hold a log named by each and none other.
-    static func check(_ directory: URL, listed: [String: Listing], counted: Set<String>, keys: [String] = []) throws -> Findings {
+    static func check(_ directory: URL, listed: [String: [Listing]], keys: [String] = []) throws -> Findings {
         let folder = directory.appendingPathComponent(Self.folder)
         let indexPath = folder.appendingPathComponent(indexFile).path
         let index: [Listed]
@@ -175,7 +187,7 @@ public enum BundleLogs {
             }
             guard SignedTreeHead.publicKey(log.log) != nil else {
                 if log.heads.isEmpty {
-                    findings.notes.append("log \(log.log) is not named by a collector key, so no signature holds its \(entries.count) entries")
+                    findings.notes.append("log \(CanonicalJSON.quote(log.log)) is not named by a collector key, so no signature holds its \(entries.count) entries")
                 } else {
                     findings.problems.append("\(indexPath): log \(log.log) lists signed heads but is not named by a log key, so nothing can check them")
                 }
@@ -188,23 +200,39 @@ public enum BundleLogs {
                                          + "signed (it signs one of its whole log whenever it stops or starts): a rewritten log with its heads left out")
             }
         }
-        for receipt in counted.subtracting(logged.keys).sorted() {
-            findings.problems.append("\(directory.path): ballot \(receipt) is counted but in no collector's log")
-        }
-        // What a line says of a logged ballot must be what a collector logged: its content (a publisher could otherwise
-        // swap it for one that fails its checks) and each arrival, which decides windows, revotes and thresholds.
-        for (receipt, listing) in listed.sorted(by: { $0.key < $1.key }) {
-            guard let entries = logged[receipt] else { continue }
-            let same = entries.filter { $0.content == listing.content }
-            guard !same.isEmpty else {
-                findings.problems.append("\(directory.path): ballot \(receipt)'s key and text in its line are not what any collector logged under "
-                                         + "its receipt: a ballot's content changed after it was logged")
+        // Every line must be a ballot a collector logged, shown as it was logged: in its own form's folder, once, with
+        // the signature its receipt hashes, the key and text the entry holds, and exactly the arrivals the collectors
+        // logged for that content (an arrival decides windows, revotes and thresholds; a left-out one can set a ballot aside).
+        for (receipt, listings) in listed.sorted(by: { $0.key < $1.key }) {
+            let at = "\(directory.path): ballot \(receipt)"
+            guard let entries = logged[receipt] else {
+                findings.problems.append(at + " is listed but in no collector's log: a ballot no collector received")
                 continue
             }
-            let times = Set(same.map(\.receivedMilliseconds))
-            for time in listing.times where !times.contains(LogRow.milliseconds(time) ?? .max) {
-                findings.problems.append("\(directory.path): ballot \(receipt) arrived at \(time), by its line, but no collector's log holds "
-                                         + "that arrival for it: an arrival time the collectors never recorded")
+            guard listings.count == 1, let listing = listings.first else {
+                findings.problems.append(at + " is listed under \(listings.count) forms: " + listings.map(\.folderForm).joined(separator: ", "))
+                continue
+            }
+            if listing.ballotForm != listing.folderForm {
+                findings.problems.append(at + " is listed under form \(listing.folderForm), but its text is form \(listing.ballotForm ?? "(none)")'s")
+            }
+            if !listing.signatureIsReceipts {
+                findings.problems.append(at + "'s signature in its line is not the one its receipt hashes: a signature changed after it was logged")
+            }
+            let same = entries.filter { $0.content == listing.content }
+            guard !same.isEmpty else {
+                findings.problems.append(at + "'s key and text in its line are not what any collector logged under its receipt: a ballot's "
+                                         + "content changed after it was logged")
+                continue
+            }
+            let logTimes = Set(same.map(\.receivedMilliseconds))
+            let lineTimes = Set(listing.times.map { LogRow.milliseconds($0) ?? .max })
+            for time in listing.times where !logTimes.contains(LogRow.milliseconds(time) ?? .max) {
+                findings.problems.append(at + " arrived at \(time), by its line, but no collector's log holds that arrival for it: an arrival "
+                                         + "time the collectors never recorded")
+            }
+            for time in logTimes.subtracting(lineTimes).sorted() {
+                findings.problems.append(at + " was logged as received at \(time) ms, an arrival its line leaves out")
             }
         }
         return findings

@@ -9,7 +9,9 @@ public enum BundleRecount {
     /// its ballots and the collectors' logs it carries disagree (`BundleLogs`).
     /// `keys`: the collectors' log keys as the site publishes them; when given, the bundle must carry a log named by
     /// each and no other. Returns the counts and notes for the reader (the rolls counted by, a log no key names).
-    public static func run(_ directory: URL, out: URL, keys: [String] = []) throws -> (counts: [FormCount], notes: [String]) {
+    public static func run(_ given: URL, out: URL, keys: [String] = []) throws -> (counts: [FormCount], notes: [String]) {
+        // A link to the bundle is followed, as it is by a reader who lists the folder.
+        let directory = given.resolvingSymlinksInPath()
         let folders = try bundleFolders(directory)
         guard !folders.isEmpty else { throw TellerError("\(directory.path): no \(BundleFormat.settingsFile) in it or below; pass a folder `collector publish` wrote") }
         let whole = try BundleLogs.root(directory)
@@ -21,7 +23,7 @@ public enum BundleRecount {
         var notes: [String] = []
         var folderOf: [String: URL] = [:]
         var differing: [String] = []
-        var listed: [String: BundleLogs.Listing] = [:], counted = Set<String>()
+        var listed: [String: [BundleLogs.Listing]] = [:]
         for folder in folders {
             let (count, lines, note) = try recount(folder)
             counts.append(count)
@@ -36,9 +38,7 @@ public enum BundleRecount {
                                   + "\(whole.path), where its logs are")
             }
             for line in lines {
-                listed[line.receipt] = BundleLogs.Listing(content: LogEntry.content(publicKey: line.publicKey, ballot: line.ballot),
-                                                          times: [line.receivedAt] + (line.alsoReceived ?? []))
-                if line.verdict == .valid { counted.insert(line.receipt) }
+                listed[line.receipt, default: []].append(BundleLogs.Listing(line, folderForm: count.result.form))
             }
             let written = try FormPaths.file(out, count.result.form, suffix: ".json")
             try FormPaths.write(try ResultFiles.json(count.result), to: written)
@@ -59,7 +59,7 @@ public enum BundleRecount {
             throw TellerError("the published result is not what its ballots give: " + differing.joined(separator: ", ") + "; compare each pair")
         }
         guard let whole else { return (counts, notes) }
-        let logs = try BundleLogs.check(whole, listed: listed, counted: counted, keys: keys)
+        let logs = try BundleLogs.check(whole, listed: listed, keys: keys)
         guard logs.problems.isEmpty else {
             throw TellerError("the ballots and the collectors' logs disagree: " + logs.problems.joined(separator: "; "))
         }
