@@ -173,5 +173,7 @@ class SignedInPage:
                          self.strings_of(form_id).get_attribute("data-receipt-previous"))
         second = sign()
         self.assertNotEqual(second, first)
+        self.assertEqual(self.find(".ballot-replaces", self.answer_of(form_id)).text, self.strings_of(form_id).get_attribute("data-submit-replaces"),
+                         "the page did not say the ballot replaces the earlier one")
         self.assertEqual(self.kept_key(form_id), key, "the page made a new key instead of keeping its own")
         self.assertEqual(self.stack.stored(second)["public_key"], key)

@@ -47,6 +47,7 @@ class TestPetitionWithJavaScript(PetitionJourneys, harness.JavaScriptOn):
         self.forget(form["id"], page)
         first = self.sign(form, page)
         second = self.sign(form, page, {"text": "Yusuf Haddad", "email": "yusuf@example.org"})
+        self.assertEqual(self.find_all(".ballot-replaces"), [], "a second person's signature was said to replace the first's")
         keys = self.kept_keys(form["id"])
         self.assertEqual(len(keys), 2, "one browser kept one key for two people")
         self.assertEqual({self.stack.stored(r)["public_key"] for r in (first, second)}, set(keys), "the two signatures share a key")

@@ -28,6 +28,12 @@ final class FormPostRouteTests: XCTestCase {
             XCTAssertTrue(signed.isSignatureValid)
             XCTAssertEqual(signed.receipt, row[0][0])
             XCTAssertFalse(db.rows("SELECT * FROM submissions").description.contains("ABCD"), "the code is never stored")
+            let replaces = Messages.text(.replaces, language: "fr")
+            XCTAssertFalse(response.text.contains(replaces))
+            // The same code again with another choice: the answer says only one of the two ballots counts.
+            let again = try await client.postForm(Fixtures.budget.id, [("choice", "park-benches"), ("code", "abcde fghjk mnpqr stvwx yz0l6"), ("lang", "fr")])
+            XCTAssertEqual(again.status, .created, again.text)
+            XCTAssertTrue(again.text.contains(replaces), again.text)
         }
     }
 

@@ -40,6 +40,19 @@ final class SubmissionRouteTests: XCTestCase {
         }
     }
 
+    /// A second ballot under one key on one form supersedes or is superseded at the count: the answer says so, never
+    /// silently, and the same ballot posted again, or one under another key, does not.
+    func testAnotherBallotUnderTheSameKeyIsAnsweredAsReplacingTheEarlier() async throws {
+        try await withCollector { client, _ in
+            let first = try await client.postJSON(Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("park-benches")], seed: 4)))
+            let again = try await client.postJSON(Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("park-benches")], seed: 4)))
+            let changed = try await client.postJSON(Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("bike-lanes")], seed: 4, nonce: 2)))
+            let other = try await client.postJSON(Fixtures.json(Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("bike-lanes")], seed: 5)))
+            XCTAssertEqual([first, again, changed, other].map(\.status), [.created, .created, .created, .created])
+            XCTAssertEqual([first, again, changed, other].map { Fixtures.object($0.body)["replaces"] as? Bool }, [nil, nil, true, nil])
+        }
+    }
+
     func testOpenFormsStoreTheirCleanedIdentityFields() async throws {
         try await withCollector { client, db in
             let body = Fixtures.signedBody(form: Fixtures.petition, items: [], seed: 9,

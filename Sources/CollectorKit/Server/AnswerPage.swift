@@ -6,7 +6,7 @@ enum AnswerPage {
         page(language: language, heading: Messages.text(.storedTitle, language: language), title: title, body: """
             <p>\(MarkupEscape.escape(Messages.text(.receiptLabel, language: language))): <code>\(MarkupEscape.escape(receipt.receipt))</code></p>
             <p>\(MarkupEscape.escape(Messages.text(.keepReceipt, language: language)))</p>
-            """, back: back)
+            """ + (receipt.replaces ? "\n<p>\(MarkupEscape.escape(Messages.text(.replaces, language: language)))</p>" : ""), back: back)
     }
 
     static func refused(_ refusal: Refusal, title: String, language: String, back: String) -> String {

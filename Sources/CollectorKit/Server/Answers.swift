@@ -16,7 +16,8 @@ enum Answers {
         return Reply(status: status, headers: jsonHeaders, body: ByteBuffer(bytes: data))
     }
 
-    /// `{"form": ..., "receipt": ..., "stored_at": ...}`, written directly: it is the answer to every submission.
+    /// `{"form": ..., "receipt": ..., "stored_at": ..., "replaces": true (only then), "log": ...}`, written directly: it
+    /// is the answer to every submission.
     static func receipt(_ receipt: Receipt, status: HTTPResponse.Status) -> Reply {
         // The log's proof adds about 70 bytes per level of the tree and 300 for the head.
         var body = ByteBufferAllocator().buffer(capacity: 1600 + receipt.form.utf8.count)
@@ -26,6 +27,7 @@ enum Answers {
         FlatJSON.quote(receipt.receipt, into: &body)
         body.writeStaticString(",\"stored_at\":")
         FlatJSON.quote(receipt.storedAt, into: &body)
+        if receipt.replaces { body.writeStaticString(",\"replaces\":true") }
         if let log = receipt.log {
             body.writeStaticString(",\"log\":")
             log.write(into: &body)

@@ -16,7 +16,7 @@ public enum Messages {
     /// The words of the no-JS answer page.
     public enum PageText: String {
         case storedTitle = "page.stored", receiptLabel = "page.receipt", refusedTitle = "page.refused", back = "page.back",
-             fieldLabel = "page.field", keepReceipt = "page.keep"
+             fieldLabel = "page.field", keepReceipt = "page.keep", replaces = "page.replaces"
     }
 
     /// The first of `preferred` (language tags, best first) that the form is written in, else the site's default.
@@ -81,6 +81,7 @@ public enum Messages {
         "page.stored": "Your submission is stored",
         "page.receipt": "Your receipt",
         "page.keep": "Keep this receipt: it lets you check that your submission is counted.",
+        "page.replaces": "You had already submitted on this form with the same key: only one of your submissions counts.",
         "page.refused": "Your submission was not stored",
         "page.back": "Back to the form",
         "page.field": "Field",
@@ -129,6 +130,7 @@ public enum Messages {
         "page.stored": "Votre participation est enregistrée",
         "page.receipt": "Votre reçu",
         "page.keep": "Gardez ce reçu : il vous permet de vérifier que votre participation est comptée.",
+        "page.replaces": "Vous aviez déjà participé à ce formulaire avec la même clé : une seule de vos participations compte.",
         "page.refused": "Votre participation n’a pas été enregistrée",
         "page.back": "Retour au formulaire",
         "page.field": "Champ",
@@ -177,6 +179,7 @@ public enum Messages {
         "page.stored": "Su participación está guardada",
         "page.receipt": "Su recibo",
         "page.keep": "Guarde este recibo: le permite comprobar que su participación se cuenta.",
+        "page.replaces": "Ya había participado en este formulario con la misma clave: solo cuenta una de sus participaciones.",
         "page.refused": "Su participación no se ha guardado",
         "page.back": "Volver al formulario",
         "page.field": "Campo",
@@ -225,6 +228,7 @@ public enum Messages {
         "page.stored": "Ihre Teilnahme ist gespeichert",
         "page.receipt": "Ihre Quittung",
         "page.keep": "Bewahren Sie diese Quittung auf: Damit können Sie prüfen, dass Ihre Teilnahme gezählt wird.",
+        "page.replaces": "Sie hatten an diesem Formular schon mit demselben Schlüssel teilgenommen: Nur eine Ihrer Teilnahmen zählt.",
         "page.refused": "Ihre Teilnahme wurde nicht gespeichert",
         "page.back": "Zurück zum Formular",
         "page.field": "Feld",

@@ -7,6 +7,8 @@ struct Receipt: Sendable {
     let receipt: String
     let form: String
     let storedAt: String
+    /// A ballot with the same key was already stored for the form (`StoreOutcome.replaces`).
+    let replaces: Bool
     let log: LogProof?
 }
 
@@ -56,7 +58,7 @@ struct SubmissionIntake: Sendable {
     /// The receipt of a record once the store has it, counted in the metrics.
     func stored(receipt: String, form: String, _ outcome: StoreOutcome) -> Receipt {
         metrics.recordAccepted(duplicate: outcome.duplicate)
-        return Receipt(receipt: receipt, form: form, storedAt: outcome.storedAt, log: heads.proof(of: outcome.logEntry))
+        return Receipt(receipt: receipt, form: form, storedAt: outcome.storedAt, replaces: outcome.replaces, log: heads.proof(of: outcome.logEntry))
     }
 
     /// ISO 8601 UTC with milliseconds, so rows of one second keep their order when files are merged.

@@ -52,6 +52,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let connection: SQLiteConnection
     private let insert: SQLiteStatement
     private let lookup: SQLiteStatement
+    private let sameKey: SQLiteStatement
     private let countStarts: SQLiteStatement
     private let maxBatch: Int
     /// While a batch waits for its sync, the writer is woken for every this many records rather than for each:
@@ -105,6 +106,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (receipt) DO NOTHING
             """)
         lookup = try connection.prepare("SELECT received_at, rowid, collector_id, public_key, ballot FROM submissions WHERE receipt = ?")
+        sameKey = try connection.prepare("SELECT 1 FROM submissions WHERE form_id = ? AND public_key = ? LIMIT 1")
         countStarts = try connection.prepare("""
             INSERT INTO starts (collector_id, form_id, hour, count) VALUES (?, ?, ?, ?)
             ON CONFLICT (collector_id, form_id, hour) DO UPDATE SET count = count + excluded.count
@@ -232,6 +234,9 @@ final class GroupCommitWriter: @unchecked Sendable {
                 inserted.append(job)
                 added += 1
                 let record = job.record
+                try sameKey.bind([record.form, record.publicKey])
+                let replaces = try sameKey.step()
+                sameKey.reset()
                 _ = try insert.run(binding: [record.receipt, record.form, record.ballot, record.publicKey, record.signature,
                                              record.identity, record.receivedAt, record.collectorID, record.clientHash])
                 if connection.changes == 1 {
@@ -242,7 +247,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                         throw SQLiteError(code: 0, message: "row \(openLastRowID) cannot be logged: receipt, time or collector id of another form")
                     }
                     logged.append(entry)
-                    outcomes.append(StoreOutcome(storedAt: record.receivedAt, duplicate: false, logEntry: entry))
+                    outcomes.append(StoreOutcome(storedAt: record.receivedAt, duplicate: false, replaces: replaces, logEntry: entry))
                 } else {
                     try lookup.bind([record.receipt])
                     guard try lookup.step(), let storedAt = lookup.text(0),
@@ -251,7 +256,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                         throw SQLiteError(code: 0, message: "receipt \(record.receipt) is neither inserted nor found as a collector writes it")
                     }
                     lookup.reset()
-                    outcomes.append(StoreOutcome(storedAt: storedAt, duplicate: true, logEntry: entry))
+                    outcomes.append(StoreOutcome(storedAt: storedAt, duplicate: true, replaces: false, logEntry: entry))
                 }
             }
         } catch {
@@ -308,6 +313,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     private func rollBack(_ error: any Error) {
         insert.reset()
         lookup.reset()
+        sameKey.reset()
         countStarts.reset()
         try? connection.execute("ROLLBACK")
         let failed = inserted

@@ -97,9 +97,11 @@ enum Schema {
         // 6: signed tree heads (docs/LOG.md). `heads`: those of the file's own log that `serve` kept, one at every
         // start and stop, so that a file carries its collector's signed word for its whole log. `log_heads`: those
         // `import` read from each collector file and checked, under the log's name, with the file they came from.
-        // Each kept log entry's content hash, which leaves hold from this version on.
+        // Each kept log entry's content hash, which leaves hold from this version on. An index by form and key, so
+        // the collector can tell a participant that a ballot replaces their earlier one (`StoreOutcome.replaces`).
         """
         ALTER TABLE logs ADD COLUMN content TEXT NOT NULL DEFAULT '';
+        CREATE INDEX submissions_key ON submissions (form_id, public_key);
         CREATE TABLE heads (
             tree_size INTEGER NOT NULL,
             timestamp_ms INTEGER NOT NULL,

@@ -35,6 +35,9 @@ public struct SubmissionRecord: Equatable, Sendable {
 public struct StoreOutcome: Equatable, Sendable {
     public let storedAt: String
     public let duplicate: Bool
+    /// Whether a ballot with the same key was already stored for the form: this one will supersede it (or be
+    /// superseded, by the revote rule), and the participant is told so rather than finding out at the count.
+    public let replaces: Bool
     /// The receipt's entry in the collector's log (docs/LOG.md), from the row that holds it.
     public let logEntry: LogEntry
 }

@@ -105,7 +105,7 @@
       if (focus) answer.focus();
     }
 
-    function showReceipt(saved, fresh, focus, sent) {
+    function showReceipt(saved, fresh, focus, sent, replaces) {
       var result = element("span", { "aria-live": "polite" });
       var check = element("button", { type: "button" }, t.receiptCheck);
       check.addEventListener("click", function () {
@@ -129,8 +129,9 @@
         actions.appendChild(document.createTextNode(" "));
         actions.appendChild(file);
       }
-      announce([element("p", { "class": "ballot-stored" }, fresh ? t.submitStored : t.receiptPrevious), line,
-        element("p", { "class": "help" }, shared ? t.receiptKeepKiosk : t.receiptKeep), actions], focus);
+      announce([element("p", { "class": "ballot-stored" }, fresh ? t.submitStored : t.receiptPrevious)]
+        .concat(replaces ? [element("p", { "class": "ballot-replaces" }, t.submitReplaces)] : []).concat([line,
+        element("p", { "class": "help" }, shared ? t.receiptKeepKiosk : t.receiptKeep), actions]), focus);
       showLog(saved, sent);
     }
 
@@ -258,7 +259,7 @@
           if (!shared) store.set(receiptKey, saved);
           // A page script that takes the participant on (conversation.js) cancels the event and keeps the focus.
           var next = form.dispatchEvent(new CustomEvent("consult:stored", { cancelable: true, detail: { receipt: data.receipt, items: sentItems } }));
-          showReceipt(saved, true, next, sentBallot);
+          showReceipt(saved, true, next, sentBallot, data.replaces === true);
           return;
         }
         var error = data.error || {};
