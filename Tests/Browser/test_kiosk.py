@@ -117,6 +117,22 @@ class TestKiosk(harness.JavaScriptOn):
         self.open_in_kiosk(self.stack.page_of(survey["id"]))
         self.assertEqual(self.find("textarea", self.find(form_selector(survey["id"]))).get_attribute("value"), "")
 
+    def test_kiosk_screens_pass_axe_and_the_nu_checker_in_english_and_arabic(self):
+        petition = next(f for f in self.open_forms("petition", "open") if f["identity_fields"])
+        screens = self.stack.folder / "screens"
+        screens.mkdir(exist_ok=True)
+        for language in ("en", "ar"):
+            self.open_in_kiosk(self.stack.page_of(petition["id"], language))
+            self.assertEqual(harness.axe_violations(self.browser), [], f"the kiosk bar in {language}")
+            self.find("input:not([type=hidden])", self.find(form_selector(petition["id"]))).send_keys("x")
+            self.wait_until(self.find("[data-kiosk-idle]").is_displayed, "no warning came")
+            self.assertEqual(harness.axe_violations(self.browser), [], f"the idle warning in {language}")
+            # The page as the script left it, warning shown: the markup a screen reader gets.
+            html = self.browser.execute_script("return '<!DOCTYPE html>\\n' + document.documentElement.outerHTML")
+            (screens / f"kiosk-{language}.html").write_text(html)
+            self.click(self.find("[data-kiosk-stay]"))
+        self.assertEqual(harness.nu_errors(screens), [])
+
     def test_three_residents_in_a_row_are_each_counted(self):
         petition = next(f for f in self.open_forms("petition", "open") if f["identity_fields"])
         supports = self.open_forms("supports", "open")[0]
