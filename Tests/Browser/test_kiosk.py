@@ -45,6 +45,13 @@ class TestKiosk(harness.JavaScriptOn):
         self.assertEqual(self.find(".help", answer).text, strings.get_attribute("data-receipt-keep-kiosk"),
                          "the page does not tell the participant to note the receipt, since the computer keeps nothing")
         self.assertEqual(self.find_all("a.receipt-save", answer), [], "a kiosk offers the receipt as a file the next resident finds")
+        # The QR code a phone takes away, read back by a real decoder (zbar): the receipt's check address.
+        code = self.find("svg.qr-code", answer)
+        self.assertEqual(code.get_attribute("aria-label"), strings.get_attribute("data-receipt-qr"))
+        image = self.stack.folder / f"qr-{receipt}.png"
+        image.write_bytes(code.screenshot_as_png)
+        decoded = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True)
+        self.assertEqual(decoded.stdout.strip(), self.stack.url(f"/v1/receipts/{receipt}"), decoded.stderr)
         self.wait_until(lambda: self.find_all(".receipt-logged, .receipt-log-unproved", answer), "the page never checked the log's proof")
         self.assertEqual(self.find_all(".receipt-log-unproved", answer), [])
         row = self.stack.stored(receipt)
@@ -132,6 +139,20 @@ class TestKiosk(harness.JavaScriptOn):
             (screens / f"kiosk-{language}.html").write_text(html)
             self.click(self.find("[data-kiosk-stay]"))
         self.assertEqual(harness.nu_errors(screens), [])
+
+    def test_qr_codes_of_every_version_read_back(self):
+        """ConsultQR at each size it draws (versions 1 to 10, 7 and up carrying version bits), read back by zbar."""
+        self.open_in_kiosk("/")
+        for length in (10, 20, 40, 60, 80, 100, 120, 150, 175, 210):
+            text = ("https://consult.example.org/v1/receipts/" + "0123456789abcdef" * 14)[:length]
+            code = self.browser.execute_script(
+                "var code = window.ConsultQR.svg(arguments[0], 'test'); code.style.width = '24rem'; code.style.height = '24rem';"
+                "document.querySelector('main').prepend(code); return code;", text)
+            image = self.stack.folder / f"qr-{length}.png"
+            image.write_bytes(code.screenshot_as_png)
+            decoded = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True)
+            self.assertEqual(decoded.stdout.strip(), text, f"{length} bytes: {decoded.stderr}")
+            self.browser.execute_script("arguments[0].remove();", code)
 
     def test_three_residents_in_a_row_are_each_counted(self):
         petition = next(f for f in self.open_forms("petition", "open") if f["identity_fields"])

@@ -117,6 +117,9 @@
       var line = element("p");
       line.appendChild(element("strong", {}, t.receiptLabel + " "));
       line.appendChild(element("code", { "class": "receipt" }, saved.receipt));
+      // On a kiosk the receipt leaves with the participant: its check address as a QR code for a phone.
+      var code = shared && window.ConsultQR ? window.ConsultQR.svg(base + "/v1/receipts/" + saved.receipt, t.receiptQr) : null;
+      if (code) line.appendChild(code);
       var actions = element("p");
       actions.appendChild(check);
       actions.appendChild(document.createTextNode(" "));
