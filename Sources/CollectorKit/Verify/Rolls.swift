@@ -28,16 +28,8 @@ public struct Rolls: Sendable {
         })
     }
 
-    /// Whether `key` is on roll `rollID`.
-    func contains(_ key: Bytes32, roll rollID: String) -> Bool {
-        guard let keys = index.keys[rollID] else { return false }
-        var (low, high) = (0, keys.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if keys[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        return low < keys.count && keys[low] == key
-    }
+    /// Each roll's keys, made on first use: a verifier takes them once, so no ballot's check waits on the index's lock.
+    var keys: RollKeys { RollKeys(sorted: index.keys) }
 
     /// The size of each roll, for turnout.
     func size(_ rollID: String?) -> Int? { files.first { $0.rollID == rollID }?.count }
@@ -53,8 +45,24 @@ public struct Rolls: Sendable {
     }
 }
 
+/// Each roll's keys as bytes, sorted, for the roll check.
+struct RollKeys: Sendable {
+    let sorted: [String: [Bytes32]]
+
+    /// Whether `key` is on roll `rollID`.
+    func contains(_ key: Bytes32, roll rollID: String) -> Bool {
+        guard let keys = sorted[rollID] else { return false }
+        var (low, high) = (0, keys.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low] == key
+    }
+}
+
 /// Each roll's keys as bytes, sorted, made when first asked for: a million keys take 32 MB so, where strings took a
-/// million allocations and a hash set twice the room; and a count from stored verdicts never asks.
+/// million allocations and a hash set twice the room; and a count from the stored count input never asks.
 private final class KeyIndex: @unchecked Sendable {
     private let files: [RollFile]
     private let lock = NSLock()
