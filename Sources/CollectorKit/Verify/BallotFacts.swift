@@ -4,7 +4,7 @@ import Model
 /// What the per-form rules (one ballot per key, per person, rate flags) need of one checked ballot, in a few words,
 /// so that a million fit in memory while the submissions themselves stream by.
 struct BallotFacts: Sendable {
-    // The small numbers first, so the struct has no padding between its fields.
+    // The small numbers first, packed together ahead of the wider fields.
     /// Index of the form among the verifier's forms; -1 for a form the manifest lacks.
     var form: Int32 = -1
     /// On an opinion form, the index of the statement the ballot reacts to.

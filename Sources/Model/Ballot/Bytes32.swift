@@ -51,6 +51,9 @@ public struct Bytes32: Hashable, Comparable, Sendable {
 
     public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
+    /// The first two bytes as a number: where a sorted list's index by prefix starts looking.
+    public var prefix16: Int { Int(words.0 >> 48) }
+
     /// Lowercase hex, as `Hex` spells it: written straight from the words, since every answer of the collector's
     /// log spells a few dozen of them.
     public var hex: String {
