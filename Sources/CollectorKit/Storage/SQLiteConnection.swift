@@ -204,6 +204,12 @@ final class SQLiteStatement {
         guard status == SQLITE_OK else { throw connection.error(status) }
     }
 
+    /// Binds bytes as a blob to parameter `index` (from 1) of a statement already reset; SQLite copies them.
+    func bind(_ bytes: [UInt8], at index: Int32) throws {
+        let status = bytes.withUnsafeBytes { sqlite_nio_sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(Self.empty), Int32($0.count), SQLITE_TRANSIENT) }
+        guard status == SQLITE_OK else { throw connection.error(status) }
+    }
+
     var lastInsertRowID: Int64 { sqlite_nio_sqlite3_last_insert_rowid(connection.handle) }
 
     /// Advances to the next row; false when the statement is done.
@@ -219,6 +225,13 @@ final class SQLiteStatement {
     func text(_ column: Int32) -> String? {
         guard let pointer = sqlite_nio_sqlite3_column_text(handle, column) else { return nil }
         return String(cString: pointer)
+    }
+
+    /// The column's bytes, as a blob (empty for NULL).
+    func bytes(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
+        guard count > 0, let pointer = sqlite_nio_sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
     func int(_ column: Int32) -> Int { Int(sqlite_nio_sqlite3_column_int64(handle, column)) }

@@ -121,6 +121,11 @@ enum Schema {
             PRIMARY KEY (log, tree_size, timestamp_ms, signature)
         ) WITHOUT ROWID;
         """,
+        // 7: what `tally` counts, as `verify` found it (`CountInputBytes`), in parts under the cap on one value of an
+        // untrusted file; read back only under the verdicts' fingerprint and `meta.count_input_digest`.
+        """
+        CREATE TABLE count_input (part INTEGER PRIMARY KEY, bytes BLOB NOT NULL);
+        """,
     ]
 
     static var version: Int { migrations.count }

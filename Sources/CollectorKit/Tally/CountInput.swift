@@ -1,8 +1,8 @@
 import Foundation
 import Model
 
-/// What `tally` counts, gathered as submissions go by: per form how many were submitted and the valid ballots as
-/// the count reads them; nothing else of a submission is kept.
+/// What `tally` counts: per form how many were submitted and the valid ballots as the count reads them; nothing else
+/// of a submission is kept. Made from a verification in memory, or read back as `verify` stored it (`CountInputBytes`).
 public struct CountInput: Sendable {
     private(set) var submitted: [String: Int] = [:]
     private var ballots: [String: [CountedBallot]] = [:]
@@ -14,7 +14,7 @@ public struct CountInput: Sendable {
     /// Equal choices share one array: a million ballots over a few dozen projects repeat a few thousand choices.
     private var choices: [String: [BallotItem]] = [:]
 
-    public init(manifest: BallotManifest) {
+    private init(manifest: BallotManifest) {
         forms = Dictionary(manifest.forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -27,26 +27,35 @@ public struct CountInput: Sendable {
         sortByReceipt()
     }
 
-    /// What one submission adds, worked out apart from the others (so on any thread): its form, and when valid its
-    /// ballot as counted, with the text its choices are shared under.
-    public struct Entry: Sendable {
-        fileprivate var form: String?
-        fileprivate var ballot: CountedBallot?
-        fileprivate var choiceKey: String?
+    /// The input `CountInputBytes` read back: each form's submissions and valid ballots, already in receipt order.
+    init(manifest: BallotManifest, submitted: [String: Int], ballots: [String: [CountedBallot]], unknownForm: Int) {
+        self.init(manifest: manifest)
+        self.submitted = submitted
+        self.ballots = ballots
+        self.unknownForm = unknownForm
+        // As `add` moves it: only a later arrival.
+        for ballot in ballots.values.joined() where ballot.receivedAt > (lastArrival ?? .distantPast) { lastArrival = ballot.receivedAt }
+    }
+
+    /// What one submission adds: its form, and when valid its ballot as counted, with the text its choices are shared under.
+    private struct Entry {
+        var form: String?
+        var ballot: CountedBallot?
+        var choiceKey: String?
     }
 
     /// `record` as counted (its arrival the one that counts), with its verdict and, when valid, its ballot.
-    public func entry(_ record: SubmissionRecord, verdict: Verdict, ballot: CanonicalBallot?) -> Entry {
+    private func entry(_ record: SubmissionRecord, verdict: Verdict, ballot: CanonicalBallot?) -> Entry {
         guard let form = forms[record.form] else { return Entry() }
         guard verdict == .valid, let ballot, let received = ReceivedTime.parse(record.receivedAt) else { return Entry(form: form.id) }
         return Entry(form: form.id,
                      ballot: CountedBallot(receipt: record.receipt, items: ballot.items, receivedAt: received,
                                            voter: form.kind == .opinion ? record.publicKey : ""),
-                     choiceKey: form.takesText ? nil : ballot.items.map(\.encoded).joined(separator: ","))
+                     choiceKey: form.takesText ? nil : ballot.choices)
     }
 
     /// Adds what `entry` worked out; in the order of the submissions, as `lastArrival` and the shared choices are.
-    public mutating func add(_ entry: Entry) {
+    private mutating func add(_ entry: Entry) {
         guard let form = entry.form else {
             unknownForm += 1
             return

@@ -4,7 +4,7 @@ import Model
 /// What the per-form rules (one ballot per key, per person, rate flags) need of one checked ballot, in a few words,
 /// so that a million fit in memory while the submissions themselves stream by.
 struct BallotFacts: Sendable {
-    // The four small numbers first, so the struct has no padding between its fields.
+    // The small numbers first, packed together ahead of the wider fields.
     /// Index of the form among the verifier's forms; -1 for a form the manifest lacks.
     var form: Int32 = -1
     /// On an opinion form, the index of the statement the ballot reacts to.
@@ -12,6 +12,8 @@ struct BallotFacts: Sendable {
     /// The address hash and email domain as small numbers, for the rate flags (`Interned`); -1 when unknown.
     var address: Int32 = -1
     var domain: Int32 = -1
+    /// The ballot's choices among its form's distinct ones (`VerdictList.choices`); -1 when it has none to count.
+    var choices: Int32 = -1
     var receipt = Bytes32.zero
     var key = Bytes32.zero
     var issued = Date.distantPast
@@ -25,6 +27,13 @@ struct BallotFacts: Sendable {
 /// Strings numbered in order of first sight, so facts hold an Int32 for each.
 struct Interned {
     private var numbers: [String: Int32] = [:]
+
+    /// The strings, each at its number.
+    var texts: [String] {
+        var texts = [String](repeating: "", count: numbers.count)
+        for (text, number) in numbers { texts[Int(number)] = text }
+        return texts
+    }
 
     mutating func number(_ text: String?) -> Int32 {
         guard let text else { return -1 }
@@ -42,6 +51,8 @@ public struct VerdictList: Sendable {
     /// Receipts and form ids the facts cannot hold (not 64 hex digits; a form the manifest lacks), by index.
     let odd: [Int: (receipt: String, form: String)]
     let formIDs: [String]
+    /// Per form, the distinct `choices=` lines of its ballots, at the numbers the facts give them.
+    let choices: [[String]]
 
     public var count: Int { verdicts.count }
 

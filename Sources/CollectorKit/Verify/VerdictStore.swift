@@ -2,7 +2,8 @@ import Foundation
 import Model
 
 /// The `verdicts` table: what `verify` found about each ballot that does not simply count, under a fingerprint
-/// of the manifest, rolls, settings and submissions, so `tally` reuses them only while they still hold.
+/// of the manifest, rolls, settings and submissions, so `tally` reuses them only while they still hold; with the
+/// count input made from them (`CountInputStore`).
 struct VerdictStore {
     let database: CollectorDatabase
 
@@ -13,7 +14,7 @@ struct VerdictStore {
             """) ?? "0:0:0"
     }
 
-    func save(_ list: VerdictList, fingerprint: String) throws {
+    func save(_ list: VerdictList, manifest: BallotManifest, fingerprint: String) throws {
         try database.transaction {
             try database.connection.execute("DELETE FROM verdicts")
             let insert = try database.connection.prepare("INSERT INTO verdicts (receipt, verdict, detail, flags) VALUES (?, ?, ?, ?)")
@@ -22,6 +23,7 @@ struct VerdictStore {
                                  verdict.flags.isEmpty ? nil : verdict.flags.map(\.rawValue).joined(separator: ",")])
                 _ = try insert.step()
             }
+            try CountInputStore(database: database).save(list, manifest: manifest, fingerprint: fingerprint)
             let meta = try database.connection.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('verdicts_fingerprint', ?)")
             try meta.bind([fingerprint])
             _ = try meta.step()

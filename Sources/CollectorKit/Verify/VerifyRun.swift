@@ -9,44 +9,18 @@ public enum VerifyRun {
         return try verifyAndStore(database, inputs: inputs, settings: settings)
     }
 
-    /// What `tally` counts, read a chunk at a time: each submission with its stored verdict, verified first when the
-    /// stored verdicts were not made from these inputs. Only the valid ballots' choices are kept.
+    /// What `tally` counts: as `verify` stored it with the verdicts when they were made from these inputs, else from a
+    /// fresh verification (then stored).
     public static func countInput(db path: String, inputs: TellerInputs, settings: VerifySettings) throws -> (input: CountInput, reused: Bool) {
         let database = try CollectorDatabase.openForWriting(path, createdBy: "collector tally " + CollectorVersion.current)
-        let store = VerdictStore(database: database)
-        let fingerprint = inputs.fingerprint(settings: settings, submissions: try store.submissionsState())
-        var reused = true
-        var stored = try store.load(fingerprint: fingerprint)
-        if stored == nil {
-            _ = try verifyAndStore(database, inputs: inputs, settings: settings)
-            stored = try store.load(fingerprint: fingerprint)
-            reused = false
+        let store = CountInputStore(database: database)
+        let fingerprint = inputs.fingerprint(settings: settings, submissions: try VerdictStore(database: database).submissionsState())
+        if let input = try store.load(fingerprint: fingerprint, manifest: inputs.manifest) { return (input, true) }
+        _ = try verifyAndStore(database, inputs: inputs, settings: settings)
+        guard let input = try store.load(fingerprint: fingerprint, manifest: inputs.manifest) else {
+            throw TellerError("\(path): the count input just stored cannot be read back; check the disk, then run `collector verify` again")
         }
-        guard let verdicts = stored else { throw TellerError("\(path): the verdicts just stored cannot be read back") }
-        let verifier = BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: settings)
-        let sightings = try database.sharedSightings()
-        var input = CountInput(manifest: inputs.manifest)
-        // `entry` reads only the forms: one empty input serves every thread.
-        let entries = CountInput(manifest: inputs.manifest)
-        // The chunks are read on a thread of their own: nothing else uses the connection until the last is read.
-        let next = try database.chunks()
-        while let chunk = try next() {
-            var prepared = [CountInput.Entry?](repeating: nil, count: chunk.count)
-            prepared.withUnsafeMutableBufferPointer { buffer in
-                let output = buffer
-                DispatchQueue.concurrentPerform(iterations: (chunk.count + 1023) / 1024) { part in
-                    for index in (part * 1024)..<min(chunk.count, (part + 1) * 1024) {
-                        let record = chunk[index]
-                        let verdict = verdicts[record.receipt]?.verdict ?? .valid
-                        let (counted, ballot) = verdict == .valid ? verifier.counted(record, sightings: sightings[record.receipt]) : (record, nil)
-                        output[index] = entries.entry(counted, verdict: verdict, ballot: ballot)
-                    }
-                }
-            }
-            for entry in prepared { input.add(entry!) }
-        }
-        input.sortByReceipt()
-        return (input, reused)
+        return (input, false)
     }
 
     /// The stored verdicts when they were made from the same inputs, else a fresh verification (then stored); the
@@ -67,7 +41,7 @@ public enum VerifyRun {
             }
         }
         let verification = verifier.verify(records, sightings: sightings, identities: identities)
-        try store.save(verification.list, fingerprint: fingerprint)
+        try store.save(verification.list, manifest: inputs.manifest, fingerprint: fingerprint)
         return (verification, false)
     }
 
@@ -84,7 +58,7 @@ public enum VerifyRun {
         let (sightings, key) = (try database.sharedSightings(), try database.identityDigestKey())
         // The chunks are read on a thread of their own: nothing else uses the connection until the last is read.
         let list = try verifier.verify(chunks: try database.chunks(), sightings: sightings, identities: .fields(digestKey: key))
-        try store.save(list, fingerprint: fingerprint)
+        try store.save(list, manifest: inputs.manifest, fingerprint: fingerprint)
         return list
     }
 }

@@ -36,20 +36,24 @@ public struct Bytes32: Hashable, Comparable, Sendable {
         return (first, second, third, fourth)
     }
 
-    /// Exactly 32 bytes in memory, without an array in between: the log makes a hash of each node so.
-    init(unsafeBytes raw: UnsafeRawBufferPointer) {
+    /// Exactly 32 bytes in memory, without an array in between: the log makes a hash of each node so, and `tally` a
+    /// million receipts from the stored count input.
+    public init(unsafeBytes raw: UnsafeRawBufferPointer) {
         precondition(raw.count == 32)
         func word(_ start: Int) -> UInt64 { UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
         words = (word(0), word(8), word(16), word(24))
     }
 
-    /// The bytes, lent without an array: the log hashes two of them for each node.
-    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+    /// The bytes, lent without an array: the log hashes two of them for each node, `verify` stores a million.
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         var bigEndian = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)
         return try Swift.withUnsafeBytes(of: &bigEndian, body)
     }
 
     public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// The first two bytes as a number: where a sorted list's index by prefix starts looking.
+    public var prefix16: Int { Int(words.0 >> 48) }
 
     /// Lowercase hex, as `Hex` spells it: written straight from the words, since every answer of the collector's
     /// log spells a few dozen of them.

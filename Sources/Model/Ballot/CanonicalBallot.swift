@@ -36,10 +36,18 @@ public struct CanonicalBallot: Equatable, Sendable {
         [
             Self.header,
             "form=" + PercentEncoding.encode(form),
-            "choices=" + items.map(\.encoded).joined(separator: ","),
+            "choices=" + choices,
             "nonce=" + Base64URL.encode(nonce),
             "issued=" + UTCSecond.format(issued),
         ].joined(separator: "\n")
+    }
+
+    /// The `choices=` line's value: the items' text joined by commas.
+    public var choices: String { items.map(\.encoded).joined(separator: ",") }
+
+    /// The items a `choices=` value spells, refusing anything `choices` would not have written.
+    public static func items(choices: String) throws(CanonicalBallotError) -> [BallotItem] {
+        try items(choices: ArraySlice(choices.utf8))
     }
 
     /// Reads canonical text, refusing anything `text` would not have written byte for byte.
@@ -67,27 +75,29 @@ public struct CanonicalBallot: Equatable, Sendable {
         }
         guard matches(bytes[..<ends.0], headerText) else { throw .header }
         guard let form = PercentEncoding.decode(try value(of: bytes[(ends.0 + 1)..<ends.1], key: "form", line: 2)), !form.isEmpty else { throw .form }
-        let choicesText = try value(of: bytes[(ends.1 + 1)..<ends.2], key: "choices", line: 3)
-        var items: [BallotItem] = []
-        if !choicesText.isEmpty {
-            items.reserveCapacity(choicesText.reduce(1) { $1 == UInt8(ascii: ",") ? $0 + 1 : $0 })
-            var remaining = choicesText
-            while true {
-                let end = remaining.firstIndex(of: UInt8(ascii: ",")) ?? remaining.endIndex
-                let encoded = remaining[..<end]
-                guard let item = BallotItem(encodedBytes: encoded) else { throw .item(String(decoding: encoded, as: UTF8.self)) }
-                if let last = items.last {
-                    if last == item { throw .duplicateItem(item.encoded) }
-                    guard BallotItem.precedes(last, item) else { throw .unsorted(item.encoded) }
-                }
-                items.append(item)
-                guard end < remaining.endIndex else { break }
-                remaining = remaining[(end + 1)...]
-            }
-        }
+        let items = try items(choices: try value(of: bytes[(ends.1 + 1)..<ends.2], key: "choices", line: 3))
         guard let nonce = Base64URL.decode(try value(of: bytes[(ends.2 + 1)..<ends.3], key: "nonce", line: 4)), nonce.count == nonceLength else { throw .nonce }
         guard let issued = UTCSecond.parse(try value(of: bytes[(ends.3 + 1)...], key: "issued", line: 5)) else { throw .issued }
         return CanonicalBallot(form: form, sortedItems: items, nonce: nonce, issued: issued)
+    }
+
+    private static func items(choices: ArraySlice<UInt8>) throws(CanonicalBallotError) -> [BallotItem] {
+        var items: [BallotItem] = []
+        guard !choices.isEmpty else { return items }
+        items.reserveCapacity(choices.reduce(1) { $1 == UInt8(ascii: ",") ? $0 + 1 : $0 })
+        var remaining = choices
+        while true {
+            let end = remaining.firstIndex(of: UInt8(ascii: ",")) ?? remaining.endIndex
+            let encoded = remaining[..<end]
+            guard let item = BallotItem(encodedBytes: encoded) else { throw .item(String(decoding: encoded, as: UTF8.self)) }
+            if let last = items.last {
+                if last == item { throw .duplicateItem(item.encoded) }
+                guard BallotItem.precedes(last, item) else { throw .unsorted(item.encoded) }
+            }
+            items.append(item)
+            guard end < remaining.endIndex else { return items }
+            remaining = remaining[(end + 1)...]
+        }
     }
 
     private init(form: String, sortedItems: [BallotItem], nonce: [UInt8], issued: Date) {

@@ -24,6 +24,9 @@ public struct SignedBallot: Equatable, Sendable {
         Hex.encode(SHA256.hash(data: signature))
     }
 
+    /// The receipt's bytes: what the tellers compare a stored receipt with, a million times without a string.
+    public var receiptBytes: Bytes32 { SHA256.hash(data: signature).withUnsafeBytes { Bytes32(unsafeBytes: $0) } }
+
     /// Whether the signature is the key's over the text (the tellers' check; the collector's with --verify-signatures).
     public var isSignatureValid: Bool {
         guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }

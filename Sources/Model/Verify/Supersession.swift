@@ -21,7 +21,9 @@ public struct RevoteOrder: Comparable, Sendable {
 public enum Supersession {
     /// For each of `candidates` that does not count, paired with the one that counts instead. `group` says whose
     /// ballot a candidate is (a public key, an identity digest); by sorting, not by a table per group, so a million
-    /// candidates cost a few megabytes.
+    /// candidates cost a few megabytes. Inlinable, so `verify` sorts a million of its own groups without a generic
+    /// call for each comparison.
+    @inlinable
     public static func losers<Group: Comparable>(_ candidates: [Int], group: (Int) -> Group, order: (Int) -> RevoteOrder,
                                                  policy: RevotePolicy) -> [(loser: Int, winner: Int)] {
         let sorted = candidates.sorted { a, b in
