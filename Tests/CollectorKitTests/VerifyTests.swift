@@ -71,6 +71,28 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(verdicts[noEmail.receipt]?.verdict, .breaksRule)
     }
 
+    /// A shared device: two people signed with one key, so the later supersedes the earlier. The rule stands, and the
+    /// report says two identities shared the key, per form, for the tellers to review; one person again does not.
+    func testASupersededBallotOfAnotherIdentityUnderTheSameKeyIsFlagged() throws {
+        let ann = TellerFixtures.record(petition, [], key: TellerFixtures.key(21), nonce: 1, identity: #"{"email":"ann@home.example","name":"Ann"}"#)
+        let yusuf = TellerFixtures.record(petition, [], key: TellerFixtures.key(21), nonce: 2, issued: Fixtures.now.addingTimeInterval(60),
+                                          identity: #"{"email":"yusuf@home.example","name":"Yusuf"}"#)
+        let bo = TellerFixtures.record(petition, [], key: TellerFixtures.key(22), nonce: 3, identity: #"{"email":"bo@home.example","name":"Bo"}"#)
+        let boAgain = TellerFixtures.record(petition, [], key: TellerFixtures.key(22), nonce: 4, issued: Fixtures.now.addingTimeInterval(60),
+                                            identity: #"{"email":"BO@home.example","name":"bo"}"#)
+        let inputs = try inputs()
+        let verification = BallotVerifier(manifest: inputs.manifest, rolls: inputs.rolls, settings: VerifySettings())
+            .verify([ann, yusuf, bo, boAgain], identities: .anyKey)
+        let verdicts = Dictionary(uniqueKeysWithValues: zip([ann, yusuf, bo, boAgain].map(\.receipt), verification.verdicts))
+        XCTAssertEqual(verdicts[ann.receipt]?.verdict, .superseded)
+        XCTAssertEqual(verdicts[ann.receipt]?.flags, [.otherIdentity])
+        XCTAssertEqual(verdicts[bo.receipt]?.verdict, .superseded)
+        XCTAssertEqual(verdicts[bo.receipt]?.flags, [], "the same person again under one key is no shared device")
+        let report = VerificationReport(verification.list, manifest: inputs.manifest, settings: VerifySettings())
+        XCTAssertEqual(report.forms.first { $0.form == petition.id }?.flags, ["other_identity": 1])
+        XCTAssertTrue(report.summary.contains("flagged: 1 other_identity"), report.summary)
+    }
+
     func testTheReportCountsReasonsPerFormAndListsEveryRejection() throws {
         let valid = TellerFixtures.record(budget, [BallotItem("park-benches")], key: voters[0], nonce: 1)
         let stranger = TellerFixtures.record(budget, [BallotItem("park-benches")], key: TellerFixtures.key(99), nonce: 2)

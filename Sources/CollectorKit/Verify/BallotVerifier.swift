@@ -162,6 +162,9 @@ public struct BallotVerifier: Sendable {
                                                        order: { facts[$0].order }, policy: settings.revote) {
                 verdicts[loser].verdict = .superseded
                 verdicts[loser].detail = "the same key's ballot \(receipt(winner)) counts instead (--revote \(settings.revote.rawValue))"
+                if let mine = facts[loser].identity, let theirs = facts[winner].identity, mine != theirs {
+                    verdicts[loser].flags = (verdicts[loser].flags + [.otherIdentity]).sorted()
+                }
             }
             if form.eligibility == .open {
                 for (loser, winner) in Supersession.losers(valid().filter { facts[$0].identity != nil }, group: { facts[$0].identity! },

@@ -40,6 +40,9 @@ public enum BallotFlag: String, Codable, Sendable, CaseIterable, Comparable {
     /// Collectors' files hold different identity fields for it (they are not signed): it takes no part in the
     /// one-ballot-per-person check, so no file can make it anyone's duplicate.
     case contestedIdentity = "contested_identity"
+    /// Superseded by a ballot under the same key whose identity fields name someone else: two people may have
+    /// signed on one shared device, so one of them was not counted. For review; the rule stands.
+    case otherIdentity = "other_identity"
 
     public static func < (lhs: BallotFlag, rhs: BallotFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }
