@@ -190,6 +190,19 @@ class Stack:
             raise AssertionError(f"receipt {receipt} is not in the collector's database")
         return dict(row)
 
+    def verdicts(self):
+        """The tellers' verdict on every ballot stored so far, by receipt: `import` of this collector's file (a reader
+        beside the running collector) into a new one, then `verify` (docs/TELLERS.md)."""
+        merged = Path(tempfile.mkdtemp(prefix="tellers-", dir=self.folder)) / "merged.sqlite"
+        report = merged.with_suffix(".json")
+        rolls = [argument for roll in self.folder.glob("rolls/*/roll.txt") for argument in ("--roll", str(roll))]
+        for arguments in (["import", str(self.db), "--into", str(merged)],
+                          ["verify", "--db", str(merged), "--manifest", str(self.site / "ballots.json"), *rolls, "--report", str(report)]):
+            subprocess.run([BIN / "collector", *arguments], capture_output=True, text=True, check=True)
+        refused = {entry["receipt"]: entry["verdict"] for entry in json.loads(report.read_text())["rejected"]}
+        with closing(sqlite3.connect(f"file:{merged}?mode=ro", uri=True)) as connection:
+            return {row[0]: refused.get(row[0], "valid") for row in connection.execute("SELECT receipt FROM submissions")}
+
     def stop(self):
         for browser in self.browsers.values():
             browser.quit()

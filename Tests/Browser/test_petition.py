@@ -51,6 +51,12 @@ class TestPetitionWithJavaScript(PetitionJourneys, harness.JavaScriptOn):
         keys = self.kept_keys(form["id"])
         self.assertEqual(len(keys), 2, "one browser kept one key for two people")
         self.assertEqual({self.stack.stored(r)["public_key"] for r in (first, second)}, set(keys), "the two signatures share a key")
+        # The same person again replaces their own; the tellers count each person once, both people.
+        again = self.sign(form, page, {"text": "Yusuf Haddad", "email": "yusuf@example.org"})
+        self.assertEqual(self.find(".ballot-replaces", self.answer_of(form["id"])).text,
+                         self.strings_of(form["id"]).get_attribute("data-submit-replaces"))
+        verdicts = self.stack.verdicts()
+        self.assertEqual([verdicts[r] for r in (first, second, again)], ["valid", "superseded", "valid"])
         self.forget(form["id"], page)
         self.assertEqual(self.kept_keys(form["id"]), [])
         self.assertIsNone(self.browser.execute_script("return localStorage.getItem(arguments[0])", "consult:receipt:" + form["id"]))
