@@ -14,8 +14,10 @@ port="${PORT:-8080}"
 clock="${CLOCK-2026-11-26T12:00:00Z}"
 clock_args=()
 [ -n "$clock" ] && clock_args=(--clock "$clock")
-# The kiosk's origin is the site's base URL, so the forms' links back from the collector's answers stay on it.
-.build/debug/sitegen build --content content --output public --base-url "http://127.0.0.1:$port/" "${clock_args[@]}"
+# The kiosk's origin is the site's base URL and its collector, so the forms post to the port it serves and the
+# links back from the collector's answers stay on it.
+.build/debug/sitegen build --content content --output public --base-url "http://127.0.0.1:$port/" \
+  --collector-url "http://127.0.0.1:$port/" "${clock_args[@]}"
 mkdir -p .data
 echo "example site built in public/; collector storing into .data/collector.sqlite"
 echo "open http://127.0.0.1:$port/"

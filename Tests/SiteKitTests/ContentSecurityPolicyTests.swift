@@ -52,6 +52,18 @@ final class ContentSecurityPolicyTests: XCTestCase {
         }
     }
 
+    /// `PORT=8590 bash scripts/example.sh`: the kiosk's forms must post to the port it serves, not site.yaml's.
+    func testTheCollectorURLGivenToTheBuildWinsOverSiteYAMLsAndIsCheckedAlike() throws {
+        let site = try site(collector: "http://127.0.0.1:8080/")
+        defer { site.remove() }
+        try site.build { $0.collectorURL = "http://127.0.0.1:8590/" }
+        let page = try site.read("en/index.html")
+        XCTAssertContains(page, "form-action 'self' http://127.0.0.1:8590;")
+        XCTAssertFalse(page.contains("8080"), "site.yaml's collector still shows")
+        let errors = site.failingBuild { $0.collectorURL = "javascript:alert(1)" }
+        XCTAssertEqual(errors.map(\.file), ["--collector-url"], "\(errors)")
+    }
+
     func testACollectorURLThatIsNoPlaceToPostIsAnErrorAtItsLine() throws {
         for url in ["\"javascript:alert(1)\"", "\"https://vote.example.org; script-src *\"", "//vote.example.org/", "vote.example.org"] {
             let site = try site(collector: url)

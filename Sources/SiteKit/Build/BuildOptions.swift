@@ -9,6 +9,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     public var strict = false
     public var baseURL: String?
+    /// Overrides site.yaml's `collector_url`: a kiosk on another port, a rehearsal against a test collector.
+    public var collectorURL: String?
     public var verbose = false
     public var liveReload = false
     public var runPagefind = true

@@ -66,6 +66,14 @@ public final class SiteBuilder {
                 }
                 config = SiteConfigLoader.load(text: file.text, file: file.file, sink: sink)
                 if config == nil { throw StopBuild() }
+                if let collector = options.collectorURL {
+                    guard CollectorOrigin.isValid(collector) else {
+                        sink.error("--collector-url", "`\(collector)` is not an http(s) address or a path on this site",
+                                   hint: "e.g. `--collector-url http://127.0.0.1:8590/`; the pages' security policy lets forms post to its origin only")
+                        throw StopBuild()
+                    }
+                    config.collectorURL = collector
+                }
             },
             BuildStep(name: "theme") { [self] in
                 theme = ThemeLoader.load(name: options.theme ?? config.theme, options: options, sink: sink)

@@ -23,6 +23,9 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: "Override site.yaml's base_url, e.g. for a preview host.")
     var baseURL: String?
 
+    @Option(name: .customLong("collector-url"), help: "Override site.yaml's collector_url, e.g. for a kiosk on another port.")
+    var collectorURL: String?
+
     @Option(help: ArgumentHelp("Build as if it were this UTC time, e.g. 2026-11-26T12:00:00Z: it decides which pages are published, which phase is current and which forms are open.",
                                discussion: "For previews of a coming phase, rehearsals and tests; pass the same --clock to `collector serve`.",
                                valueName: "time"))
@@ -46,6 +49,7 @@ struct SiteOptions: ParsableArguments {
         options.includeDrafts = drafts
         options.strict = strict
         options.baseURL = baseURL
+        options.collectorURL = collectorURL
         options.verbose = verbose
         options.runPagefind = !noSearch
         if let time = clock.flatMap(UTCSecond.parse) { options.now = time }
