@@ -36,7 +36,7 @@ enum CountInputBytes {
                 try out.append(list.choices[form].count)
                 for choices in list.choices[form] { try out.append(choices) }
                 // Valid receipts are 64 lowercase hex digits, ordered as their bytes: `CountInput.sortByReceipt`'s order.
-                let ballots = counted[form].sorted { facts[$0].receipt < facts[$1].receipt }
+                let ballots = counted[form].sortedOnEveryCore { facts[$0].receipt < facts[$1].receipt }
                 try out.append(ballots.count)
                 let opinion = manifest.forms[form].kind == .opinion
                 for index in ballots {

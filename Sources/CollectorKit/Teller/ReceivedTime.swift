@@ -5,11 +5,14 @@ import Model
 enum ReceivedTime {
     /// The time, or nil unless the text is an ISO 8601 UTC time with or without a fraction of a second.
     static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return nil }
-        guard let seconds = UTCSecond.parse(bytes[0..<19] + [UInt8(ascii: "Z")]) else { return nil }
+        // The whole seconds read in place as `UTCSecond`'s own form, where a joined copy allocated once more per ballot.
+        let separator = bytes[19]
+        bytes[19] = UInt8(ascii: "Z")
+        guard let seconds = UTCSecond.parse(bytes[0..<20]) else { return nil }
         guard bytes.count > 20 else { return seconds }
-        guard bytes[19] == UInt8(ascii: "."), bytes.count > 21 else { return nil }
+        guard separator == UInt8(ascii: "."), bytes.count > 21 else { return nil }
         var fraction = 0.0
         var scale = 0.1
         for byte in bytes[20..<(bytes.count - 1)] {

@@ -134,12 +134,12 @@ public struct BallotVerifier: Sendable {
         let record = judged.record
         var facts = BallotFacts()
         facts.form = formIndex[record.form].map(Int32.init) ?? -1
-        if let receipt = Bytes32(hex: record.receipt) { facts.receipt = receipt }
+        if let receipt = judged.receipt ?? Bytes32(hex: record.receipt) { facts.receipt = receipt }
         guard let ballot = judged.ballot, facts.form >= 0 else { return facts }
         let form = manifest.forms[Int(facts.form)]
         facts.key = judged.key
         facts.issued = ballot.issued
-        facts.received = ReceivedTime.parse(record.receivedAt) ?? .distantPast
+        facts.received = judged.received ?? ReceivedTime.parse(record.receivedAt) ?? .distantPast
         if form.kind == .opinion, let statement = ballot.items.first?.parts.first {
             facts.statement = form.options.firstIndex { $0.id == statement }.map(Int32.init) ?? -1
         }
@@ -212,6 +212,9 @@ public struct BallotVerifier: Sendable {
         var key = Bytes32.zero
         /// The ballot's `choices=` line, made on the judging thread and numbered per form as the facts are gathered.
         var choices: String?
+        /// The stored receipt's bytes and the arrival counted, when `check` read them: `facts` reads neither again.
+        var receipt: Bytes32?
+        var received: Date?
     }
 
     /// The checks that need only the ballot and its own sightings.
@@ -233,7 +236,8 @@ public struct BallotVerifier: Sendable {
         }
         let signed = SignedBallot(text: record.ballot, publicKey: key, signature: signature)
         // As comparing `signed.receipt`, lowercase hex, with the stored text: `Bytes32(hex:)` reads only lowercase.
-        guard Bytes32(hex: record.receipt) == signed.receiptBytes else {
+        let receipt = Bytes32(hex: record.receipt)
+        guard receipt == signed.receiptBytes else {
             return refuse(.badSignature, "the receipt is not the SHA-256 of the signature", ballot)
         }
         guard signatures.holds(signed, receipt: record.receipt) else { return refuse(.badSignature, "the signature does not verify", ballot) }
@@ -243,6 +247,7 @@ public struct BallotVerifier: Sendable {
         }
         let times = sightings.map { ReceivedTime.parse($0.receivedAt) }
         var counted = record
+        var received: Date?
         let (arrival, counting) = arrival(sightings, times: times, ballot: ballot, form: form)
         switch arrival {
         case .unreadable:
@@ -253,8 +258,9 @@ public struct BallotVerifier: Sendable {
         case .outsideWindow:
             let window = (form.opens.map(UTCSecond.format) ?? "the start") + " to " + (form.closes.map(UTCSecond.format) ?? "the end")
             return refuse(.outsideWindow, "received \(Self.listed(sightings.map(\.receivedAt))), the form was open from \(window)", ballot)
-        case .inWindow:
+        case .inWindow(let first):
             counted = counting!.applied(to: record)
+            received = first
         }
         var flags: [BallotFlag] = []
         var notes: [String] = []
@@ -270,7 +276,7 @@ public struct BallotVerifier: Sendable {
         }
         let judged = { (verdict: Verdict, detail: String?) in
             Judged(record: counted, verdict: BallotVerdict(verdict, detail: detail ?? (notes.isEmpty ? nil : notes.joined(separator: "; ")), flags: flags),
-                   ballot: ballot, key: keyBytes)
+                   ballot: ballot, key: keyBytes, receipt: receipt, received: received)
         }
         if let refusal = BallotRules.check(ballot.items, form: form) { return judged(.breaksRule, Self.describe(refusal)) }
         guard form.eligibility == .open, !flags.contains(.contestedIdentity) else { return judged(.valid, nil) }
@@ -285,6 +291,7 @@ public struct BallotVerifier: Sendable {
     private func arrival(_ sightings: [Sighting], times: [Date?], ballot: CanonicalBallot, form: FormSpec) -> (Arrival, Sighting?) {
         let arrival = Arrival.judge(issued: ballot.issued, received: times, form: form, tolerance: settings.tolerance)
         guard case .inWindow(let first) = arrival else { return (arrival, nil) }
+        if sightings.count == 1 { return (arrival, sightings[0]) }
         return (arrival, zip(sightings, times).filter { $0.1 == first }.map(\.0).min(by: Sighting.precedes))
     }
 

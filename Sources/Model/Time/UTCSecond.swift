@@ -68,11 +68,13 @@ public enum UTCSecond {
     public static func parse(_ text: String) -> Date? { parse(Array(text.utf8)[...]) }
 
     public static func parse(_ bytes: ArraySlice<UInt8>) -> Date? {
-        let bytes = Array(bytes)
-        guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
-              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
-              let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10]),
-              let hour = number(bytes[11..<13]), let minute = number(bytes[14..<16]), let second = number(bytes[17..<19]),
+        // Offsets from the slice's start: a copy to rebase them cost an allocation per ballot counted.
+        let at = { (offset: Int) in bytes[bytes.startIndex + offset] }
+        let digits = { (from: Int, to: Int) in number(bytes[(bytes.startIndex + from)..<(bytes.startIndex + to)]) }
+        guard bytes.count == 20, at(4) == UInt8(ascii: "-"), at(7) == UInt8(ascii: "-"), at(10) == UInt8(ascii: "T"),
+              at(13) == UInt8(ascii: ":"), at(16) == UInt8(ascii: ":"), at(19) == UInt8(ascii: "Z"),
+              let year = digits(0, 4), let month = digits(5, 7), let day = digits(8, 10),
+              let hour = digits(11, 13), let minute = digits(14, 16), let second = digits(17, 19),
               (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 60
         else { return nil }
         let seconds = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second

@@ -18,19 +18,30 @@ public enum Arrival: Equatable, Sendable {
 
     /// Judges `received` (one time per sighting; nil where unreadable) for a ballot signed at `issued`.
     public static func judge(issued: Date, received: [Date?], form: FormSpec, tolerance: TimeInterval) -> Arrival {
-        let times = received.compactMap { $0 }
-        guard !times.isEmpty else { return .unreadable }
-        let possible = times.filter { $0.addingTimeInterval(tolerance) >= issued }
-        guard !possible.isEmpty else { return .issuedAfterReceived }
-        guard let first = possible.filter({ form.isOpen(at: $0, tolerance: tolerance) }).min() else { return .outsideWindow }
+        // One pass without arrays: this runs for every ballot, nearly always with one sighting.
+        var (readable, possible) = (false, false)
+        var first: Date?
+        for case let time? in received {
+            readable = true
+            guard time.addingTimeInterval(tolerance) >= issued else { continue }
+            possible = true
+            if form.isOpen(at: time, tolerance: tolerance), first.map({ time < $0 }) ?? true { first = time }
+        }
+        guard readable else { return .unreadable }
+        guard possible else { return .issuedAfterReceived }
+        guard let first else { return .outsideWindow }
         return .inWindow(first)
     }
 
     /// Whether the sightings tell one story: all possible and all on the same side of the window.
     public static func agrees(issued: Date, received: [Date?], form: FormSpec, tolerance: TimeInterval) -> Bool {
-        let times = received.compactMap { $0 }
-        guard times.count == received.count else { return false }
-        guard times.allSatisfy({ $0.addingTimeInterval(tolerance) >= issued }) else { return false }
-        return Set(times.map { form.isOpen(at: $0, tolerance: tolerance) }).count <= 1
+        var open: Bool?
+        for time in received {
+            guard let time, time.addingTimeInterval(tolerance) >= issued else { return false }
+            let inside = form.isOpen(at: time, tolerance: tolerance)
+            if let open, open != inside { return false }
+            open = inside
+        }
+        return true
     }
 }

@@ -26,7 +26,7 @@ public enum Supersession {
     @inlinable
     public static func losers<Group: Comparable>(_ candidates: [Int], group: (Int) -> Group, order: (Int) -> RevoteOrder,
                                                  policy: RevotePolicy) -> [(loser: Int, winner: Int)] {
-        let sorted = candidates.sorted { a, b in
+        let sorted = candidates.sortedOnEveryCore { a, b in
             let (groupA, groupB) = (group(a), group(b))
             return groupA != groupB ? groupA < groupB : order(a) < order(b)
         }
