@@ -276,6 +276,22 @@ final class TranslationSettingsTests: XCTestCase {
         XCTAssertContains(errors[1].hint ?? "", "did you mean `title`?")
     }
 
+    func testAParticipantsFileOfTheSameNameIsNotReadAsATranslation() throws {
+        let site = try fixture()
+        try site.write("""
+        -- content/petitions/arbres.en.md --
+        ---
+        title: Trees for the square
+        date: 2026-02-03
+        moderation: accepted
+        receipt: 4f2a0a0c
+        ---
+        Trees, please.
+        """)
+        try site.build()
+        XCTAssertContains(try site.read("en/petitions/arbres/index.html"), "Trees, please.")
+    }
+
     func testAnEditedTranslationIsStillReRenderedAloneOverItsDefaultFile() throws {
         let site = try fixture()
         let builder = SiteBuilder(options: site.options())

@@ -112,7 +112,9 @@ enum DocumentParser {
         }
         let lineOffset = split.yamlLine - 1
         var readSink = own
-        if let base, let original = base.root, let translation = root.mapping {
+        // A participant's file (it carries `moderation` or `receipt`) is never read as a translation: its words must
+        // not fail the build, whatever a communicator's file of the same name sets.
+        if let base, let original = base.root, let translation = root.mapping, translation["moderation"] == nil, translation["receipt"] == nil {
             let (merged, problems) = TranslationMerge.merge(translation, file: file, over: original, baseFile: base.file, lineOffset: lineOffset)
             problems.forEach(own.report)
             root = merged
