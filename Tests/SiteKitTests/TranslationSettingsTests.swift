@@ -276,6 +276,13 @@ final class TranslationSettingsTests: XCTestCase {
         XCTAssertContains(errors[1].hint ?? "", "did you mean `title`?")
     }
 
+    func testAMistakeInASettingIsReportedAtTheDefaultFileAloneNotAgainAtEachTranslation() throws {
+        let site = try fixture()
+        try site.write("-- content/budget/projets/bancs.fr.md --\n---\ntitle: Bancs-fontaines\ncost: beaucoup\n---\n")
+        let errors = site.failingBuild().filter { $0.severity == .error }
+        XCTAssertEqual(errors.map { "\($0.file):\($0.line): \($0.message)" }, ["content/budget/projets/bancs.fr.md:3: `cost` must be a whole number"])
+    }
+
     func testAParticipantsFileOfTheSameNameIsNotReadAsATranslation() throws {
         let site = try fixture()
         try site.write("""

@@ -114,12 +114,14 @@ enum DocumentParser {
         var readSink = own
         // A participant's file (it carries `moderation` or `receipt`) is never read as a translation: its words must
         // not fail the build, whatever a communicator's file of the same name sets.
-        if let base, let original = base.root, let translation = root.mapping, translation["moderation"] == nil, translation["receipt"] == nil {
-            let (merged, problems) = TranslationMerge.merge(translation, file: file, over: original, baseFile: base.file, lineOffset: lineOffset)
-            problems.forEach(own.report)
-            root = merged
-            // The default file's settings are read again here, at its lines but under this file's name: their errors
-            // are reported once, at the default file.
+        if let base, let translation = root.mapping, translation["moderation"] == nil, translation["receipt"] == nil {
+            if let original = base.root {
+                let (merged, problems) = TranslationMerge.merge(translation, file: file, over: original, baseFile: base.file, lineOffset: lineOffset)
+                problems.forEach(own.report)
+                root = merged
+            }
+            // The default file's settings are read again here, at its lines but under this file's name (or are missing
+            // when it could not be read): their errors are reported once, at the default file.
             if !base.sound { readSink = DiagnosticSink() }
         }
         let role: FileRole = name.key.isSection ? .section : components[name.key.directory].map { .item($0) } ?? .page
