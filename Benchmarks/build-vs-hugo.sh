@@ -94,12 +94,10 @@ status=$((sg_ok && hugo_ok ? 0 : 1))
 # serve keeps running after a failed first build, waiting for a fix, so there would be nothing to time.
 ((sg_ok)) || { echo "serve: skipped, the sitegen build fails"; exit 1; }
 SOURCE="$SITE/sitegen/content/sec-1/page-0.en.md"
-TARGET="$OUT/public-serve/en/sec-1/page-0/index.html"
 ORIGINAL="$OUT/page-0.en.md.orig"
 [[ -f "$ORIGINAL" ]] && cp "$ORIGINAL" "$SOURCE"   # a previous run was killed before it could undo its edits
 cp "$SOURCE" "$ORIGINAL"
-rm -rf "$OUT/public-serve"
-"$SITEGEN" serve "${THEME_ARGS[@]}" --content "$SITE/sitegen/content" --output "$OUT/public-serve" --port "$PORT" >"$OUT/serve.log" 2>&1 &
+"$SITEGEN" serve "${THEME_ARGS[@]}" --content "$SITE/sitegen/content" --port "$PORT" >"$OUT/serve.log" 2>&1 &
 SERVER=$!
 # Put the page back so the site stays what the generator made, whatever happens below.
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; mv "$ORIGINAL" "$SOURCE"' EXIT
@@ -116,6 +114,16 @@ wait_for() {
   echo $(( ($(now_ns) - start) / 1000000 ))
 }
 edit() { printf '\n%s\n' "$1" >>"$SOURCE"; }
+
+# serve builds into a scratch folder of its own, which it names as it starts.
+for ((try = 1; ; try++)); do
+  PREVIEW=$(sed -n 's/^building the preview into //p' "$OUT/serve.log" 2>/dev/null)
+  [[ -n "$PREVIEW" ]] && break
+  kill -0 "$SERVER" 2>/dev/null || { tail -n 20 "$OUT/serve.log" >&2; exit 1; }
+  (( try < 600 )) || { echo "serve did not say where it builds after 60 s" >&2; exit 1; }
+  sleep 0.1
+done
+TARGET="$PREVIEW/en/sec-1/page-0/index.html"
 
 # Wait for the first build and for the server to answer.
 wait_for "<html" 900 >/dev/null || exit 1

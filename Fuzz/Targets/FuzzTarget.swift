@@ -94,9 +94,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     private static func frontMatter(_ text: String) {
-        guard let split = FrontMatterSplit.split(text) else { return }
-        for role in [FileRole.section, .page] {
-            _ = FrontMatterParser.parse(split, file: "fuzz.md", role: role, sink: DiagnosticSink())
+        let sink = DiagnosticSink()
+        guard let split = FrontMatterSplit.split(text), let root = FrontMatterParser.root(split, file: "fuzz.md", sink: sink, hint: "") else { return }
+        // Also as a translation of itself: every key is then a repeated setting or a text over its own.
+        let translated = root.mapping.map { TranslationMerge.merge($0, file: "fuzz.fr.md", over: $0, baseFile: "fuzz.md", lineOffset: 1).0 }
+        for node in [root] + (translated.map { [$0] } ?? []) {
+            for role in [FileRole.section, .page] {
+                guard let reader = YAMLReader.mapping(node, field: "front matter", file: "fuzz.md", lineOffset: 1, sink: sink) else { continue }
+                _ = FrontMatterParser.parse(reader, role: role)
+            }
         }
     }
 

@@ -166,10 +166,14 @@ final class FlowTests: XCTestCase {
         let tallied = try CommandLineRun(["tally"] + teller + ["--out", results, "--audit-url", "audit/"])
         XCTAssertEqual(tallied.status, 0, tallied.errors)
         XCTAssertTrue(tallied.output.hasPrefix("used the stored verdicts"), tallied.output)
-        let audit = root.appendingPathComponent("public/audit")
-        try build(root)
-        let published = try CommandLineRun(["publish"] + teller + ["--out", audit.path, "--audit-url", "audit/"])
+        let bundles = root.appendingPathComponent("content/_audit")
+        let published = try CommandLineRun(["publish"] + teller + ["--out", bundles.path, "--audit-url", "audit/"])
         XCTAssertEqual(published.status, 0, published.errors)
+        try build(root)
+        // The site carries the bundles: what follows recounts the published copy, not the tellers' folder.
+        let audit = root.appendingPathComponent("public/audit")
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: audit.path).sorted(),
+                       try FileManager.default.subpathsOfDirectory(atPath: bundles.path).sorted())
         let honest = root.appendingPathComponent("honest-audit")
         try FileManager.default.copyItem(at: audit, to: honest)
 

@@ -5,7 +5,8 @@ final class FrontMatterTests: XCTestCase {
     private func parse(_ text: String, isSection: Bool = false) -> (PageMeta?, [Diagnostic]) {
         let sink = DiagnosticSink()
         guard let split = FrontMatterSplit.split(text) else { return (nil, []) }
-        let meta = FrontMatterParser.parse(split, file: "content/page.md", role: isSection ? .section : .page, sink: sink)
+        let meta = FrontMatterParser.reader(split, file: "content/page.md", sink: sink, hint: FrontMatterParser.pageHint)
+            .flatMap { FrontMatterParser.parse($0, role: isSection ? .section : .page) }
         return (meta, sink.all)
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Hummingbird
 import HummingbirdTesting
 import XCTest
@@ -103,6 +106,34 @@ final class ServeTests: XCTestCase {
                 XCTAssertContains(String(buffer: response.body), "<html lang=\"en\"")
             }
         }
+    }
+}
+
+/// Issue 21, point 7: a preview never writes into the folder that gets published.
+final class ServeOutputTests: XCTestCase {
+    func testServeBuildsIntoAScratchFolderAndLeavesTheOutputWithoutTheLiveReloadScript() async throws {
+        let site = try SiteFixture(SiteFixture.site + "\n-- content/about.en.md --\n---\ntitle: About\n---\nFirst version.")
+        defer { site.remove() }
+        try site.build()
+        let published = try site.read("en/about/index.html")
+        let serve = try SitegenProcess(["serve", "--content", "content", "--port", "0"], directory: site.root)
+        let preview = URL(fileURLWithPath: try serve.line(startingWith: "building the preview into "))
+        let address = try serve.line(startingWith: "serving on ").split(separator: " ")[0]
+        XCTAssertFalse(preview.path.hasPrefix(site.root.path), "\(preview.path) is outside the project")
+        let (data, _) = try await URLSession.shared.data(from: XCTUnwrap(URL(string: address + "en/about/")))
+        XCTAssertContains(String(decoding: data, as: UTF8.self), "<script src=\"/__sitegen/live.js\" defer></script>")
+        XCTAssertContains(try String(contentsOf: preview.appendingPathComponent("en/about/index.html"), encoding: .utf8), "__sitegen/live.js")
+
+        XCTAssertEqual(serve.interrupt(), 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: preview.path), "serve removes its preview when it stops")
+        XCTAssertEqual(try site.read("en/about/index.html"), published)
+        let files = try XCTUnwrap(FileManager.default.enumerator(at: site.output, includingPropertiesForKeys: nil)).compactMap { $0 as? URL }
+        XCTAssertGreaterThan(files.count, 10)
+        for file in files where file.pathExtension == "html" {
+            XCTAssertNotContains(try String(contentsOf: file, encoding: .utf8), "__sitegen")
+        }
+        let refused = try SitegenProcess(["serve", "--output", "public"], directory: site.root)
+        XCTAssertContains(try refused.line(startingWith: "Error: "), "--output")
     }
 }
 

@@ -253,6 +253,8 @@ final class SpacesTests: XCTestCase {
     -- content/_results/city/ward-1/ideas/supports.json --
     {"form": "city/ward-1/ideas/supports", "kind": "supports", "counted_at": "2026-05-30T10:00:00Z", "audit": "audit/city/ward-1/ideas/supports/",
      "participation": {"submitted": 9, "valid": 9, "rejected": 0}, "options": [{"id": "bike", "votes": 7}], "thresholds": [], "questions": []}
+    -- content/_audit/city/ward-1/ideas/supports/index.html --
+    <!doctype html><title>Audit bundle of city/ward-1/ideas/supports</title>
     """
 
     private func site() throws -> SiteFixture {

@@ -17,10 +17,16 @@ extension SiteBuilder {
             guard path.hasPrefix(root), path.hasSuffix(".md"), FileManager.default.fileExists(atPath: path) else { return nil }
             let relative = String(path.dropFirst(root.count))
             guard let text = ContentReader.readText(url, label: ContentPath.join(contentLabel, relative), sink: sink) else { return nil }
-            let parsed = DocumentParser.parse(ContentSnapshot(pages: [(relative, text)]), site: last.config, contentLabel: contentLabel,
+            // A translation is read over its default-language file, as in a full build.
+            let key = ContentFileName.parse(relativePath: relative)?.key
+            let base = last.snapshot.pages.filter { page in
+                guard page.relativePath != relative, let name = ContentFileName.parse(relativePath: page.relativePath) else { return false }
+                return name.key == key && (name.language ?? last.config.defaultLanguage.code) == last.config.defaultLanguage.code
+            }
+            let parsed = DocumentParser.parse(ContentSnapshot(pages: [(relative, text)] + base), site: last.config, contentLabel: contentLabel,
                                              known: DocumentParser.components(of: last.documents), sink: sink)
             if sink.hasErrors { throw BuildFailure(diagnostics: sink.all) }
-            guard let document = parsed.first,
+            guard let document = parsed.first(where: { $0.file == ContentPath.join(contentLabel, relative) }),
                   let index = last.documents.firstIndex(where: { $0.file == document.file }),
                   last.documents[index].meta == document.meta else { return nil }
             last.documents[index] = document

@@ -106,6 +106,7 @@ public final class SiteBuilder {
                 contributions = ContributionsLoader.load(snapshot.contributions, languages: Set(config.languages.map(\.code)), sink: sink)
                 forms = FormCatalog(site: site, spaces: spaces, contributions: contributions)
                 results = ResultsLoader.load(snapshot.results, forms: forms, sink: sink)
+                for broken in AuditBundles.brokenLinks(results: results, forms: forms, site: site) { sink.report(broken) }
             },
             BuildStep(name: "assets") { [self] in
                 try writer.prepare()

@@ -44,6 +44,11 @@ enum ContentReader {
                 }
                 continue
             }
+            if relative.hasPrefix(AuditBundles.folder) {
+                // Copied as they are, Markdown included: a bundle's README files are the tellers' words, not pages.
+                snapshot.staticFiles.append(StaticFile(relativePath: AuditBundles.publishedPath(of: relative), source: url))
+                continue
+            }
             if relative.hasPrefix(ContributionsLoader.folder) {
                 if relative.hasSuffix(".md"), let text = readText(url, label: ContentPath.join(label, relative), sink: sink) {
                     snapshot.contributions.append((ContentPath.join(label, relative), text))

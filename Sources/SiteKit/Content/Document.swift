@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// One content file in one language: its checked front matter and its Markdown body.
 public struct Document: Sendable {
@@ -55,20 +56,44 @@ enum DocumentParser {
         return components
     }
 
-    private static func parseAll(_ indices: [Int], snapshot: ContentSnapshot, site: SiteConfig, contentLabel: String, components: [String: ComponentKind], sink: DiagnosticSink) -> [Document] {
-        let codes = Set(site.languages.map(\.code))
-        var results = [Document?](repeating: nil, count: indices.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let output = buffer
-            DispatchQueue.concurrentPerform(iterations: indices.count) { position in
-                let (path, text) = snapshot.pages[indices[position]]
-                output[position] = parseOne(path: path, text: text, codes: codes, site: site, contentLabel: contentLabel, components: components, sink: sink)
-            }
-        }
-        return results.compactMap { $0 }
+    /// A file's outcome: its document, and for a default-language file the front matter its translations are laid over.
+    private struct Parsed {
+        var document: Document?
+        var file: String
+        var root: Node.Mapping?
+        /// Whether its front matter had no error, so its settings can be read again under a translation's name.
+        var sound = true
     }
 
-    private static func parseOne(path: String, text: String, codes: Set<String>, site: SiteConfig, contentLabel: String, components: [String: ComponentKind], sink: DiagnosticSink) -> Document? {
+    /// Settings come from the default-language file, so every default-language file is read before the translations
+    /// laid over it.
+    private static func parseAll(_ indices: [Int], snapshot: ContentSnapshot, site: SiteConfig, contentLabel: String, components: [String: ComponentKind], sink: DiagnosticSink) -> [Document] {
+        let codes = Set(site.languages.map(\.code))
+        let names = indices.map { ContentFileName.parse(relativePath: snapshot.pages[$0].relativePath) }
+        let isBase = names.map { ($0?.language ?? site.defaultLanguage.code) == site.defaultLanguage.code }
+        var results = [Parsed?](repeating: nil, count: indices.count)
+        func parse(_ positions: [Int], bases: [ContentKey: Parsed]) {
+            results.withUnsafeMutableBufferPointer { buffer in
+                let output = buffer
+                DispatchQueue.concurrentPerform(iterations: positions.count) { index in
+                    let position = positions[index]
+                    let (path, text) = snapshot.pages[indices[position]]
+                    output[position] = parseOne(path: path, text: text, codes: codes, site: site, contentLabel: contentLabel, components: components,
+                                                base: names[position].flatMap { bases[$0.key] }, sink: sink)
+                }
+            }
+        }
+        parse(indices.indices.filter { isBase[$0] }, bases: [:])
+        var bases: [ContentKey: Parsed] = [:]
+        for position in indices.indices where isBase[position] {
+            if let key = names[position]?.key, let parsed = results[position], bases[key] == nil { bases[key] = parsed }
+        }
+        parse(indices.indices.filter { !isBase[$0] }, bases: bases)
+        return results.compactMap { $0?.document }
+    }
+
+    private static func parseOne(path: String, text: String, codes: Set<String>, site: SiteConfig, contentLabel: String, components: [String: ComponentKind],
+                                 base: Parsed?, sink: DiagnosticSink) -> Parsed? {
         let file = ContentPath.join(contentLabel, path)
         guard let name = ContentFileName.parse(relativePath: path) else { return nil }
         if let language = name.language, !codes.contains(language) {
@@ -78,11 +103,32 @@ enum DocumentParser {
         }
         guard let split = FrontMatterSplit.split(text) else {
             sink.error(file, "the front matter is not closed", hint: "end it with a line holding only `---`")
-            return nil
+            return Parsed(file: file, sound: false)
+        }
+        let own = DiagnosticSink()
+        guard var root = FrontMatterParser.root(split, file: file, sink: own, hint: FrontMatterParser.pageHint) else {
+            own.all.forEach(sink.report)
+            return Parsed(file: file, sound: false)
+        }
+        let lineOffset = split.yamlLine - 1
+        var readSink = own
+        // A participant's file (it carries `moderation` or `receipt`) is never read as a translation: its words must
+        // not fail the build, whatever a communicator's file of the same name sets.
+        if let base, let translation = root.mapping, translation["moderation"] == nil, translation["receipt"] == nil {
+            if let original = base.root {
+                let (merged, problems) = TranslationMerge.merge(translation, file: file, over: original, baseFile: base.file, lineOffset: lineOffset)
+                problems.forEach(own.report)
+                root = merged
+            }
+            // The default file's settings are read again here, at its lines but under this file's name (or are missing
+            // when it could not be read): their errors are reported once, at the default file.
+            if !base.sound { readSink = DiagnosticSink() }
         }
         let role: FileRole = name.key.isSection ? .section : components[name.key.directory].map { .item($0) } ?? .page
-        guard let meta = FrontMatterParser.parse(split, file: file, role: role, timeZone: site.timeZone, sink: sink) else { return nil }
-        return Document(key: name.key, language: name.language ?? site.defaultLanguage.code, file: file, meta: meta,
-                        body: split.body, bodyLine: split.bodyLine)
+        let meta = YAMLReader.mapping(root, field: "front matter", file: file, lineOffset: lineOffset, sink: readSink, timeZone: site.timeZone)
+            .flatMap { FrontMatterParser.parse($0, role: role) }
+        own.all.forEach(sink.report)
+        let document = meta.map { Document(key: name.key, language: name.language ?? site.defaultLanguage.code, file: file, meta: $0, body: split.body, bodyLine: split.bodyLine) }
+        return Parsed(document: document, file: file, root: root.mapping, sound: !own.hasErrors)
     }
 }

@@ -42,26 +42,31 @@ enum FrontMatterParser {
                            "tags", "type", "template", "author", "moderation", "moderation_reason", "receipt"]
     static let sectionKeys = pageKeys + ["colors", "logo", "logo_alt"]
 
-    /// The front matter's mapping, or nil after reporting why there is none (YAML errors at their line, an empty
+    static let pageHint = "start the file with `---`, a `title:` line and `---`"
+
+    /// The front matter's YAML, or nil after reporting why there is none (YAML errors at their line, an empty
     /// front matter with `hint`).
-    static func reader(_ split: FrontMatterSplit, file: String, timeZone: TimeZone? = nil, sink: DiagnosticSink, hint: String) -> YAMLReader? {
-        let lineOffset = split.yamlLine - 1
-        let root: Node?
+    static func root(_ split: FrontMatterSplit, file: String, sink: DiagnosticSink, hint: String) -> Node? {
         do {
-            root = try Yams.compose(yaml: split.yaml)
+            guard let root = try Yams.compose(yaml: split.yaml) else {
+                sink.error(file, "missing front matter", hint: hint)
+                return nil
+            }
+            return root
         } catch {
-            YAMLErrors.report(error, file: file, lineOffset: lineOffset, sink: sink)
+            YAMLErrors.report(error, file: file, lineOffset: split.yamlLine - 1, sink: sink)
             return nil
         }
-        guard let root else {
-            sink.error(file, "missing front matter", hint: hint)
-            return nil
-        }
-        return YAMLReader.mapping(root, field: "front matter", file: file, lineOffset: lineOffset, sink: sink, timeZone: timeZone)
     }
 
-    static func parse(_ split: FrontMatterSplit, file: String, role: FileRole, timeZone: TimeZone? = nil, sink: DiagnosticSink) -> PageMeta? {
-        guard let reader = reader(split, file: file, timeZone: timeZone, sink: sink, hint: "start the file with `---`, a `title:` line and `---`") else { return nil }
+    /// The front matter's mapping, or nil after reporting why there is none.
+    static func reader(_ split: FrontMatterSplit, file: String, timeZone: TimeZone? = nil, sink: DiagnosticSink, hint: String) -> YAMLReader? {
+        guard let root = root(split, file: file, sink: sink, hint: hint) else { return nil }
+        return YAMLReader.mapping(root, field: "front matter", file: file, lineOffset: split.yamlLine - 1, sink: sink, timeZone: timeZone)
+    }
+
+    /// Reads a page's front matter: its own file's, or a translation's laid over its default-language file's.
+    static func parse(_ reader: YAMLReader, role: FileRole) -> PageMeta? {
         let title = reader.requiredString("title", hint: "add `title: ...` to the front matter")
         var meta = PageMeta(title: title ?? "")
         meta.description = reader.string("description")

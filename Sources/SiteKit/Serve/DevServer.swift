@@ -31,7 +31,7 @@ public final class DevServer: @unchecked Sendable {
         }
         watcher.start()
         let app = Application(router: makeRouter(), configuration: .init(address: .hostname(host, port: port), serverName: "sitegen"),
-                              onServerRunning: { [host, port] _ in print("serving on http://\(host):\(port)/ (Ctrl-C to stop)") },
+                              onServerRunning: { [host, port] channel in print("serving on http://\(host):\(channel.localAddress?.port ?? port)/ (Ctrl-C to stop)") },
                               logger: Logger(label: "sitegen"))
         try await app.runService()
     }

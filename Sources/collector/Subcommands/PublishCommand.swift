@@ -13,7 +13,7 @@ struct PublishCommand: ParsableCommand {
     @OptionGroup var teller: TellerOptions
     @OptionGroup var stamp: StampOptions
 
-    @Option(help: "Folder for the bundle (e.g. public/audit after `sitegen build`).")
+    @Option(help: "Folder for the bundle: content/_audit, which `sitegen build` publishes at audit/.")
     var out: String
 
     func run() throws {

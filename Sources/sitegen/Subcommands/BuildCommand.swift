@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SiteKit
 
 /// `sitegen build`: one full build into the output folder.
@@ -7,8 +8,11 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Option(help: "Folder the site is written to; the build replaces it whole.")
+    var output = "public"
+
     func run() throws {
-        let builder = SiteBuilder(options: site.buildOptions())
+        let builder = SiteBuilder(options: site.buildOptions(output: URL(fileURLWithPath: output)))
         do {
             ReportPrinter.printSuccess(try builder.build(), verbose: site.verbose)
         } catch let failure as BuildFailure {

@@ -3,13 +3,10 @@ import Foundation
 import Model
 import SiteKit
 
-/// Options shared by `build` and `serve`.
+/// Options shared by `build` and `serve`; only `build` has an output folder.
 struct SiteOptions: ParsableArguments {
     @Option(help: "Folder holding site.yaml and the content files.")
     var content = "content"
-
-    @Option(help: "Folder the site is written to.")
-    var output = "public"
 
     @Option(help: "Theme name (looked up in ./themes and the built-in themes) or theme folder.")
     var theme: String?
@@ -43,8 +40,8 @@ struct SiteOptions: ParsableArguments {
         }
     }
 
-    func buildOptions() -> BuildOptions {
-        var options = BuildOptions(contentDirectory: URL(fileURLWithPath: content), outputDirectory: URL(fileURLWithPath: output))
+    func buildOptions(output: URL) -> BuildOptions {
+        var options = BuildOptions(contentDirectory: URL(fileURLWithPath: content), outputDirectory: output)
         options.theme = theme
         options.includeDrafts = drafts
         options.strict = strict
