@@ -19,9 +19,9 @@ final class ParallelSortTests: XCTestCase {
 
     /// A roll's keys decoded on every core come back in the file's order, each one the key its line spells.
     func testARollsKeysAreDecodedInTheFilesOrder() throws {
-        let publicKeys = (0..<5_000).map { key in VotingKey(seed: (0..<32).map { UInt8(truncatingIfNeeded: key &* 31 &+ $0) })!.publicKey }
+        let publicKeys = (0..<5_000).map { key in VotingKey(seed: [UInt8(key & 0xFF), UInt8(key >> 8)] + [UInt8](repeating: 7, count: 30))!.publicKey }
         let roll = RollFile(rollID: "city-2026", publicKeys: publicKeys)
         XCTAssertEqual(roll.keys, roll.publicKeys.map { Bytes32(Base64URL.decode($0)!)! })
-        XCTAssertEqual(roll.keys.count, Set(publicKeys).count)
+        XCTAssertEqual(roll.keys.count, 5_000)
     }
 }

@@ -29,4 +29,24 @@ final class RollFileTests: XCTestCase {
             }
         }
     }
+
+    /// Checked a stretch of lines per core: of two faults far apart, the earlier one's line is the one reported.
+    func testOfTwoFaultsInALargeRollTheFirstIsReported() throws {
+        let keys = (0..<2_000).map { key in VotingKey(seed: [UInt8(key & 0xFF), UInt8(key >> 8)] + [UInt8](repeating: 7, count: 30))!.publicKey }
+        var lines = RollFile(rollID: "city-2026", publicKeys: keys).text.split(separator: "\n").map(String.init)
+        XCTAssertEqual(try RollFile.parse(lines.joined(separator: "\n")).count, 2_000)
+        lines[1_700] = String(lines[1_700].dropLast())
+        lines[300] = lines[299]
+        XCTAssertThrowsError(try RollFile.parse(lines.joined(separator: "\n"))) { error in
+            XCTAssertEqual(error as? RollFileError, RollFileError(line: 301, "this key is listed twice"))
+        }
+        lines[300] = lines[301]
+        XCTAssertThrowsError(try RollFile.parse(lines.joined(separator: "\n"))) { error in
+            XCTAssertEqual(error as? RollFileError, RollFileError(line: 302, "this key is listed twice"))
+        }
+        lines[300] = lines[299] + "x"
+        XCTAssertThrowsError(try RollFile.parse(lines.joined(separator: "\n"))) { error in
+            XCTAssertEqual((error as? RollFileError)?.line, 301)
+        }
+    }
 }

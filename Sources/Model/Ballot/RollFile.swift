@@ -50,26 +50,49 @@ public struct RollFile: Equatable, Sendable {
     /// The public keys as bytes, in the file's order, decoded on every core: a million keys took a second on one,
     /// while the other core waited for the roll before the first ballot could be checked.
     public var keys: [Bytes32] {
-        var starts: [Int] = []
         var text = text
         return text.withUTF8 { bytes in
-            Self.keyLines(bytes) { line in
+            let lines = Lines(bytes)
+            let decoded = [Bytes32?](unsafeUninitializedCapacity: lines.count) { buffer, initialized in
+                let output = buffer
+                lines.inStretches { _, indices in
+                    for index in indices { (output.baseAddress! + index).initialize(to: Base64URL.decode(lines[index]).flatMap(Bytes32.init)) }
+                }
+                initialized = lines.count
+            }
+            return decoded.compactMap { $0 }
+        }
+    }
+
+    /// The lines after the first, found once, so that each core can take a stretch of them.
+    private struct Lines {
+        let bytes: UnsafeBufferPointer<UInt8>
+        private let starts: [Int]
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var starts: [Int] = []
+            RollFile.keyLines(bytes) { line in
                 starts.append(line.startIndex)
                 return true
             }
-            let decoded = [Bytes32?](unsafeUninitializedCapacity: starts.count) { buffer, initialized in
-                let output = buffer
-                let parts = min(starts.count, 64)
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    for index in (starts.count * part / parts)..<(starts.count * (part + 1) / parts) {
-                        let end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.endIndex
-                        let key = Base64URL.decode(bytes[starts[index]..<end]).flatMap(Bytes32.init)
-                        (output.baseAddress! + index).initialize(to: key)
-                    }
-                }
-                initialized = starts.count
+            self.bytes = bytes
+            self.starts = starts
+        }
+
+        var count: Int { starts.count }
+
+        subscript(index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+            bytes[starts[index]..<(index + 1 < starts.count ? starts[index + 1] - 1 : bytes.endIndex)]
+        }
+
+        /// Calls `body` with each stretch's number and its lines' indices, on every core; returns how many stretches.
+        @discardableResult
+        func inStretches(_ body: (Int, Range<Int>) -> Void) -> Int {
+            let stretches = min(count, 64)
+            DispatchQueue.concurrentPerform(iterations: stretches) { stretch in
+                body(stretch, (count * stretch / stretches)..<(count * (stretch + 1) / stretches))
             }
-            return decoded.compactMap { $0 }
+            return stretches
         }
     }
 
@@ -101,22 +124,37 @@ public struct RollFile: Equatable, Sendable {
         guard isValidID(rollID) else {
             throw RollFileError(line: 1, "the roll id after `\(Self.header) ` must be printable, without spaces, at most 100 bytes, e.g. `city-2026`")
         }
-        var number = 1
-        var failure: RollFileError?
-        var last: Slice<UnsafeBufferPointer<UInt8>>?
-        keyLines(text) { key in
-            number += 1
-            if key.isEmpty {
-                failure = RollFileError(line: number, key.endIndex == key.base.endIndex ? "the file must not end with a newline" : "blank line")
-            } else if key.count != 43 || Base64URL.decodedCount(key) != SignedBallot.publicKeyLength {
-                failure = RollFileError(line: number, "not a public key: 43 characters of base64url for 32 bytes")
-            } else if let last, last.elementsEqual(key) {
-                failure = RollFileError(line: number, "this key is listed twice")
-            } else if let last, !last.lexicographicallyPrecedes(key) {
-                failure = RollFileError(line: number, "keys must be sorted by byte value")
+        // Each line checked against the one before it, a stretch of lines on each core: the first failure of the
+        // earliest stretch that has one is the file's first.
+        var text = text
+        let failure = text.withUTF8 { bytes -> RollFileError? in
+            let lines = Lines(bytes)
+            var failures = [RollFileError?](repeating: nil, count: min(lines.count, 64))
+            failures.withUnsafeMutableBufferPointer { buffer in
+                let output = buffer
+                lines.inStretches { stretch, indices in
+                    for index in indices {
+                        let key = lines[index]
+                        let problem: String?
+                        if key.isEmpty {
+                            problem = key.endIndex == key.base.endIndex ? "the file must not end with a newline" : "blank line"
+                        } else if key.count != 43 || Base64URL.decodedCount(key) != SignedBallot.publicKeyLength {
+                            problem = "not a public key: 43 characters of base64url for 32 bytes"
+                        } else if index > 0, lines[index - 1].elementsEqual(key) {
+                            problem = "this key is listed twice"
+                        } else if index > 0, !lines[index - 1].lexicographicallyPrecedes(key) {
+                            problem = "keys must be sorted by byte value"
+                        } else {
+                            problem = nil
+                        }
+                        if let problem {
+                            output[stretch] = RollFileError(line: index + 2, problem)
+                            return
+                        }
+                    }
+                }
             }
-            last = key
-            return failure == nil
+            return failures.lazy.compactMap { $0 }.first
         }
         if let failure { throw failure }
         return RollFile(rollID: rollID, text: text)
