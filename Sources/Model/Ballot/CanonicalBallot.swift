@@ -22,6 +22,9 @@ public struct CanonicalBallot: Equatable, Sendable {
     public let nonce: [UInt8]
     /// Whole seconds.
     public let issued: Date
+    /// The `choices=` line's value: the items' text joined by commas. Kept as read, since a canonical value is that
+    /// text byte for byte: `verify` numbers a million of them, which spelling each again took a hundredth of its time.
+    public let choices: String
 
     /// A ballot with `items` put in canonical order (duplicates dropped) and `issued` truncated to the second.
     public init(form: String, items: [BallotItem], nonce: [UInt8], issued: Date) {
@@ -29,6 +32,7 @@ public struct CanonicalBallot: Equatable, Sendable {
         self.items = Array(Set(items)).sorted(by: BallotItem.precedes)
         self.nonce = nonce
         self.issued = UTCSecond.truncate(issued)
+        choices = self.items.map(\.encoded).joined(separator: ",")
     }
 
     /// The canonical text; its UTF-8 bytes are what gets signed.
@@ -41,9 +45,6 @@ public struct CanonicalBallot: Equatable, Sendable {
             "issued=" + UTCSecond.format(issued),
         ].joined(separator: "\n")
     }
-
-    /// The `choices=` line's value: the items' text joined by commas.
-    public var choices: String { items.map(\.encoded).joined(separator: ",") }
 
     /// The items a `choices=` value spells, refusing anything `choices` would not have written.
     public static func items(choices: String) throws(CanonicalBallotError) -> [BallotItem] {
@@ -75,10 +76,11 @@ public struct CanonicalBallot: Equatable, Sendable {
         }
         guard matches(bytes[..<ends.0], headerText) else { throw .header }
         guard let form = PercentEncoding.decode(try value(of: bytes[(ends.0 + 1)..<ends.1], key: "form", line: 2)), !form.isEmpty else { throw .form }
-        let items = try items(choices: try value(of: bytes[(ends.1 + 1)..<ends.2], key: "choices", line: 3))
+        let choices = try value(of: bytes[(ends.1 + 1)..<ends.2], key: "choices", line: 3)
+        let items = try items(choices: choices)
         guard let nonce = Base64URL.decode(try value(of: bytes[(ends.2 + 1)..<ends.3], key: "nonce", line: 4)), nonce.count == nonceLength else { throw .nonce }
         guard let issued = UTCSecond.parse(try value(of: bytes[(ends.3 + 1)...], key: "issued", line: 5)) else { throw .issued }
-        return CanonicalBallot(form: form, sortedItems: items, nonce: nonce, issued: issued)
+        return CanonicalBallot(form: form, sortedItems: items, choices: String(decoding: choices, as: UTF8.self), nonce: nonce, issued: issued)
     }
 
     private static func items(choices: ArraySlice<UInt8>) throws(CanonicalBallotError) -> [BallotItem] {
@@ -100,9 +102,10 @@ public struct CanonicalBallot: Equatable, Sendable {
         }
     }
 
-    private init(form: String, sortedItems: [BallotItem], nonce: [UInt8], issued: Date) {
+    private init(form: String, sortedItems: [BallotItem], choices: String, nonce: [UInt8], issued: Date) {
         self.form = form
         self.items = sortedItems
+        self.choices = choices
         self.nonce = nonce
         self.issued = issued
     }
