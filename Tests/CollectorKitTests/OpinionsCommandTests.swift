@@ -54,6 +54,24 @@ final class OpinionsCommandTests: XCTestCase {
                                                                                        votesPath: folder.appendingPathComponent("votes.csv").path)))
     }
 
+    func testMapsARealPolisConversationWithItsModeratedOutCommentsLeftOut() throws {
+        // A conversation from Pol.is's open data (../shared/data/polis, CC BY 4.0, The Computational Democracy Project).
+        let conversation = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/data/polis/15-per-hour-seattle")
+        let comments = conversation.appendingPathComponent("comments.csv").path, votes = conversation.appendingPathComponent("votes.csv").path
+        let out = try directory().appendingPathComponent("result.json")
+        let outcome = try run(["opinions", "--polis-comments", comments, "--polis-votes", votes, "--out", out.path])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        let result = try JSONDecoder().decode(OpinionResult.self, from: Data(contentsOf: out))
+        XCTAssertEqual(result.participants, 138)
+        XCTAssertEqual(result.statements, 31, "54 comments, 23 of them moderated out")
+        XCTAssertEqual(result.groups.count, 2, "as Pol.is")
+        XCTAssertEqual(result.groups.flatMap(\.members).sorted(), result.points.map(\.participant).sorted())
+        XCTAssertTrue(result.groups.allSatisfy { !$0.distinctive.isEmpty })
+        XCTAssertFalse(result.consensus.isEmpty)
+        XCTAssertEqual(try Data(contentsOf: out), try PolisImport.json(PolisImport.map(commentsPath: comments, votesPath: votes)))
+    }
+
     func testABadVoteIsReportedWithItsFileLineAndColumn() throws {
         let folder = try directory()
         let comments = folder.appendingPathComponent("comments.csv"), votes = folder.appendingPathComponent("votes.csv")

@@ -60,6 +60,55 @@ final class OpinionMapTests: XCTestCase {
         }
     }
 
+    func testAnUnseenStatementIsImputedWithItsMeanNotCountedAsDisagreement() throws {
+        // a7 votes as a1 but never saw s9, which everyone who saw it agreed with: imputed with its mean, s9 moves a7
+        // nowhere, and only the scaling √(statements / seen) tells the two apart.
+        let votes = twoCamps() + twoCamps().filter { $0.participant == "a1" && $0.statement != "s9" }.map {
+            OpinionVote(participant: "a7", statement: $0.statement, stance: $0.stance)
+        }
+        let result = try OpinionMap.compute(votes: votes, statements: statements)
+        let a1 = try XCTUnwrap(result.points.first { $0.participant == "a1" }), a7 = try XCTUnwrap(result.points.first { $0.participant == "a7" })
+        XCTAssertEqual(a7.x, a1.x * (9.0 / 8).squareRoot(), accuracy: 1e-9)
+        XCTAssertEqual(a7.y, a1.y * (9.0 / 8).squareRoot(), accuracy: 1e-9)
+        XCTAssertEqual(a7.group, a1.group)
+    }
+
+    func testModeratedOutStatementsCountTowardsTheMinimumButAreNotMapped() throws {
+        // p votes on six statements and on the rejected m1: seven votes, as Pol.is counts them.
+        let extra = statements.prefix(6).map { OpinionVote(participant: "p", statement: $0, stance: .agree) }
+            + [OpinionVote(participant: "p", statement: "m1", stance: .disagree), OpinionVote(participant: "a1", statement: "m1", stance: .agree)]
+        let result = try OpinionMap.compute(votes: twoCamps() + extra, statements: statements, moderatedOut: ["m1"])
+        XCTAssertEqual(result.minimumVotes, 7)
+        XCTAssertEqual(result.participants, 13, "the twelve of the camps and p")
+        XCTAssertEqual(result.statements, 9)
+        let named = result.groups.flatMap { $0.distinctive.map(\.statement) } + result.consensus.map(\.statement)
+        XCTAssertFalse(named.contains("m1"))
+        let without = try OpinionMap.compute(votes: twoCamps() + extra.filter { $0.statement != "m1" }, statements: statements)
+        XCTAssertEqual(without.participants, 12, "p's six votes are below min(7, 9)")
+        XCTAssertThrowsError(try OpinionMap.compute(votes: [], statements: statements, moderatedOut: ["s1"])) {
+            XCTAssertEqual($0 as? OpinionError, .duplicateStatement("s1"))
+        }
+    }
+
+    func testGroupsAreMadeOfAtMostAHundredBaseClusters() {
+        var generator = SeededGenerator(seed: 7)
+        let points = (0..<500).map { _ in [generator.nextUnit() * 10, generator.nextUnit() * 10] }
+        let base = BaseClusters(points: points, seed: OpinionMap.seed)
+        XCTAssertEqual(base.count, 100)
+        XCTAssertEqual(base.sizes.reduce(0, +), 500)
+        XCTAssertTrue(base.sizes.allSatisfy { $0 > 0 })
+        for (point, cluster) in zip(points, base.clusterOfPoint) {
+            let nearest = base.centres.indices.min { squared(point, base.centres[$0]) < squared(point, base.centres[$1]) }!
+            XCTAssertEqual(squared(point, base.centres[cluster]), squared(point, base.centres[nearest]), accuracy: 1e-9)
+        }
+        XCTAssertEqual(BaseClusters(points: [[1, 1], [1, 1], [2, 2]], seed: OpinionMap.seed).sizes.sorted(), [1, 2],
+                       "no more base clusters than distinct places")
+    }
+
+    private func squared(_ a: [Double], _ b: [Double]) -> Double {
+        (a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1])
+    }
+
     func testSameVotesGiveTheSameMapInAnyOrder() throws {
         let votes = twoCamps()
         let first = try OpinionMap.compute(votes: votes, statements: statements)

@@ -37,14 +37,17 @@ def dist2(a, b):
     return (a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1])
 
 
-def pca(X, R, C):
+def pca(X, seen, R, C):
     for c in range(C):
         s = 0.0
+        n = 0
         for r in range(R):
-            s += X[r][c]
-        mean = s / R
+            if seen[r][c]:
+                s += X[r][c]
+                n += 1
+        mean = 0.0 if n == 0 else s / n
         for r in range(R):
-            X[r][c] = X[r][c] - mean
+            X[r][c] = X[r][c] - mean if seen[r][c] else 0.0
     total = 0.0
     for r in range(R):
         for c in range(C):
@@ -113,76 +116,117 @@ def pca(X, R, C):
     return axes, explained
 
 
-def kmeans(points, R):
-    best_k = None           # (score, assign)
-    for k in (2, 3, 4, 5):
-        if not k < R:
-            continue
-        g = PRNG(0x0915C0DE + k)
-        best = None
-        skip = False
-        for _ in range(10):
-            centres = [points[g.next() % R]]
-            near = [dist2(p, centres[0]) for p in points]
-            while len(centres) < k:
-                tot = _sum(near)
-                if not tot > 1e-12:
-                    skip = True
-                    break
-                target = g.unit() * tot
-                chosen = max(i for i in range(R) if near[i] > 0)
-                for i in range(R):
-                    if near[i] > 0:
-                        target -= near[i]
-                        if target < 0:
-                            chosen = i
-                            break
-                centres.append(points[chosen])
-                near = [min(near[i], dist2(points[i], points[chosen])) for i in range(R)]
-            if skip:
+def kmeans(points, weights, k, restarts, seed):
+    """-> (assign, centres) of the best run, or None when seeding fails."""
+    n = len(points)
+    g = PRNG(seed + k)
+    best = None
+    for _ in range(restarts):
+        if not (k >= 1 and n >= k):
+            return None
+        chosen = g.next() % n
+        centres = [points[chosen]]
+        near = [dist2(p, points[chosen]) for p in points]
+        while len(centres) < k:
+            tot = 0.0
+            for i in range(n):
+                tot += weights[i] * near[i]
+            if not tot > 1e-12:
+                return None
+            target = g.unit() * tot
+            chosen = max(i for i in range(n) if near[i] > 0)
+            for i in range(n):
+                if near[i] > 0:
+                    target -= weights[i] * near[i]
+                    if target < 0:
+                        chosen = i
+                        break
+            centres.append(points[chosen])
+            near = [min(near[i], dist2(points[i], points[chosen])) for i in range(n)]
+        assign = [-1] * n
+        for _ in range(300):
+            nxt = []
+            for p in points:
+                b = 0
+                bd = dist2(p, centres[0])
+                for j in range(1, k):
+                    d = dist2(p, centres[j])
+                    if d < bd - 1e-12:
+                        b, bd = j, d
+                nxt.append(b)
+            if nxt == assign:
                 break
-            assign = [-1] * R
-            for _ in range(300):
-                nxt = []
-                for p in points:
-                    b = 0
-                    for j in range(1, k):
-                        if dist2(p, centres[j]) < dist2(p, centres[b]) - 1e-12:
-                            b = j
-                    nxt.append(b)
-                if nxt == assign:
-                    break
-                assign = nxt
-                for j in range(k):
-                    members = [i for i in range(R) if assign[i] == j]
-                    if not members:
-                        f = 0
-                        fd = None
-                        for i in range(R):
-                            d = dist2(points[i], centres[assign[i]])
-                            if fd is None or d > fd:
-                                f, fd = i, d
-                        centres[j] = points[f]
-                        assign[f] = j
-                    else:
-                        sx = 0.0
-                        sy = 0.0
-                        for i in members:
-                            sx += points[i][0]
-                        for i in members:
-                            sy += points[i][1]
-                        centres[j] = (sx / len(members), sy / len(members))
-            inertia = 0.0
-            for i in range(R):
-                inertia += dist2(points[i], centres[assign[i]])
-            if best is None or inertia < best[0] - 1e-12:
-                best = (inertia, list(assign))
-        if skip or best is None:
+            assign = nxt
+            centres = _means(points, weights, assign, centres)
+            members = [0] * k
+            for a in assign:
+                members[a] += 1
+            for j in range(k):
+                if members[j] == 0:
+                    f = 0
+                    fd = -1.0
+                    for i in range(n):
+                        d = dist2(points[i], centres[assign[i]])
+                        if d > fd:
+                            f, fd = i, d
+                    centres[j] = points[f]
+                    members[assign[f]] -= 1
+                    members[j] += 1
+                    assign[f] = j
+        centres = _means(points, weights, assign, centres)
+        inertia = 0.0
+        for i in range(n):
+            inertia += weights[i] * dist2(points[i], centres[assign[i]])
+        if best is None or inertia < best[0] - 1e-12:
+            best = (inertia, list(assign), list(centres))
+    return best[1], best[2]
+
+
+def _means(points, weights, assign, previous):
+    k = len(previous)
+    sx = [0.0] * k
+    sy = [0.0] * k
+    tot = [0.0] * k
+    for i, a in enumerate(assign):
+        sx[a] += weights[i] * points[i][0]
+        sy[a] += weights[i] * points[i][1]
+        tot[a] += weights[i]
+    return [(sx[j] / tot[j], sy[j] / tot[j]) if tot[j] > 0 else previous[j] for j in range(k)]
+
+
+def group_points(points, R):
+    """Base clusters (at most 100), then weighted k-means of their centres for k = 2..min(5, 2 + B / 12)."""
+    distinct = len(set(points))
+    k = min(100, distinct)
+    base = None
+    while k > 0 and base is None:
+        base = kmeans(points, [1.0] * R, k, 1, 0x0915C0DE)
+        k -= 1
+    if base is None:
+        return [0] * R
+    assign, centres = base
+    sizes = [0] * len(centres)
+    for a in assign:
+        sizes[a] += 1
+    used = [j for j in range(len(centres)) if sizes[j] > 0]
+    renumber = {j: i for i, j in enumerate(used)}
+    of_point = [renumber[a] for a in assign]
+    centres = [centres[j] for j in used]
+    weights = [float(sizes[j]) for j in used]
+    B = len(centres)
+    best_k = None
+    for k in range(2, max(2, min(5, 2 + B // 12)) + 1):
+        if not k <= B:
             continue
-        score = silhouette(points, best[1], k, R)
+        run = kmeans(centres, weights, k, 10, 0x0915C0DE)
+        if run is None:
+            continue
+        score = silhouette(centres, run[0], k, B)
         if best_k is None or score > best_k[0] + 1e-12:
-            best_k = (score, best[1])
-    return best_k[1] if best_k else [0] * R
+            best_k = (score, run[0])
+    if best_k is None:
+        return [0] * R
+    return [best_k[1][b] for b in of_point]
 
 
 def silhouette(points, assign, k, R):
@@ -236,10 +280,11 @@ def compute(form, votes_in_arrival_order):
         seen_ids.add(s)
     col = {s: i for i, s in enumerate(statements)}
     C = len(statements)
-    minimum = min(7, C)
     votes = {}
     for b in votes_in_arrival_order:
         votes.setdefault(b.row["public_key"], {})[col[b.items[0][0]]] = b.items[0][1]
+    reacted = len({c for v in votes.values() for c in v})
+    minimum = min(7, max(1, reacted))
     kept = sorted((p for p, v in votes.items() if len(v) >= minimum), key=lambda p: p.encode("utf-8"))
     R = len(kept)
     if R < 2:
@@ -253,11 +298,11 @@ def compute(form, votes_in_arrival_order):
             X[r][c] = val[st]
             seen[r][c] = True
     X0 = [list(row) for row in X]
-    axes, explained = pca(X, R, C)
+    axes, explained = pca(X, seen, R, C)
     points = []
     for r in range(R):
         s = sum(1 for c in range(C) if seen[r][c])
-        scale = 0.0 if s == 0 else math.sqrt(C / s)
+        scale = 0.0 if s == 0 else math.sqrt(reacted / s)
         pt = []
         for i in range(2):
             acc = 0.0
@@ -265,7 +310,7 @@ def compute(form, votes_in_arrival_order):
                 acc += X[r][c] * axes[i][c]
             pt.append(acc * scale)
         points.append(tuple(pt))
-    assign = kmeans(points, R)
+    assign = group_points(points, R)
     clusters = {}
     for r, a in enumerate(assign):
         clusters.setdefault(a, []).append(r)

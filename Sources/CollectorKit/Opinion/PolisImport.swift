@@ -6,7 +6,7 @@ public enum PolisImport {
     public static func map(commentsPath: String, votesPath: String) throws -> OpinionResult {
         let conversation = try PolisConversation(comments: try read(commentsPath), commentsFile: commentsPath,
                                                  votes: try read(votesPath), votesFile: votesPath)
-        return try OpinionMap.compute(votes: conversation.votes, statements: conversation.statementIds)
+        return try conversation.map()
     }
 
     /// Sorted keys and fixed number formatting: the same conversation gives the same bytes.

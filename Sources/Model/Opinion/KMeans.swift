@@ -1,78 +1,108 @@
-/// A k-means clustering of 2-D points: which cluster each point is in, the centres, and the sum of squared distances.
+/// A weighted k-means clustering of 2-D points: which cluster each point is in, the centres, and the weighted sum of
+/// squared distances.
 struct KMeans: Equatable {
     let assignments: [Int]
     let centres: [[Double]]
     let inertia: Double
 
-    private static let restarts = 10
     private static let maximumIterations = 300
 
-    /// The best of several k-means++ runs from one fixed seed; nil when the points have fewer than k distinct places.
-    static func best(points: [[Double]], k: Int, seed: UInt64) -> KMeans? {
+    /// The best of `restarts` k-means++ runs from one fixed seed; nil when the points have fewer than k distinct places.
+    /// A weight counts its point that many times, so that base clusters can stand for their members.
+    static func best(points: [[Double]], weights: [Double], k: Int, restarts: Int, seed: UInt64) -> KMeans? {
         var generator = SeededGenerator(seed: seed &+ UInt64(k))
+        let xs = points.map { $0[0] }, ys = points.map { $0[1] }
         var best: KMeans?
         for _ in 0..<restarts {
-            guard let centres = seedCentres(points: points, k: k, generator: &generator) else { return nil }
-            let run = lloyd(points: points, centres: centres)
+            guard let centres = seedCentres(xs: xs, ys: ys, weights: weights, k: k, generator: &generator) else { return nil }
+            let run = lloyd(xs: xs, ys: ys, weights: weights, centres: centres)
             if best == nil || run.inertia < best!.inertia - 1e-12 { best = run }
         }
         return best
     }
 
-    /// k-means++: each next centre is drawn with probability proportional to its squared distance to the nearest centre.
-    private static func seedCentres(points: [[Double]], k: Int, generator: inout SeededGenerator) -> [[Double]]? {
-        guard k >= 1, points.count >= k else { return nil }
-        var centres = [points[Int(generator.next() % UInt64(points.count))]]
-        var nearest = points.map { squaredDistance($0, centres[0]) }
+    /// k-means++: each next centre is drawn with probability proportional to its weight times its squared distance to
+    /// the nearest centre.
+    private static func seedCentres(xs: [Double], ys: [Double], weights: [Double], k: Int, generator: inout SeededGenerator) -> [Int]? {
+        guard k >= 1, xs.count >= k else { return nil }
+        var centres = [Int(generator.next() % UInt64(xs.count))]
+        var nearest = xs.indices.map { squaredDistance(xs, ys, $0, xs[centres[0]], ys[centres[0]]) }
         while centres.count < k {
-            let total = nearest.reduce(0, +)
+            var total = 0.0
+            for index in xs.indices { total += weights[index] * nearest[index] }
             guard total > 1e-12 else { return nil }
             var target = generator.nextUnit() * total
             var chosen = nearest.lastIndex(where: { $0 > 0 })!
-            for (index, weight) in nearest.enumerated() where weight > 0 {
-                target -= weight
+            for index in xs.indices where nearest[index] > 0 {
+                target -= weights[index] * nearest[index]
                 if target < 0 { chosen = index; break }
             }
-            centres.append(points[chosen])
-            nearest = zip(nearest, points).map { min($0, squaredDistance($1, points[chosen])) }
+            centres.append(chosen)
+            for index in xs.indices { nearest[index] = min(nearest[index], squaredDistance(xs, ys, index, xs[chosen], ys[chosen])) }
         }
         return centres
     }
 
-    private static func lloyd(points: [[Double]], centres start: [[Double]]) -> KMeans {
-        var centres = start
-        var assignments = [Int](repeating: -1, count: points.count)
+    private static func lloyd(xs: [Double], ys: [Double], weights: [Double], centres start: [Int]) -> KMeans {
+        let k = start.count
+        var cx = start.map { xs[$0] }, cy = start.map { ys[$0] }
+        var assignments = [Int](repeating: -1, count: xs.count)
         for _ in 0..<maximumIterations {
-            let next = points.map { nearestCentre($0, centres) }
+            let next = xs.indices.map { nearestCentre(xs[$0], ys[$0], cx, cy) }
             if next == assignments { break }
             assignments = next
-            for cluster in centres.indices {
-                let members = points.indices.filter { assignments[$0] == cluster }
-                if members.isEmpty {
-                    // An empty cluster takes the point farthest from its own centre, so that k clusters remain.
-                    let farthest = points.indices.max { squaredDistance(points[$0], centres[assignments[$0]]) < squaredDistance(points[$1], centres[assignments[$1]]) }!
-                    centres[cluster] = points[farthest]
-                    assignments[farthest] = cluster
-                } else {
-                    centres[cluster] = [0, 1].map { axis in members.reduce(0) { $0 + points[$1][axis] } / Double(members.count) }
+            (cx, cy) = means(xs: xs, ys: ys, weights: weights, assignments: assignments, previous: (cx, cy))
+            var members = [Int](repeating: 0, count: k)
+            for cluster in assignments { members[cluster] += 1 }
+            for cluster in 0..<k where members[cluster] == 0 {
+                // An empty cluster takes the point farthest from its own centre, so that k clusters remain.
+                var farthest = 0, distance = -1.0
+                for index in xs.indices {
+                    let own = squaredDistance(xs, ys, index, cx[assignments[index]], cy[assignments[index]])
+                    if own > distance { farthest = index; distance = own }
                 }
+                cx[cluster] = xs[farthest]
+                cy[cluster] = ys[farthest]
+                members[assignments[farthest]] -= 1
+                members[cluster] += 1
+                assignments[farthest] = cluster
             }
         }
-        let inertia = points.indices.reduce(0) { $0 + squaredDistance(points[$1], centres[assignments[$1]]) }
-        return KMeans(assignments: assignments, centres: centres, inertia: inertia)
+        (cx, cy) = means(xs: xs, ys: ys, weights: weights, assignments: assignments, previous: (cx, cy))
+        var inertia = 0.0
+        for index in xs.indices { inertia += weights[index] * squaredDistance(xs, ys, index, cx[assignments[index]], cy[assignments[index]]) }
+        return KMeans(assignments: assignments, centres: zip(cx, cy).map { [$0, $1] }, inertia: inertia)
     }
 
-    private static func nearestCentre(_ point: [Double], _ centres: [[Double]]) -> Int {
+    /// The weighted mean of each cluster's points; a cluster without members keeps its previous centre.
+    private static func means(xs: [Double], ys: [Double], weights: [Double], assignments: [Int],
+                              previous: ([Double], [Double])) -> ([Double], [Double]) {
+        var sumX = [Double](repeating: 0, count: previous.0.count), sumY = sumX, total = sumX
+        for (index, cluster) in assignments.enumerated() {
+            sumX[cluster] += weights[index] * xs[index]
+            sumY[cluster] += weights[index] * ys[index]
+            total[cluster] += weights[index]
+        }
+        var (cx, cy) = previous
+        for cluster in total.indices where total[cluster] > 0 {
+            cx[cluster] = sumX[cluster] / total[cluster]
+            cy[cluster] = sumY[cluster] / total[cluster]
+        }
+        return (cx, cy)
+    }
+
+    private static func nearestCentre(_ x: Double, _ y: Double, _ cx: [Double], _ cy: [Double]) -> Int {
         var best = 0
-        for index in centres.indices.dropFirst() where squaredDistance(point, centres[index]) < squaredDistance(point, centres[best]) - 1e-12 {
-            best = index
+        var bestDistance = (x - cx[0]) * (x - cx[0]) + (y - cy[0]) * (y - cy[0])
+        for index in cx.indices.dropFirst() {
+            let distance = (x - cx[index]) * (x - cx[index]) + (y - cy[index]) * (y - cy[index])
+            if distance < bestDistance - 1e-12 { best = index; bestDistance = distance }
         }
         return best
     }
 
-    /// Points are always on the two axes; spelling both out keeps the silhouette's all-pairs loop free of allocations.
-    static func squaredDistance(_ a: [Double], _ b: [Double]) -> Double {
-        let dx = a[0] - b[0], dy = a[1] - b[1]
+    private static func squaredDistance(_ xs: [Double], _ ys: [Double], _ index: Int, _ x: Double, _ y: Double) -> Double {
+        let dx = xs[index] - x, dy = ys[index] - y
         return dx * dx + dy * dy
     }
 }

@@ -1,12 +1,14 @@
-/// Maps an opinion conversation the way Pol.is does: PCA of the vote matrix, k-means groups, distinctive and consensus statements.
+/// Maps an opinion conversation the way Pol.is does: PCA of the mean-imputed vote matrix, participants gathered into
+/// base clusters, and groups made of those by weighted k-means; then distinctive and consensus statements.
 public enum OpinionMap {
     /// k-means runs from this seed, so the same votes always give the same groups.
     static let seed: UInt64 = 0x0915_C0DE
-    static let groupCounts = 2...5
     static let statementsPerList = 5
+    private static let groupRestarts = 10
 
-    public static func compute(votes: [OpinionVote], statements: [String]) throws -> OpinionResult {
-        let matrix = try VoteMatrix(votes: votes, statements: statements)
+    /// `moderatedOut`: statements a moderator rejected; votes on them count towards `minimumVotes` and nothing else.
+    public static func compute(votes: [OpinionVote], statements: [String], moderatedOut: [String] = []) throws -> OpinionResult {
+        let matrix = try VoteMatrix(votes: votes, statements: statements, moderatedOut: moderatedOut)
         let components = PrincipalComponents(matrix: matrix)
         let assignments = groups(of: components.points)
         let groupRows = orderedGroups(assignments)
@@ -24,15 +26,20 @@ public enum OpinionMap {
                              consensus: consensus(groupRows: groupRows, matrix: matrix))
     }
 
-    /// The k in 2…5 with the best silhouette (the smaller k on a tie); one group when the points do not split.
+    /// Pol.is's rule: k from 2 to min(5, 2 + base clusters / 12), each a k-means of the base clusters' centres weighted
+    /// by their sizes, and the k whose silhouette over the base clusters is best (the smaller k on a tie). One group
+    /// when nothing splits.
     private static func groups(of points: [[Double]]) -> [Int] {
+        let base = BaseClusters(points: points, seed: seed)
+        let weights = base.sizes.map(Double.init)
         var best: (score: Double, assignments: [Int])?
-        for k in groupCounts where k < points.count {
-            guard let clustering = KMeans.best(points: points, k: k, seed: seed) else { continue }
-            let score = Silhouette.score(points: points, assignments: clustering.assignments, k: k)
+        for k in 2...max(2, min(5, 2 + base.count / 12)) where k <= base.count {
+            guard let clustering = KMeans.best(points: base.centres, weights: weights, k: k, restarts: groupRestarts, seed: seed) else { continue }
+            let score = Silhouette.score(points: base.centres, assignments: clustering.assignments, k: k)
             if best == nil || score > best!.score + 1e-12 { best = (score, clustering.assignments) }
         }
-        return best?.assignments ?? [Int](repeating: 0, count: points.count)
+        guard let best else { return [Int](repeating: 0, count: points.count) }
+        return base.clusterOfPoint.map { best.assignments[$0] }
     }
 
     /// Rows per group, largest group first and, on equal sizes, the group holding the first participant by id.

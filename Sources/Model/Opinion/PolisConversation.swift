@@ -8,22 +8,29 @@ public struct PolisConversation: Equatable, Sendable {
     public var statements: [PolisStatement]
     /// In time order, so that a participant's last vote on a statement is the one counted.
     public var votes: [OpinionVote]
+    /// Comments Pol.is's moderators rejected (`moderated` −1): left out of the map, but, as in Pol.is, votes on them
+    /// count towards a participant's minimum number of votes.
+    public var moderatedOut: [PolisStatement]
+    /// The votes on `moderatedOut` comments, in time order.
+    public var moderatedVotes: [OpinionVote]
 
-    public init(statements: [PolisStatement], votes: [OpinionVote]) {
+    public init(statements: [PolisStatement], votes: [OpinionVote], moderatedOut: [PolisStatement] = [], moderatedVotes: [OpinionVote] = []) {
         self.statements = statements
         self.votes = votes
+        self.moderatedOut = moderatedOut
+        self.moderatedVotes = moderatedVotes
     }
 
     static let commentColumns = ["comment-id", "comment-body"]
     static let voteColumns = ["comment-id", "voter-id", "vote"]
 
-    /// Reads both files; statements that Pol.is's moderators rejected (`moderated` −1) are left out, with their votes.
+    /// Reads both files; comments that Pol.is's moderators rejected (`moderated` −1) and their votes are kept apart.
     public init(comments: String, commentsFile: String, votes: String, votesFile: String) throws {
         let commentTable = try CommaSeparatedValues(comments, file: commentsFile)
         let commentAt = try commentTable.columns(Self.commentColumns)
         let authorAt = commentTable.header.firstIndex(of: "author-id")
         let moderatedAt = commentTable.header.firstIndex(of: "moderated")
-        var statements: [PolisStatement] = [], rejected = Set<String>(), known = Set<String>()
+        var statements: [PolisStatement] = [], moderatedOut: [PolisStatement] = [], known = Set<String>()
         for row in commentTable.rows {
             let id = try commentTable.field(row, commentAt[0])
             guard !id.isEmpty, known.insert(id).inserted else {
@@ -34,13 +41,14 @@ public struct PolisConversation: Equatable, Sendable {
             guard ["", "-1", "0", "1"].contains(moderated) else {
                 throw OpinionFileError(file: commentsFile, line: row.line, column: moderatedAt! + 1, "moderated is \"\(moderated)\": write 1, 0 or -1")
             }
-            if moderated == "-1" { rejected.insert(id); continue }
-            statements.append(PolisStatement(id: id, text: try commentTable.field(row, commentAt[1]),
-                                             author: try authorAt.map { try commentTable.field(row, $0) }))
+            let statement = PolisStatement(id: id, text: try commentTable.field(row, commentAt[1]),
+                                           author: try authorAt.map { try commentTable.field(row, $0) })
+            if moderated == "-1" { moderatedOut.append(statement) } else { statements.append(statement) }
         }
         let voteTable = try CommaSeparatedValues(votes, file: votesFile)
         let voteAt = try voteTable.columns(Self.voteColumns)
         let timeAt = voteTable.header.firstIndex(of: "timestamp")
+        let rejected = Set(moderatedOut.map(\.id))
         var timed: [(time: Double, vote: OpinionVote)] = []
         for row in voteTable.rows {
             let statement = try voteTable.field(row, voteAt[0])
@@ -62,33 +70,40 @@ public struct PolisConversation: Equatable, Sendable {
                 }
                 time = seconds
             }
-            if !rejected.contains(statement) { timed.append((time, OpinionVote(participant: voter, statement: statement, stance: stance))) }
+            timed.append((time, OpinionVote(participant: voter, statement: statement, stance: stance)))
         }
-        self.statements = statements
         // Sorted stably by time: rows of the same second keep their file order.
-        self.votes = timed.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element.vote)
+        let ordered = timed.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element.vote)
+        self.init(statements: statements, votes: ordered.filter { !rejected.contains($0.statement) }, moderatedOut: moderatedOut,
+                  moderatedVotes: ordered.filter { rejected.contains($0.statement) })
     }
 
     private static let stances: [String: OpinionStance] = ["1": .agree, "-1": .disagree, "0": .pass]
 
     public var statementIds: [String] { statements.map(\.id) }
 
-    /// `comments.csv` with each statement's agree and disagree counts from the last vote of each participant.
+    /// The conversation's opinion map: moderated-out comments are left out of it as Pol.is leaves them out.
+    public func map() throws -> OpinionResult {
+        try OpinionMap.compute(votes: votes + moderatedVotes, statements: statementIds, moderatedOut: moderatedOut.map(\.id))
+    }
+
+    /// `comments.csv` with each statement's agree and disagree counts from the last vote of each participant;
+    /// moderated-out comments follow, marked -1.
     public func commentsCSV() -> String {
         var latest: [String: [String: OpinionStance]] = [:]
-        for vote in votes { latest[vote.statement, default: [:]][vote.participant] = vote.stance }
-        let lines = statements.map { statement in
+        for vote in votes + moderatedVotes { latest[vote.statement, default: [:]][vote.participant] = vote.stance }
+        let lines = (statements.map { ($0, "1") } + moderatedOut.map { ($0, "-1") }).map { statement, moderated in
             let stances = Array((latest[statement.id] ?? [:]).values)
             return CSVWriter.record(["", "", statement.id, statement.author ?? "", String(stances.filter { $0 == .agree }.count),
-                                     String(stances.filter { $0 == .disagree }.count), "1", statement.text])
+                                     String(stances.filter { $0 == .disagree }.count), moderated, statement.text])
         }
         return (["timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body"] + lines).joined(separator: "\n") + "\n"
     }
 
-    /// `votes.csv`, one row per vote in order; our votes carry no time, so each row's timestamp is its position,
-    /// which keeps "the last vote counts" when Pol.is tools sort by it.
+    /// `votes.csv`, one row per vote in order, those on moderated-out comments last; our votes carry no time, so each
+    /// row's timestamp is its position, which keeps "the last vote counts" when Pol.is tools sort by it.
     public func votesCSV() -> String {
-        let lines = votes.enumerated().map { index, vote in
+        let lines = (votes + moderatedVotes).enumerated().map { index, vote in
             CSVWriter.record([String(index), "", vote.statement, vote.participant, Self.value(vote.stance)])
         }
         return (["timestamp,datetime,comment-id,voter-id,vote"] + lines).joined(separator: "\n") + "\n"

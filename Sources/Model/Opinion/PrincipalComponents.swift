@@ -12,16 +12,21 @@ public struct PrincipalComponents: Equatable, Sendable {
 
     /// Power iteration on the covariance, which is never formed: each step multiplies by the centred matrix and its
     /// transpose, O(participants × statements), so large conversations stay in memory.
+    ///
+    /// As in Pol.is, an unseen vote is imputed with the statement's mean over those who saw it, which once centred is
+    /// 0: a participant who saw few statements is neither pulled towards the disagreeing side of popular ones (as a
+    /// 0 fill would) nor given an opinion they never gave.
     public init(matrix: VoteMatrix) {
         let rows = matrix.rowCount, columns = matrix.columnCount
-        var centred = matrix.values
-        if rows > 0 {
-            for column in 0..<columns {
-                var sum = 0.0
-                for row in 0..<rows { sum += centred[row * columns + column] }
-                let mean = sum / Double(rows)
-                for row in 0..<rows { centred[row * columns + column] -= mean }
+        var centred = [Double](repeating: 0, count: rows * columns)
+        for column in 0..<columns {
+            var sum = 0.0, count = 0
+            for row in 0..<rows where matrix.hasSeen(row: row, column: column) {
+                sum += matrix[row, column]
+                count += 1
             }
+            let mean = count == 0 ? 0 : sum / Double(count)
+            for row in 0..<rows where matrix.hasSeen(row: row, column: column) { centred[row * columns + column] = matrix[row, column] - mean }
         }
         let totalVariance = rows == 0 ? 0 : centred.reduce(0) { $0 + $1 * $1 } / Double(rows)
         var generator = SeededGenerator(seed: 0x5EED_0F_0915)
@@ -35,9 +40,10 @@ public struct PrincipalComponents: Equatable, Sendable {
         self.axes = axes
         self.explainedVariance = variances.map { totalVariance > Self.tolerance ? min(1, max(0, $0 / totalVariance)) : 0 }
         self.points = (0..<rows).map { row in
-            // Pol.is's correction: someone who saw few statements would otherwise sit near the centre only for lack of votes.
-            let seenCount = (0..<columns).filter { matrix.hasSeen(row: row, column: $0) }.count
-            let scale = seenCount == 0 ? 0 : (Double(columns) / Double(seenCount)).squareRoot()
+            // Pol.is's sqrt(statements / seen): someone who saw few statements would otherwise sit near the centre
+            // only for lack of votes. Moderated-out statements count on both sides, as Pol.is's zeroed columns do.
+            let seenCount = (0..<columns).filter { matrix.hasSeen(row: row, column: $0) }.count + matrix.reactedModeratedOut
+            let scale = seenCount == 0 ? 0 : (Double(matrix.reactedStatements) / Double(seenCount)).squareRoot()
             return axes.map { axis in
                 var sum = 0.0
                 for column in 0..<columns { sum += centred[row * columns + column] * axis[column] }

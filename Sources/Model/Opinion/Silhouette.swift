@@ -2,9 +2,9 @@ import Dispatch
 
 /// The mean silhouette of a clustering: near 1 when clusters are tight and apart, near 0 when they overlap.
 ///
-/// All pairs of points are compared, so it is the costliest step of an opinion map (10 000 participants: 10⁸
-/// distances): it runs on flat coordinate arrays, in fixed chunks on every core, and adds the chunks in order, so
-/// the score does not depend on the number of cores.
+/// All pairs of points are compared (an opinion map scores its base clusters, at most 100, not its participants):
+/// it runs on flat coordinate arrays, in fixed chunks on every core, and adds the chunks in order, so the score does
+/// not depend on the number of cores.
 enum Silhouette {
     static func score(points: [[Double]], assignments: [Int], k: Int) -> Double {
         let count = points.count

@@ -1,4 +1,5 @@
-/// The participant × statement matrix (agree +1, disagree −1, pass and unseen 0) of the participants who voted enough.
+/// The participant × statement matrix (agree +1, disagree −1, pass 0; unseen 0 with `seen` false) of the participants
+/// who voted enough.
 public struct VoteMatrix: Equatable, Sendable {
     /// Participants kept, sorted by id so that the order votes arrive in cannot change the groups.
     public let participants: [String]
@@ -7,13 +8,19 @@ public struct VoteMatrix: Equatable, Sendable {
     public let values: [Double]
     /// Whether the participant reacted (agree, disagree or pass) to the statement, same layout as `values`.
     public let seen: [Bool]
-    /// The number of reactions a participant needs to be counted: min(7, number of statements).
+    /// The number of reactions a participant needs to be counted: min(7, statements someone reacted to), at least 1.
     public let minimumVotes: Int
+    /// Statements someone reacted to, moderated-out ones included: Pol.is only knows a statement once it has a vote.
+    public let reactedStatements: Int
+    /// Moderated-out statements someone reacted to. Pol.is zeroes their column for everyone rather than deleting it,
+    /// so they carry no variance but count as seen by every participant when the projection is scaled.
+    public let reactedModeratedOut: Int
 
-    /// Builds the matrix; a participant's last vote on a statement replaces the earlier ones, since votes can be changed.
-    public init(votes: [OpinionVote], statements: [String]) throws {
+    /// Builds the matrix; a participant's last vote on a statement replaces the earlier ones, since votes can be
+    /// changed. Votes on `moderatedOut` statements get no column but count towards `minimumVotes`, as in Pol.is.
+    public init(votes: [OpinionVote], statements: [String], moderatedOut: [String] = []) throws {
         var column: [String: Int] = [:]
-        for (index, id) in statements.enumerated() {
+        for (index, id) in (statements + moderatedOut).enumerated() {
             guard column.updateValue(index, forKey: id) == nil else { throw OpinionError.duplicateStatement(id) }
         }
         var latest: [String: [Int: OpinionStance]] = [:]
@@ -23,12 +30,14 @@ public struct VoteMatrix: Equatable, Sendable {
             }
             latest[vote.participant, default: [:]][index] = vote.stance
         }
-        let minimum = min(7, statements.count)
+        var reacted = Set<Int>()
+        for reactions in latest.values { reacted.formUnion(reactions.keys) }
+        let minimum = min(7, max(1, reacted.count))
         let kept = latest.filter { $0.value.count >= minimum }.keys.sorted()
         var values = [Double](repeating: 0, count: kept.count * statements.count)
         var seen = [Bool](repeating: false, count: values.count)
         for (row, participant) in kept.enumerated() {
-            for (index, stance) in latest[participant] ?? [:] {
+            for (index, stance) in latest[participant] ?? [:] where index < statements.count {
                 values[row * statements.count + index] = stance.value
                 seen[row * statements.count + index] = true
             }
@@ -38,6 +47,8 @@ public struct VoteMatrix: Equatable, Sendable {
         self.values = values
         self.seen = seen
         self.minimumVotes = minimum
+        self.reactedStatements = reacted.count
+        self.reactedModeratedOut = reacted.filter { $0 >= statements.count }.count
     }
 
     public var rowCount: Int { participants.count }

@@ -7,7 +7,8 @@ struct OpinionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opinions",
         abstract: "Map an opinion conversation from Pol.is's open-data export: groups, distinctive and consensus statements.",
-        discussion: "Reads Pol.is's export convention (vote 1 is agree, -1 disagree, 0 pass); comments it moderated out (-1) are left out."
+        discussion: "Reads Pol.is's export convention (vote 1 is agree, -1 disagree, 0 pass). As in Pol.is, comments moderated "
+            + "out (-1) are left out of the map, their votes counting only towards a participant's minimum of 7."
     )
 
     @Option(help: "Pol.is's comments.csv.")
