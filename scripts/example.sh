@@ -19,7 +19,16 @@ clock_args=()
 .build/debug/sitegen build --content content --output public --base-url "http://127.0.0.1:$port/" \
   --collector-url "http://127.0.0.1:$port/" "${clock_args[@]}"
 mkdir -p .data
+# Voting codes for each roll the example's ballots name, made once: the collector takes only codes on their roll
+# (--roll), and the printable cards in .data/credentials/ROLL/codes.html are the codes to try the ballots with.
+roll_args=()
+for roll in $(python3 -c 'import json; print(" ".join(sorted({f["roll"] for f in json.load(open("public/ballots.json"))["forms"] if f.get("roll")})))'); do
+  [ -s ".data/credentials/$roll/roll.txt" ] ||
+    .build/debug/collector credentials --roll "$roll" --count 20 --out ".data/credentials/$roll" --manifest public/ballots.json >/dev/null
+  roll_args+=(--roll ".data/credentials/$roll/roll.txt")
+done
+echo "voting codes to try the ballots with: .data/credentials/<roll>/codes.html"
 echo "example site built in public/; collector storing into .data/collector.sqlite"
 echo "open http://127.0.0.1:$port/"
 exec .build/debug/collector serve --manifest public/ballots.json --db .data/collector.sqlite --site public \
-  --port "$port" --collector-id example-kiosk "${clock_args[@]}"
+  --port "$port" --collector-id example-kiosk "${clock_args[@]}" "${roll_args[@]}"

@@ -349,6 +349,46 @@ final class FlowTests: XCTestCase {
 
     /// The bundle carries both collectors' logs, and a ballot the publisher leaves out is found by both recounts,
     /// though no result changes: the log holds its receipt.
+    /// With its roll given (`serve --roll`), a collector refuses a code that is not on it at once, in the page's words,
+    /// and stores the ones that are; a roll no form votes with, or one that is not a roll file, stops it at start.
+    func testACollectorGivenTheRollRefusesACodeNotOnItAtOnce() async throws {
+        let root = TellerFixtures.temporaryDirectory()
+        try TellerFixtures.writeFiles(Self.site, under: root)
+        try build(root)
+        let manifest = root.appendingPathComponent("public/ballots.json").path
+        let voters = (1...2).map { TellerFixtures.key(UInt8(120 + $0)) }
+        let roll = root.appendingPathComponent("roll.txt")
+        try RollFile(rollID: "flow-roll", publicKeys: [voters[0].publicKey]).text.write(to: roll, atomically: true, encoding: .utf8)
+        let db = root.appendingPathComponent("c.sqlite").path
+        let collector = try CollectorProcess(arguments: ["--manifest", manifest, "--db", db, "--rate-limit", "0", "--roll", roll.path])
+        _ = try await vote(collector.port, key: voters[0], choices: ["trees"], nonce: 1)
+        let ballot = CanonicalBallot(form: "city/projects/vote", items: [BallotItem("bins")], nonce: [UInt8](repeating: 2, count: 16), issued: Date())
+        let body = ["form": "city/projects/vote", "ballot": ballot.text, "public_key": voters[1].publicKey, "signature": voters[1].sign(ballot)]
+        let (status, data) = try await post(collector.port, path: "/v1/submissions", contentType: "application/json",
+                                            body: try JSONSerialization.data(withJSONObject: body))
+        XCTAssertEqual(status, 422, String(decoding: data, as: UTF8.self))
+        let error = try XCTUnwrap((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["error"] as? [String: Any])
+        XCTAssertEqual(error["code"] as? String, "key_not_in_roll")
+        XCTAssertEqual(error["field"] as? String, "public_key")
+        XCTAssertEqual(error["message"] as? String, Messages.message(.keyNotInRoll, language: "en"))
+        collector.kill(SIGTERM)
+        XCTAssertEqual(collector.wait(), 0)
+        let stored = try CollectorDatabase.openForReading(db).rows("SELECT public_key FROM submissions").compactMap { $0[0] }
+        XCTAssertEqual(stored, [voters[0].publicKey], "the code on the roll is stored, the other is not")
+
+        let other = root.appendingPathComponent("other-roll.txt")
+        try RollFile(rollID: "school-2027", publicKeys: [voters[1].publicKey]).text.write(to: other, atomically: true, encoding: .utf8)
+        let broken = root.appendingPathComponent("broken-roll.txt")
+        try "roll/v1 flow-roll\nnot-a-key".write(to: broken, atomically: true, encoding: .utf8)
+        for (file, words) in [(other, "roll `school-2027` is not the roll of any form in \(manifest) (its forms vote with `flow-roll`)"),
+                              (broken, "--roll \(broken.path): line 2: not a public key")] {
+            let run = try CommandLineRun(["serve", "--manifest", manifest, "--db", root.appendingPathComponent("d.sqlite").path, "--port", "0",
+                                          "--roll", file.path], timeout: 30)
+            XCTAssertNotEqual(run.status, 0)
+            XCTAssertTrue(run.errors.contains(words), run.errors)
+        }
+    }
+
     private func checkTheLogsHoldTheBallots(_ audit: URL) throws {
         let index = try JSONSerialization.jsonObject(with: Data(contentsOf: audit.appendingPathComponent("logs/index.json"))) as! [[String: Any]]
         XCTAssertEqual(index.count, 2, "one log per collector")

@@ -26,6 +26,8 @@ public struct CollectorConfiguration: Sendable {
     public var maxConnections = 4096
     /// Load balancers whose `X-Forwarded-For` names the client (`--trusted-proxy`).
     public var trustedProxies = TrustedProxies.none
+    /// The public rolls checked at intake (`--roll`): a key not on its form's roll is refused at once.
+    public var rolls = Rolls.none
 
     public init(collectorID: String, logKey: LogKey, allowedOrigins: [String], siteDirectory: String? = nil, bodyLimit: Int = 64 * 1024,
                 rateLimit: RateLimit = RateLimit(), tolerance: TimeInterval = 60, verifySignatures: Bool = false,

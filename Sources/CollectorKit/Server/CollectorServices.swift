@@ -24,7 +24,8 @@ final class CollectorServices: Sendable {
         self.environment = environment
         self.store = store
         self.metrics = metrics
-        let check = SubmissionCheck(manifest: manifest, tolerance: configuration.tolerance, verifySignatures: configuration.verifySignatures)
+        let check = SubmissionCheck(manifest: manifest, tolerance: configuration.tolerance, verifySignatures: configuration.verifySignatures,
+                                    rolls: configuration.rolls)
         heads = LogHeads(log: store.log, key: configuration.logKey, collectorID: configuration.collectorID, now: environment.now)
         intake = SubmissionIntake(check: check, store: store, metrics: metrics, collectorID: configuration.collectorID, environment: environment,
                                   heads: heads)

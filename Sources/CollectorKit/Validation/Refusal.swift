@@ -53,6 +53,8 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     case invalidSignature = "invalid_signature"
     case signatureMismatch = "signature_mismatch"
     case invalidCode = "invalid_code"
+    /// A well-formed key that is not on the public roll of its form (`serve --roll`).
+    case keyNotInRoll = "key_not_in_roll"
     case codeMistyped = "code_mistyped"
     case missingIdentity = "missing_identity"
     case invalidIdentity = "invalid_identity"

@@ -14,11 +14,14 @@ public struct SubmissionCheck: Sendable {
     }
 
     private let forms: [String: Entry]
+    /// The rolls given to `serve --roll`: a form voted with codes of one of them takes only its keys.
+    private let rollKeys: RollKeys
 
-    public init(manifest: BallotManifest, tolerance: TimeInterval = 60, verifySignatures: Bool = false) {
+    public init(manifest: BallotManifest, tolerance: TimeInterval = 60, verifySignatures: Bool = false, rolls: Rolls = .none) {
         self.tolerance = tolerance
         self.verifySignatures = verifySignatures
         self.forms = Dictionary(manifest.forms.map { ($0.id, Entry($0)) }, uniquingKeysWith: { first, _ in first })
+        rollKeys = rolls.keys
     }
 
     public func form(_ id: String) -> FormSpec? { forms[id]?.spec }
@@ -57,6 +60,11 @@ public struct SubmissionCheck: Sendable {
         }
         guard let publicKey = Base64URL.decode(input.publicKey), publicKey.count == SignedBallot.publicKeyLength else {
             return .failure(Refusal(.invalidPublicKey, field: "public_key"))
+        }
+        // The roll is public, so a code that is not on it is told at once rather than "stored" and set aside weeks
+        // later; `verify` checks again whatever was given here.
+        if form.eligibility == .roll, let roll = form.roll, rollKeys.holds(roll), let key = Bytes32(publicKey), !rollKeys.contains(key, roll: roll) {
+            return .failure(Refusal(.keyNotInRoll, field: "public_key"))
         }
         guard let signature = Base64URL.decode(input.signature), signature.count == SignedBallot.signatureLength else {
             return .failure(Refusal(.invalidSignature, field: "signature"))

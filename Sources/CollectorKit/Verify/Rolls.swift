@@ -11,21 +11,31 @@ public struct Rolls: Sendable {
         for file in files where !seen.insert(file.rollID).inserted {
             throw TellerError("two roll files are for roll `\(file.rollID)`; pass each roll once")
         }
-        self.files = files.sorted { $0.rollID < $1.rollID }
-        index = KeyIndex(self.files)
+        self.init(sorted: files.sorted { $0.rollID < $1.rollID })
     }
+
+    private init(sorted files: [RollFile]) {
+        self.files = files
+        index = KeyIndex(files)
+    }
+
+    /// No roll at all.
+    public static let none = Rolls(sorted: [])
 
     /// Reads each `--roll` file; an error names the file and line.
     public static func load(_ paths: [String]) throws -> Rolls {
-        try Rolls(paths.map { path in
-            guard let data = FileManager.default.contents(atPath: path) else { throw TellerError("--roll \(path): cannot read the file") }
-            guard let text = String(data: data, encoding: .utf8) else { throw TellerError("--roll \(path): not UTF-8 text") }
-            do {
-                return try RollFile.parse(text)
-            } catch let error as RollFileError {
-                throw TellerError("--roll \(path): \(error.description) (the format is in docs/BALLOT.md, \"Roll file\")")
-            }
-        })
+        try Rolls(paths.map(file))
+    }
+
+    /// Reads one `--roll` file; an error names the file and line.
+    public static func file(_ path: String) throws -> RollFile {
+        guard let data = FileManager.default.contents(atPath: path) else { throw TellerError("--roll \(path): cannot read the file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw TellerError("--roll \(path): not UTF-8 text") }
+        do {
+            return try RollFile.parse(text)
+        } catch let error as RollFileError {
+            throw TellerError("--roll \(path): \(error.description) (the format is in docs/BALLOT.md, \"Roll file\")")
+        }
     }
 
     /// Each roll's keys, made on first use: a verifier takes them once, so no ballot's check waits on the index's lock.
@@ -74,6 +84,9 @@ struct RollKeys: Sendable {
             return (placed, starts)
         }
     }
+
+    /// Whether roll `rollID` is one of these.
+    func holds(_ rollID: String) -> Bool { rolls[rollID] != nil }
 
     /// Whether `key` is on roll `rollID`.
     func contains(_ key: Bytes32, roll rollID: String) -> Bool {

@@ -67,6 +67,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body, in bytes.")
     var bodyLimit = 64 * 1024
 
+    @Option(help: ArgumentHelp("A public roll (roll.txt from `collector credentials`, repeatable): its forms refuse a code not on it at once.",
+                               discussion: "`verify` checks every key against the roll again; a form whose roll is not given takes any well-formed code."))
+    var roll: [String] = []
+
     @Option(help: "Seconds of clock skew allowed around a form's opening and closing times.")
     var tolerance: Double = 60
 
@@ -180,6 +184,7 @@ struct ServeCommand: AsyncParsableCommand {
             receiptPage: receiptPage
         )
         configuration.maxConnections = maxConnections
+        configuration.rolls = try intakeRolls(manifest, logger: logger)
         configuration.kiosk = kiosk ? KioskSettings(idleSeconds: kioskIdle) : nil
         do {
             configuration.trustedProxies = try TrustedProxies(trustedProxy)
@@ -212,6 +217,31 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             logger.info("stopped; every queued submission is committed")
         }
+    }
+
+    /// The `--roll` files, each the roll of some form of the manifest; the forms voted with codes of a roll not
+    /// given are named in the log, as they take any well-formed code until `verify`.
+    private func intakeRolls(_ manifest: BallotManifest, logger: Logger) throws -> Rolls {
+        let named = Set(manifest.forms.filter { $0.eligibility == .roll }.compactMap(\.roll))
+        let rolls: Rolls
+        do {
+            rolls = try Rolls(roll.map { path in
+                let file = try Rolls.file(path)
+                guard named.contains(file.rollID) else {
+                    throw TellerError("--roll \(path): roll `\(file.rollID)` is not the roll of any form in \(self.manifest) (its forms vote with "
+                                      + (named.isEmpty ? "no roll" : named.sorted().map { "`\($0)`" }.joined(separator: ", ")) + "); pass the roll.txt of this site's vote")
+                }
+                return file
+            })
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let given = Set(rolls.files.map(\.rollID))
+        let unchecked = manifest.forms.filter { form in form.eligibility == .roll && !given.contains(form.roll ?? "") }
+        if !unchecked.isEmpty {
+            logger.notice("forms \(unchecked.map(\.id).joined(separator: ", ")) take any well-formed voting code until `verify`: pass their roll.txt with --roll to refuse a code not on it at once")
+        }
+        return rolls
     }
 
     private func loadManifest() throws -> BallotManifest {

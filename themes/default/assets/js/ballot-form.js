@@ -268,7 +268,9 @@
         var error = data.error || {};
         var message = error.code === "code_mistyped" ? t.codeMistyped : error.message || t.submitRefused;
         announce([element("p", { "class": "error" }, t.submitRefused + " " + message)], false);
-        if (!showFieldError(error.field, message)) answer.focus();
+        // The page sends the key its code makes: a key refused (not on the roll) is the code's field to fix.
+        var field = error.field === "public_key" && codeInput ? codeInput.name : error.field;
+        if (!showFieldError(field, message)) answer.focus();
       });
     }
 
