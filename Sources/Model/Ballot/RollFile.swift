@@ -85,14 +85,15 @@ public struct RollFile: Equatable, Sendable {
             bytes[starts[index]..<(index + 1 < starts.count ? starts[index + 1] - 1 : bytes.endIndex)]
         }
 
-        /// Calls `body` with each stretch's number and its lines' indices, on every core; returns how many stretches.
-        @discardableResult
-        func inStretches(_ body: (Int, Range<Int>) -> Void) -> Int {
-            let stretches = min(count, 64)
+        /// How many stretches `inStretches` hands out.
+        var stretches: Int { min(count, 64) }
+
+        /// Calls `body` with each stretch's number and its lines' indices, on every core.
+        func inStretches(_ body: (Int, Range<Int>) -> Void) {
+            let stretches = stretches
             DispatchQueue.concurrentPerform(iterations: stretches) { stretch in
                 body(stretch, (count * stretch / stretches)..<(count * (stretch + 1) / stretches))
             }
-            return stretches
         }
     }
 
@@ -129,7 +130,7 @@ public struct RollFile: Equatable, Sendable {
         var text = text
         let failure = text.withUTF8 { bytes -> RollFileError? in
             let lines = Lines(bytes)
-            var failures = [RollFileError?](repeating: nil, count: min(lines.count, 64))
+            var failures = [RollFileError?](repeating: nil, count: lines.stretches)
             failures.withUnsafeMutableBufferPointer { buffer in
                 let output = buffer
                 lines.inStretches { stretch, indices in
