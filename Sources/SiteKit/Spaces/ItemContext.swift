@@ -74,7 +74,7 @@ enum MeetingContext {
         var card = PageContext.summary(meeting, formats: formats)
         card["start"] = formats.dateTime(fields.start)
         card["start_iso"] = Formats.iso(fields.start)
-        if let end = fields.end { card["end"] = formats.dateTime(end); card["end_iso"] = Formats.iso(end) }
+        if let end = fields.end { card["end"] = formats.until(end); card["end_iso"] = Formats.iso(end) }
         card["time_zone"] = zone.identifier
         if let place = fields.place { card["place"] = place }
         if let address = fields.address { card["address"] = address }

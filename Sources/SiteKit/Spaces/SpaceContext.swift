@@ -60,8 +60,8 @@ enum SpaceContext {
             let text = translated?.phases.first { $0.id == phase.id }
             var item: [String: Any] = [
                 "id": phase.id, "title": text?.title ?? phase.title,
-                "start": formats.date(phase.start), "start_iso": Formats.iso(phase.start),
-                "end": formats.date(phase.end.addingTimeInterval(-1)), "end_iso": Formats.iso(phase.end),
+                "start": formats.dateTime(phase.start), "start_iso": Formats.iso(phase.start),
+                "end": formats.until(phase.end), "end_iso": Formats.iso(phase.end),
                 "current": phase.isCurrent(at: now), "past": phase.end <= now, "upcoming": phase.start > now,
                 "actions": phase.actions.map { ["label": strings?.text("action_\($0.rawValue)") ?? $0.rawValue] },
             ]
@@ -114,9 +114,9 @@ enum SpaceContext {
         if let opens = form.opens, env.now < opens {
             context["status"] = strings?.text("form_opens", ["date": formats.dateTime(opens)]) ?? ""
         } else if let closes = form.closes, env.now >= closes {
-            context["status"] = strings?.text("form_closed", ["date": formats.dateTime(closes)]) ?? ""
+            context["status"] = strings?.text("form_closed", ["date": formats.until(closes)]) ?? ""
         } else if let closes = form.closes {
-            context["status"] = strings?.text("form_open_until", ["date": formats.dateTime(closes)]) ?? ""
+            context["status"] = strings?.text("form_open_until", ["date": formats.until(closes)]) ?? ""
         }
         if !form.identityFields.isEmpty {
             context["identity_fields"] = form.identityFields.map { field -> [String: Any] in
