@@ -14,7 +14,7 @@ enum SpaceContext {
         }
         if env.spaces.isGroup(key, site: env.site) {
             context["is_group"] = true
-            context["spaces"] = (env.site.children[key] ?? []).compactMap { child -> [String: Any]? in
+            context["spaces"] = env.site.children(of: key, in: code).compactMap { child -> [String: Any]? in
                 guard let space = env.spaces.spaces[child], let member = env.site.instance(child, code) else { return nil }
                 var item = PageContext.summary(member, formats: env.formats[code]!)
                 item["space"] = spaceSummary(child, space, language: code, env: env)
