@@ -277,7 +277,7 @@ final class SpacesTests: XCTestCase {
         XCTAssertContains(page, "<li class=\"phase phase-current\" aria-current=\"step\">")
         XCTAssertContains(page, "<li class=\"phase phase-past\">")
         XCTAssertContains(page, "<strong>Now:</strong> Voting")
-        XCTAssertContains(page, "<li>Vote</li>")
+        XCTAssertContains(page, "<li><a href=\"/en/city/ward-1/projects/\">Vote</a></li>")
         let charter = CharterStylesheet.path(of: ":root{--color-primary:#0b6e4f}\n")
         XCTAssertContains(page, "<link rel=\"stylesheet\" href=\"/\(charter)\">")
         XCTAssertContains(try site().read(charter), "--color-primary:#0b6e4f")

@@ -63,7 +63,11 @@ enum SpaceContext {
                 "start": formats.dateTime(phase.start), "start_iso": Formats.iso(phase.start),
                 "end": formats.until(phase.end), "end_iso": Formats.iso(phase.end),
                 "current": phase.isCurrent(at: now), "past": phase.end <= now, "upcoming": phase.start > now,
-                "actions": phase.actions.map { ["label": strings?.text("action_\($0.rawValue)") ?? $0.rawValue] },
+                "actions": phase.actions.map { action -> [String: Any] in
+                    var item: [String: Any] = ["label": strings?.text("action_\(action.rawValue)") ?? action.rawValue]
+                    if let page = ActionPages.page(for: action, in: key, env: env), page != key, let url = env.site.url(of: page, in: language) { item["url"] = url }
+                    return item
+                },
             ]
             if let description = text?.description ?? phase.description { item["description"] = description }
             if phase.isCurrent(at: now) { item["status"] = strings?.text("phase_current") ?? "" }
