@@ -32,7 +32,7 @@ final class ContributionFlowTests: XCTestCase {
       - id: open
         title: Open
         start: 2026-01-01
-        end: 2036-01-01
+        end: 2035-12-31
         actions: [propose, comment, react]
     ---
     -- content/city/ideas/_index.en.md --
@@ -64,7 +64,7 @@ final class ContributionFlowTests: XCTestCase {
       - id: open
         title: Open
         start: 2026-01-01
-        end: 2036-01-01
+        end: 2035-12-31
         actions: [sign, propose]
     identity_fields:
       - id: name

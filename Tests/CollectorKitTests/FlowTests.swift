@@ -32,7 +32,7 @@ final class FlowTests: XCTestCase {
       - id: voting
         title: Voting
         start: 2026-01-01
-        end: 2036-01-01
+        end: 2035-12-31
         actions: [vote]
     ---
     -- content/city/projects/_index.en.md --
@@ -69,7 +69,7 @@ final class FlowTests: XCTestCase {
       - id: open
         title: Open
         start: 2026-01-01
-        end: 2036-01-01
+        end: 2035-12-31
         actions: [sign]
     thresholds:
       - count: 2

@@ -15,7 +15,7 @@ final class FormPostRouteTests: XCTestCase {
             XCTAssertEqual(response.status, .created, response.text)
             XCTAssertEqual(response.headers[.contentType], "text/html; charset=utf-8")
             XCTAssertTrue(response.text.contains("<html lang=\"fr\" dir=\"ltr\">"), response.text)
-            XCTAssertTrue(response.text.contains("Votre reçu"))
+            XCTAssertTrue(response.text.contains("Votre reçu\u{202F}: <code>"), "a narrow no-break space before the colon, as French writes it")
             XCTAssertTrue(response.text.contains("href=\"https://consult.example.org/fr/ward-1/\""))
             let row = db.rows("SELECT receipt, ballot, public_key, signature FROM submissions")
             XCTAssertEqual(row.count, 1)

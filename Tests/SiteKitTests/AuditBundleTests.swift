@@ -19,7 +19,7 @@ final class AuditBundleTests: XCTestCase {
       - id: support
         title: Support
         start: 2026-01-01
-        end: 2026-03-01
+        end: 2026-02-28
         actions: [support]
     supports:
       per_participant: 3

@@ -34,7 +34,7 @@ final class ContributionMarkupTests: XCTestCase {
       - id: open
         title: Open
         start: 2026-01-01
-        end: 2027-01-01
+        end: 2026-12-31
         actions: [propose]
     ---
     -- content/city/ideas/_index.en.md --

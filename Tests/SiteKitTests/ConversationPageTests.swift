@@ -24,7 +24,7 @@ final class ConversationPageTests: XCTestCase {
     title: What makes a school safe?
     type: conversation
     opens: 2026-05-01
-    closes: 2026-07-01
+    closes: 2026-06-30
     max_length: 120
     statements:
       - id: s1

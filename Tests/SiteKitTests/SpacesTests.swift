@@ -38,13 +38,13 @@ final class SpacesTests: XCTestCase {
       - id: ideas
         title: Ideas
         start: 2026-01-01
-        end: 2026-03-01
+        end: 2026-02-28
         actions: [propose, support]
       - id: voting
         title: Voting
         description: Choose the projects.
         start: 2026-05-01
-        end: 2026-07-01
+        end: 2026-06-30
         actions: [vote]
     categories:
       - id: parks
@@ -64,11 +64,11 @@ final class SpacesTests: XCTestCase {
       - id: ideas
         title: Idées
         start: 2026-01-01
-        end: 2026-03-01
+        end: 2026-02-28
       - id: voting
         title: Vote
         start: 2026-05-01
-        end: 2026-07-01
+        end: 2026-06-30
     categories:
       - id: parks
         title: Parcs
@@ -81,7 +81,7 @@ final class SpacesTests: XCTestCase {
       - id: voting
         title: Voting
         start: 2026-09-01
-        end: 2026-10-01
+        end: 2026-09-30
         actions: [vote]
     ---
     -- content/city/ward-2/projects/_index.en.md --
@@ -198,7 +198,7 @@ final class SpacesTests: XCTestCase {
     title: Should the library open on Sundays?
     type: debate
     opens: 2026-05-01
-    closes: 2026-08-01
+    closes: 2026-07-31
     ---
     -- content/parliament/_index.en.md --
     ---
@@ -210,7 +210,7 @@ final class SpacesTests: XCTestCase {
       - id: open
         title: Open
         start: 2026-01-01
-        end: 2027-01-01
+        end: 2026-12-31
         actions: [sign, propose]
     committees:
       - id: health
@@ -277,7 +277,7 @@ final class SpacesTests: XCTestCase {
         XCTAssertContains(page, "<li class=\"phase phase-current\" aria-current=\"step\">")
         XCTAssertContains(page, "<li class=\"phase phase-past\">")
         XCTAssertContains(page, "<strong>Now:</strong> Voting")
-        XCTAssertContains(page, "<li>Vote</li>")
+        XCTAssertContains(page, "<li><a href=\"/en/city/ward-1/projects/\">Vote</a></li>")
         let charter = CharterStylesheet.path(of: ":root{--color-primary:#0b6e4f}\n")
         XCTAssertContains(page, "<link rel=\"stylesheet\" href=\"/\(charter)\">")
         XCTAssertContains(try site().read(charter), "--color-primary:#0b6e4f")
@@ -329,7 +329,7 @@ final class SpacesTests: XCTestCase {
         }
         // Proposals were due in the ideas phase, which is over: the page says so and shows no form.
         let ideas = try site.read("en/city/ward-1/ideas/index.html")
-        XCTAssertContains(ideas, "<p class=\"form-status\">Closed since March 1, 2026")
+        XCTAssertContains(ideas, "<p class=\"form-status\">Closed on February 28, 2026")
         XCTAssertNotContains(ideas, "data-form-id=\"city/ward-1/ideas/propose\"")
     }
 

@@ -34,13 +34,13 @@ final class TranslationSettingsTests: XCTestCase {
       - id: idees
         title: Idées
         start: 2026-01-01
-        end: 2026-03-01
+        end: 2026-02-28
         actions: [propose]
       - id: vote
         title: Vote
         description: Choisissez vos projets.
         start: 2026-05-01
-        end: 2026-07-01
+        end: 2026-06-30
         actions: [vote]
     categories:
       - id: parcs
@@ -87,7 +87,7 @@ final class TranslationSettingsTests: XCTestCase {
       - id: signature
         title: Signatures
         start: 2026-01-01
-        end: 2027-01-01
+        end: 2026-12-31
         actions: [sign]
     thresholds:
       - count: 1000
@@ -122,7 +122,7 @@ final class TranslationSettingsTests: XCTestCase {
     title: Votre avis
     type: survey
     opens: 2026-05-01
-    closes: 2026-07-01
+    closes: 2026-06-30
     questions:
       - id: satisfaction
         type: multiple
@@ -237,12 +237,12 @@ final class TranslationSettingsTests: XCTestCase {
           - id: vote
             title: Voting
             start: 2026-05-01
-            end: 2026-07-02
+            end: 2026-07-01
         ---
         """)
         let errors = site.failingBuild().filter { $0.severity == .error }
         XCTAssertEqual(errors.map { "\($0.file):\($0.line): \($0.message)" }, [
-            "content/budget/_index.en.md:8: `end` in the `phases` entry `vote` is `2026-07-02` here but `2026-07-01` in content/budget/_index.fr.md:14",
+            "content/budget/_index.en.md:8: `end` in the `phases` entry `vote` is `2026-07-01` here but `2026-06-30` in content/budget/_index.fr.md:14",
             "content/enquete.en.md:8: `max_length` in the `questions` entry `avis` is `2000` here but `500` in content/enquete.fr.md:23",
         ])
         XCTAssertContains(errors[0].hint ?? "", "settings come from the default-language file")

@@ -4,7 +4,7 @@ import Model
 enum AnswerPage {
     static func stored(_ receipt: Receipt, title: String, language: String, back: String) -> String {
         page(language: language, heading: Messages.text(.storedTitle, language: language), title: title, body: """
-            <p>\(MarkupEscape.escape(Messages.text(.receiptLabel, language: language))): <code>\(MarkupEscape.escape(receipt.receipt))</code></p>
+            <p>\(MarkupEscape.escape(Messages.text(.receiptLabel, language: language))) <code>\(MarkupEscape.escape(receipt.receipt))</code></p>
             <p>\(MarkupEscape.escape(Messages.text(.keepReceipt, language: language)))</p>
             """ + (receipt.replaces ? "\n<p>\(MarkupEscape.escape(Messages.text(.replaces, language: language)))</p>" : ""), back: back)
     }
@@ -12,7 +12,7 @@ enum AnswerPage {
     static func refused(_ refusal: Refusal, title: String, language: String, back: String) -> String {
         var body = "<p role=\"alert\">\(MarkupEscape.escape(Messages.message(refusal.code, language: language)))</p>"
         if let field = refusal.field {
-            body += "\n<p>\(MarkupEscape.escape(Messages.text(.fieldLabel, language: language))): <code>\(MarkupEscape.escape(field))</code></p>"
+            body += "\n<p>\(MarkupEscape.escape(Messages.text(.fieldLabel, language: language))) <code>\(MarkupEscape.escape(field))</code></p>"
         }
         return page(language: language, heading: Messages.text(.refusedTitle, language: language), title: title, body: body, back: back)
     }

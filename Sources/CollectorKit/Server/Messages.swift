@@ -80,12 +80,12 @@ public enum Messages {
         "invalid_receipt": "A receipt is 64 hexadecimal characters.",
         "invalid_tree_size": "Ask for two log sizes, the first no larger than the second, neither larger than the log.",
         "page.stored": "Your submission is stored",
-        "page.receipt": "Your receipt",
+        "page.receipt": "Your receipt:",
         "page.keep": "Keep this receipt: it lets you check that your submission is counted.",
         "page.replaces": "You had already submitted on this form with the same key: only one of your submissions counts.",
         "page.refused": "Your submission was not stored",
         "page.back": "Back to the form",
-        "page.field": "Field",
+        "page.field": "Field:",
     ]
 
     private static let french: [String: String] = [
@@ -130,12 +130,12 @@ public enum Messages {
         "invalid_receipt": "Un reçu compte 64 caractères hexadécimaux.",
         "invalid_tree_size": "Demandez deux tailles du journal, la première au plus égale à la seconde, aucune plus grande que le journal.",
         "page.stored": "Votre participation est enregistrée",
-        "page.receipt": "Votre reçu",
+        "page.receipt": "Votre reçu\u{202F}:",
         "page.keep": "Gardez ce reçu : il vous permet de vérifier que votre participation est comptée.",
         "page.replaces": "Vous aviez déjà participé à ce formulaire avec la même clé : une seule de vos participations compte.",
         "page.refused": "Votre participation n’a pas été enregistrée",
         "page.back": "Retour au formulaire",
-        "page.field": "Champ",
+        "page.field": "Champ\u{202F}:",
     ]
 
     private static let spanish: [String: String] = [
@@ -180,12 +180,12 @@ public enum Messages {
         "invalid_receipt": "Un recibo tiene 64 caracteres hexadecimales.",
         "invalid_tree_size": "Pida dos tamaños del registro, el primero no mayor que el segundo, ninguno mayor que el registro.",
         "page.stored": "Su participación está guardada",
-        "page.receipt": "Su recibo",
+        "page.receipt": "Su recibo:",
         "page.keep": "Guarde este recibo: le permite comprobar que su participación se cuenta.",
         "page.replaces": "Ya había participado en este formulario con la misma clave: solo cuenta una de sus participaciones.",
         "page.refused": "Su participación no se ha guardado",
         "page.back": "Volver al formulario",
-        "page.field": "Campo",
+        "page.field": "Campo:",
     ]
 
     private static let german: [String: String] = [
@@ -230,11 +230,11 @@ public enum Messages {
         "invalid_receipt": "Eine Quittung besteht aus 64 Hexadezimalzeichen.",
         "invalid_tree_size": "Fragen Sie nach zwei Protokollgrößen, die erste nicht größer als die zweite, keine größer als das Protokoll.",
         "page.stored": "Ihre Teilnahme ist gespeichert",
-        "page.receipt": "Ihre Quittung",
+        "page.receipt": "Ihre Quittung:",
         "page.keep": "Bewahren Sie diese Quittung auf: Damit können Sie prüfen, dass Ihre Teilnahme gezählt wird.",
         "page.replaces": "Sie hatten an diesem Formular schon mit demselben Schlüssel teilgenommen: Nur eine Ihrer Teilnahmen zählt.",
         "page.refused": "Ihre Teilnahme wurde nicht gespeichert",
         "page.back": "Zurück zum Formular",
-        "page.field": "Feld",
+        "page.field": "Feld:",
     ]
 }

@@ -16,10 +16,19 @@ struct Formats: Sendable {
 
     /// The date and time; the date alone when it is midnight here, as a date written without a time is.
     func dateTime(_ date: Date) -> String {
-        let offset = timeZone.secondsFromGMT(for: date)
-        let local = (Int(date.timeIntervalSince1970) + offset) % 86400
-        if local == 0 { return self.date(date) }
+        if isMidnight(date) { return self.date(date) }
         return date.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: locale, timeZone: timeZone))
+    }
+
+    /// The last day a window ending at `end` includes: a window closing as a day starts ends the day before.
+    func lastDay(_ end: Date) -> String { date(end.addingTimeInterval(-1)) }
+
+    /// A window's end as people read it: its last whole day when it closes as a day starts (a `closes` or `end`
+    /// written without a time), else the date and time it closes; every page words a window's end with this.
+    func until(_ end: Date) -> String { isMidnight(end) ? lastDay(end) : dateTime(end) }
+
+    private func isMidnight(_ date: Date) -> Bool {
+        (Int(date.timeIntervalSince1970) + timeZone.secondsFromGMT(for: date)) % 86400 == 0
     }
 
     func number(_ value: Int) -> String { value.formatted(.number.locale(locale)) }

@@ -24,14 +24,19 @@ enum GeneratedPages {
             let tagsURL = site.basePath + code + "/tags/"
             let strings = env.strings(for: code)
             if !tags.isEmpty {
-                let list: [[String: Any]] = tags.sorted { $0.key < $1.key }.map { slug, entry in
+                let collation = Collation(language: code)
+                let list: [[String: Any]] = tags.sorted { collation.precedes($0.value.name, $1.value.name) }.map { slug, entry in
                     ["name": entry.name, "url": tagsURL + slug + "/",
                      "count": strings?.plural("pages_count", count: entry.pages.count, formattedCount: formats.number(entry.pages.count)) ?? ""]
                 }
                 pages.append(Page(outputPath: code + "/tags/index.html", template: "tags",
                                   context: base(env, language: language, title: strings?.text("tags") ?? "Tags", url: tagsURL, extra: ["tags": list])))
                 for (slug, entry) in tags {
-                    let items = entry.pages.sorted { ($0.document.meta.date ?? .distantPast) > ($1.document.meta.date ?? .distantPast) }
+                    let items = entry.pages.sorted { a, b in
+                        let (x, y) = (a.document.meta, b.document.meta)
+                        if x.date != y.date { return (x.date ?? .distantPast) > (y.date ?? .distantPast) }
+                        return x.title == y.title ? a.key < b.key : collation.precedes(x.title, y.title)
+                    }
                         .map { PageContext.summary($0, formats: formats) }
                     pages.append(Page(outputPath: code + "/tags/" + slug + "/index.html", template: "tag",
                                       context: base(env, language: language, title: entry.name, url: tagsURL + slug + "/",

@@ -52,7 +52,7 @@ enum PageContext {
             context["space_style"] = style
         }
         if instance.key.isSection {
-            let members = (site.children[instance.key] ?? []).compactMap { site.instance($0, code) }
+            let members = site.children(of: instance.key, in: code).compactMap { site.instance($0, code) }
             context["children"] = members.map { summary($0, formats: formats) }
             context["has_children"] = !members.isEmpty
             context["children_count"] = strings?.plural("pages_count", count: members.count, formattedCount: formats.number(members.count)) ?? ""

@@ -56,7 +56,7 @@ struct RenderEnvironment {
             return basePath + (assetPaths[path] ?? "assets/" + path)
         }
         for language in site.config.languages {
-            let menu: [[String: Any]] = (site.children[.home] ?? []).compactMap { key in
+            let menu: [[String: Any]] = site.children(of: .home, in: language.code).compactMap { key in
                 guard key.isSection, let instance = site.instance(key, language.code) else { return nil }
                 return ["title": instance.document.meta.title, "url": instance.url]
             }

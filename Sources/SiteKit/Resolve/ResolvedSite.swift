@@ -26,8 +26,10 @@ struct ResolvedSite {
     var instances: [PageInstance] = []
     /// Key -> language code -> index in `instances`.
     var lookup: [ContentKey: [String: Int]] = [:]
-    /// Section key -> its direct child pages and subsections, in display order.
+    /// Section key -> its direct child pages and subsections, in the default language's display order.
     var children: [ContentKey: [ContentKey]] = [:]
+    /// Language code -> section key -> its children in that language's display order (its titles, its collation).
+    var childrenByLanguage: [String: [ContentKey: [ContentKey]]] = [:]
     /// Keys of every content file read, published or not, so a link to a draft is told from a broken link.
     var allKeys: Set<ContentKey> = []
     /// Files of `content/` that are not pages, by relative path.
@@ -38,4 +40,7 @@ struct ResolvedSite {
     }
 
     func url(of key: ContentKey, in language: String) -> String? { instance(key, language)?.url }
+
+    /// A section's children as they are listed to a reader of `language`.
+    func children(of key: ContentKey, in language: String) -> [ContentKey] { childrenByLanguage[language]?[key] ?? children[key] ?? [] }
 }

@@ -59,16 +59,27 @@ enum SiteResolver {
             guard let parent = key.parentSection else { continue }
             site.children[parent, default: []].append(key)
         }
-        let defaultCode = config.defaultLanguage.code
-        for (section, members) in site.children {
-            site.children[section] = members.sorted { a, b in
-                guard let x = site.instance(a, defaultCode)?.document.meta, let y = site.instance(b, defaultCode)?.document.meta else { return a < b }
-                if x.weight != y.weight { return x.weight < y.weight }
-                if x.date != y.date { return (x.date ?? .distantPast) > (y.date ?? .distantPast) }
-                return (x.title, a) < (y.title, b)
+        for language in config.languages {
+            let collation = Collation(language: language.code)
+            site.childrenByLanguage[language.code] = site.children.mapValues { members in
+                members.sorted { displayOrder($0, $1, language: language.code, collation: collation, site: site) }
             }
         }
+        site.children = site.childrenByLanguage[config.defaultLanguage.code] ?? site.children
         return site
+    }
+
+    /// Whether `a` is listed before `b` in `language`: lower weight first, then newest date, then title by the
+    /// language's collation, then key, so the order never depends on the order files were read.
+    private static func displayOrder(_ a: ContentKey, _ b: ContentKey, language: String, collation: Collation, site: ResolvedSite) -> Bool {
+        guard let x = site.instance(a, language)?.document.meta, let y = site.instance(b, language)?.document.meta else { return a < b }
+        if x.weight != y.weight { return x.weight < y.weight }
+        if x.date != y.date { return (x.date ?? .distantPast) > (y.date ?? .distantPast) }
+        switch collation.compare(x.title, y.title) {
+        case .orderedAscending: return true
+        case .orderedDescending: return false
+        case .orderedSame: return (x.title, a) < (y.title, b)
+        }
     }
 
     /// The reader's language if translated, else the default language, else the first language that has it.

@@ -5,7 +5,7 @@ import Model
 enum CollectionContext {
     static func add(to context: inout [String: Any], _ instance: PageInstance, _ settings: CollectionSettings, environment env: RenderEnvironment) {
         let code = instance.language.code
-        let items = (env.spaces.items[instance.key] ?? []).compactMap { env.site.instance($0, code) }
+        let items = env.site.children(of: instance.key, in: code).filter { !$0.isSection }.compactMap { env.site.instance($0, code) }
         context["component"] = settings.kind.rawValue
         switch settings {
         case .proposals(let proposals):

@@ -19,7 +19,7 @@ public struct ConversationFields: Sendable, Equatable {
     static func read(_ reader: YAMLReader) -> ConversationFields {
         var fields = ConversationFields()
         fields.opens = reader.date("opens")
-        fields.closes = reader.date("closes")
+        fields.closes = reader.endDate("closes")
         fields.acceptsStatements = reader.bool("accepts_statements") ?? true
         fields.moderated = reader.bool("moderated") ?? true
         fields.maxLength = reader.int("max_length") ?? 140

@@ -7,7 +7,8 @@ enum ICalendar {
         let uid: String
         let start: Date
         let end: Date?
-        let allDay: Bool
+        /// The time zone whose whole days an all-day event covers (a phase's); nil for a timed event (a meeting).
+        let allDayZone: TimeZone?
         let summary: String
         let location: String?
         let url: String?
@@ -20,9 +21,10 @@ enum ICalendar {
             lines.append("BEGIN:VEVENT")
             lines.append("UID:" + event.uid)
             lines.append("DTSTAMP:" + utc(stamp))
-            if event.allDay {
-                lines.append("DTSTART;VALUE=DATE:" + day(event.start))
-                if let end = event.end { lines.append("DTEND;VALUE=DATE:" + day(end)) }
+            if let zone = event.allDayZone {
+                lines.append("DTSTART;VALUE=DATE:" + day(event.start, in: zone))
+                // DTEND of an all-day event is the first day it does not cover: the day after its last day.
+                if let end = event.end { lines.append("DTEND;VALUE=DATE:" + day(end.addingTimeInterval(-1), in: zone, after: 1)) }
             } else {
                 lines.append("DTSTART:" + utc(event.start))
                 lines.append("DTEND:" + utc(event.end ?? event.start.addingTimeInterval(3600)))
@@ -42,7 +44,10 @@ enum ICalendar {
         UTCSecond.format(date).filter { $0 != "-" && $0 != ":" }
     }
 
-    static func day(_ date: Date) -> String { String(utc(date).prefix(8)) }
+    /// `20260501`: the day `date` falls on in `zone`, or the day `days` later.
+    static func day(_ date: Date, in zone: TimeZone, after days: Int = 0) -> String {
+        String(utc(date.addingTimeInterval(TimeInterval(zone.secondsFromGMT(for: date) + days * 86_400))).prefix(8))
+    }
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")

@@ -74,7 +74,7 @@ enum MeetingContext {
         var card = PageContext.summary(meeting, formats: formats)
         card["start"] = formats.dateTime(fields.start)
         card["start_iso"] = Formats.iso(fields.start)
-        if let end = fields.end { card["end"] = formats.dateTime(end); card["end_iso"] = Formats.iso(end) }
+        if let end = fields.end { card["end"] = formats.until(end); card["end_iso"] = Formats.iso(end) }
         card["time_zone"] = zone.identifier
         if let place = fields.place { card["place"] = place }
         if let address = fields.address { card["address"] = address }
@@ -114,7 +114,9 @@ enum SurveyContext {
                 if let low = question.min, let high = question.max { hints.append(strings?.text("question_choose_between", ["min": String(low), "max": String(high)]) ?? "") }
                 else if let high = question.max { hints.append(strings?.text("question_choose_up_to", ["max": String(high)]) ?? "") }
             }
-            item["hint"] = hints.filter { !$0.isEmpty }.joined(separator: " ")
+            // The content's help says the question's rules in the author's words; the automatic hint would repeat them.
+            let hint = hints.filter { !$0.isEmpty }.joined(separator: " ")
+            if question.help == nil, !hint.isEmpty { item["hint"] = hint }
             if let min = question.min { item["min"] = min }
             if let max = question.max { item["max"] = max }
             return item

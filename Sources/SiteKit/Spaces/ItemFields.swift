@@ -82,7 +82,7 @@ public struct PetitionFields: Sendable, Equatable {
         fields.committee = reader.string("committee")
         fields.state = reader.choice("state", as: PetitionState.self) ?? .open
         fields.opens = reader.date("opens")
-        fields.closes = reader.date("closes")
+        fields.closes = reader.endDate("closes")
         fields.response = reader.string("response")
         if let opens = fields.opens, let closes = fields.closes, closes <= opens {
             reader.report("closes", "the petition closes before it opens", hint: "`closes` must be after `opens`")
@@ -108,7 +108,7 @@ public struct MeetingFields: Sendable, Equatable {
             reader.sink.error(reader.file, line: reader.line("title"), "a meeting needs its `start`", hint: "add `start: 2026-03-12T18:30:00-06:00`")
         }
         var fields = MeetingFields(start: start ?? .distantPast)
-        fields.end = reader.date("end")
+        fields.end = reader.endDate("end")
         if let zone = reader.string("timezone") {
             fields.timeZone = TimeZone(identifier: zone)
             if fields.timeZone == nil { reader.report("timezone", "unknown time zone `\(zone)`", hint: "use an IANA name such as `America/Chicago`") }
@@ -139,6 +139,6 @@ public struct DebateFields: Sendable, Equatable {
     static let keys = ["opens", "closes", "committee", "scope"]
 
     static func read(_ reader: YAMLReader) -> DebateFields {
-        DebateFields(opens: reader.date("opens"), closes: reader.date("closes"), committee: reader.string("committee"), scope: reader.string("scope"))
+        DebateFields(opens: reader.date("opens"), closes: reader.endDate("closes"), committee: reader.string("committee"), scope: reader.string("scope"))
     }
 }

@@ -62,12 +62,13 @@ enum ListingVariants {
         let base = instance.url
         context["listing"] = Array(cards.prefix(pageSize))
         context["listing_all_count"] = all.count
+        let collation = Collation(language: instance.language.code)
         var filters: [[String: Any]] = []
         for (dimension, field, labelField) in [("category", "category_id", "category"), ("scope", "scope_id", "scope"), ("state", "state", "state_label")] {
             var seen: [String: String] = [:]
             for card in all { if let value = card[field] as? String, !value.isEmpty { seen[value] = card[labelField] as? String ?? value } }
             guard !seen.isEmpty else { continue }
-            let options = seen.sorted { $0.value < $1.value }.map { value, label -> [String: Any] in
+            let options = seen.sorted { $0.value == $1.value ? $0.key < $1.key : collation.precedes($0.value, $1.value) }.map { value, label -> [String: Any] in
                 ["label": label, "value": value, "url": base + "\(dimension)/\(value)/", "current": variant.dimension == dimension && variant.value == value]
             }
             filters.append(["dimension": dimension, "label": strings?.text("filter_\(dimension)") ?? dimension, "options": options,

@@ -7,7 +7,7 @@ enum MultiBudgetGuide {
         guard let (group, rule) = groupRule(of: key, env: env) else { return nil }
         let strings = env.strings(for: language)
         let current = env.spaces.space(of: key)
-        let ballots: [[String: Any]] = (env.site.children[group] ?? []).compactMap { spaceKey in
+        let ballots: [[String: Any]] = env.site.children(of: group, in: language).compactMap { spaceKey in
             guard env.spaces.spaces[spaceKey] != nil else { return nil }
             guard let budget = env.spaces.collections.first(where: { $0.value.kind == .budget && env.spaces.space(of: $0.key) == spaceKey })?.key,
                   let form = env.forms.form(FormCatalog.id(budget, "vote")) else { return nil }

@@ -83,7 +83,7 @@ enum OpenData {
     static func meetingEvent(_ instance: PageInstance, env: RenderEnvironment) -> ICalendar.Event? {
         guard case .meeting(let fields)? = instance.document.meta.item else { return nil }
         let location = [fields.place, fields.address, fields.onlineURL].compactMap { $0 }.joined(separator: ", ")
-        return ICalendar.Event(uid: "\(instance.key.description)@\(env.site.absoluteBase)", start: fields.start, end: fields.end, allDay: false,
+        return ICalendar.Event(uid: "\(instance.key.description)@\(env.site.absoluteBase)", start: fields.start, end: fields.end, allDayZone: nil,
                                summary: instance.document.meta.title, location: location.isEmpty ? nil : location,
                                url: PageContext.absolute(instance.url, site: env.site), description: instance.document.meta.description)
     }
@@ -92,7 +92,7 @@ enum OpenData {
         let site = env.site
         let main = site.config.defaultLanguage.code
         var events = space.phases.map { phase in
-            ICalendar.Event(uid: "\(key.directory)/\(phase.id)@\(site.absoluteBase)", start: phase.start, end: phase.end, allDay: true,
+            ICalendar.Event(uid: "\(key.directory)/\(phase.id)@\(site.absoluteBase)", start: phase.start, end: phase.end, allDayZone: site.config.timeZone,
                             summary: phase.title, location: nil, url: PageContext.absolute(site.url(of: key, in: main) ?? "", site: site), description: phase.description)
         }
         for (collection, settings) in env.spaces.collections where settings == .meetings && env.spaces.space(of: collection) == key {

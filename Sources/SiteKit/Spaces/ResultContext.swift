@@ -39,10 +39,12 @@ enum ResultContext {
 
     static func survey(_ result: FormResult, questions: [QuestionSpec], language: String, env: RenderEnvironment) -> [[String: Any]] {
         let formats = env.formats[language]!
+        let strings = env.strings(for: language)
         return questions.compactMap { question -> [String: Any]? in
             guard let counts = result.questions.first(where: { $0.id == question.id }) else { return nil }
             let bars = question.choices.map { ($0.title, Double(counts.counts[$0.id] ?? 0), false) }
-            return ["title": question.title, "answered": formats.number(counts.answered),
+            return ["title": question.title, "answered": formats.number(counts.answered), "is_free_text": question.choices.isEmpty,
+                    "answered_label": strings?.plural("answers_count", count: counts.answered, formattedCount: formats.number(counts.answered)) ?? "",
                     "rows": question.choices.map { ["title": $0.title, "count": formats.number(counts.counts[$0.id] ?? 0)] },
                     "chart": question.choices.isEmpty ? "" : BarChart.svg(bars, valueFormat: { formats.number(Int($0)) })]
         }

@@ -14,7 +14,7 @@ enum SpaceContext {
         }
         if env.spaces.isGroup(key, site: env.site) {
             context["is_group"] = true
-            context["spaces"] = (env.site.children[key] ?? []).compactMap { child -> [String: Any]? in
+            context["spaces"] = env.site.children(of: key, in: code).compactMap { child -> [String: Any]? in
                 guard let space = env.spaces.spaces[child], let member = env.site.instance(child, code) else { return nil }
                 var item = PageContext.summary(member, formats: env.formats[code]!)
                 item["space"] = spaceSummary(child, space, language: code, env: env)
@@ -60,10 +60,14 @@ enum SpaceContext {
             let text = translated?.phases.first { $0.id == phase.id }
             var item: [String: Any] = [
                 "id": phase.id, "title": text?.title ?? phase.title,
-                "start": formats.date(phase.start), "start_iso": Formats.iso(phase.start),
-                "end": formats.date(phase.end.addingTimeInterval(-1)), "end_iso": Formats.iso(phase.end),
+                "start": formats.dateTime(phase.start), "start_iso": Formats.iso(phase.start),
+                "end": formats.until(phase.end), "end_iso": Formats.iso(phase.end),
                 "current": phase.isCurrent(at: now), "past": phase.end <= now, "upcoming": phase.start > now,
-                "actions": phase.actions.map { ["label": strings?.text("action_\($0.rawValue)") ?? $0.rawValue] },
+                "actions": phase.actions.map { action -> [String: Any] in
+                    var item: [String: Any] = ["label": strings?.text("action_\(action.rawValue)") ?? action.rawValue]
+                    if let page = ActionPages.page(for: action, in: key, env: env), page != key, let url = env.site.url(of: page, in: language) { item["url"] = url }
+                    return item
+                },
             ]
             if let description = text?.description ?? phase.description { item["description"] = description }
             if phase.isCurrent(at: now) { item["status"] = strings?.text("phase_current") ?? "" }
@@ -114,9 +118,9 @@ enum SpaceContext {
         if let opens = form.opens, env.now < opens {
             context["status"] = strings?.text("form_opens", ["date": formats.dateTime(opens)]) ?? ""
         } else if let closes = form.closes, env.now >= closes {
-            context["status"] = strings?.text("form_closed", ["date": formats.dateTime(closes)]) ?? ""
+            context["status"] = strings?.text("form_closed", ["date": formats.until(closes)]) ?? ""
         } else if let closes = form.closes {
-            context["status"] = strings?.text("form_open_until", ["date": formats.dateTime(closes)]) ?? ""
+            context["status"] = strings?.text("form_open_until", ["date": formats.until(closes)]) ?? ""
         }
         if !form.identityFields.isEmpty {
             context["identity_fields"] = form.identityFields.map { field -> [String: Any] in

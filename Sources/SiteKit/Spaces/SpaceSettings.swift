@@ -60,7 +60,7 @@ public struct SpaceSettings: Sendable, Equatable {
             let id = entry.identifier("id", hint: "give each phase a short id such as `voting`")
             let title = entry.requiredString("title", hint: "name the phase as participants will see it")
             let start = entry.date("start")
-            let end = entry.date("end")
+            let end = entry.endDate("end")
             if entry.node("start") == nil { entry.sink.error(entry.file, line: entry.line("id"), "phase `\(id ?? "?")` has no `start`", hint: "add `start: 2026-03-01`") }
             if entry.node("end") == nil { entry.sink.error(entry.file, line: entry.line("id"), "phase `\(id ?? "?")` has no `end`", hint: "add `end: 2026-04-01`") }
             var actions: [PhaseAction] = []
@@ -77,7 +77,7 @@ public struct SpaceSettings: Sendable, Equatable {
         } ?? []
         let sorted = settings.phases.sorted { $0.start < $1.start }
         for (earlier, later) in zip(sorted, sorted.dropFirst()) where later.start < earlier.end {
-            reader.report("phases", "phases `\(earlier.id)` and `\(later.id)` overlap", hint: "a phase starts when or after the previous one ends")
+            reader.report("phases", "phases `\(earlier.id)` and `\(later.id)` overlap", hint: "a date without a time includes that whole day, so the next phase starts the day after the last day of the one before (`end: 2026-10-31`, then `start: 2026-11-01`)")
         }
         settings.scopes = reader.entries("scopes", context: "scope") { entry in
             let id = entry.identifier("id", hint: "a short id such as `ward-1`")

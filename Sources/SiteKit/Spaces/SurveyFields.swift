@@ -28,7 +28,7 @@ public struct SurveyFields: Sendable, Equatable {
     static func read(_ reader: YAMLReader) -> SurveyFields {
         var fields = SurveyFields()
         fields.opens = reader.date("opens")
-        fields.closes = reader.date("closes")
+        fields.closes = reader.endDate("closes")
         fields.eligibility = reader.choice("eligibility", as: Eligibility.self) ?? .open
         fields.roll = reader.string("roll")
         if fields.eligibility == .roll && fields.roll == nil {
