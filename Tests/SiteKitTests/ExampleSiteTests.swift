@@ -57,6 +57,34 @@ final class ExampleSiteTests: XCTestCase {
         XCTAssertTrue(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"))
     }
 
+    /// What a participant of the example would take for a mistake: a zero where nothing was counted, or an open
+    /// budget ballot with nothing to choose because every project fits.
+    func testTheExampleShowsNoUncountedZeroAndEveryOpenBudgetAsksForAChoice() throws {
+        let (options, _) = try build()
+        for file in try pages() {
+            // A hidden count waits for the collector's running figure: the script shows it once known.
+            let html = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: " hidden>0 ", with: " hidden>")
+            for zero in [">0 supports", ">0 soutien", ">0 apoyos", ">0 signatures", ">0 firmas"] {
+                XCTAssertFalse(html.contains(zero), "\(file.path) shows \(zero.dropFirst()) where nothing was counted")
+            }
+        }
+        let manifest = try BallotManifest.decoder().decode(BallotManifest.self, from: Data(contentsOf: Self.output.appendingPathComponent("ballots.json")))
+        let budgets = manifest.forms.filter { $0.kind == .budget && $0.isOpen(at: options.now) }
+        XCTAssertFalse(budgets.isEmpty)
+        for form in budgets {
+            guard let budget = form.constraints.budget else { continue }
+            let projects = form.options.compactMap(\.cost).reduce(0, +)
+            XCTAssertGreaterThan(projects, budget, "every project of open ballot \(form.id) fits its budget: nothing to choose")
+        }
+        // Each ward in its own colours, the city in its own: eleven charters.
+        let pages = (1...10).map { "en/city-budget/ward-\($0)/index.html" } + ["en/city-budget/index.html"]
+        let charters = try pages.map { page in
+            let html = try String(contentsOf: Self.output.appendingPathComponent(page), encoding: .utf8)
+            return html.range(of: #"assets/charter\.[0-9a-f]+\.css"#, options: .regularExpression).map { String(html[$0]) } ?? "none on \(page)"
+        }
+        XCTAssertEqual(Set(charters).count, 11, "\(charters)")
+    }
+
     /// The theme's Content-Security-Policy holds only while nothing on a page needs inline script or style.
     func testNoPageRunsOrStylesAnythingInline() throws {
         let files = try pages()

@@ -104,9 +104,12 @@ enum CollectionContext {
         var card = PageContext.summary(proposal, formats: env.formats[code]!)
         card["id"] = proposal.key.name
         if let author = proposal.document.meta.author { card["author"] = author }
-        let supports = results?.options.first { $0.id == proposal.key.name }?.votes ?? 0
-        card["supports"] = supports
-        card["supports_label"] = env.strings(for: code)?.plural("supports_count", count: supports, formattedCount: env.formats[code]!.number(supports)) ?? ""
+        // Before a count is published the number is unknown, not zero: the card shows none.
+        let supports = results.map { counted in counted.options.first { $0.id == proposal.key.name }?.votes ?? 0 }
+        card["supports"] = supports ?? 0
+        if let supports {
+            card["supports_label"] = env.strings(for: code)?.plural("supports_count", count: supports, formattedCount: env.formats[code]!.number(supports)) ?? ""
+        }
         card["random"] = Int(ContentHash.fnv1a(Data((proposal.key.description + "/seed").utf8)) % 1_000_000)
         card["date_sort"] = proposal.document.meta.date.map { Int($0.timeIntervalSince1970) } ?? 0
         guard case .proposal(let fields)? = proposal.document.meta.item else { return card }

@@ -29,11 +29,15 @@ enum ItemContext {
             context["is_petition"] = true
             let formID = FormCatalog.id(instance.key, "sign")
             let result = env.results[formID]
-            let count = result?.signatures ?? 0
+            // No published count is an unknown number, not zero: the page shows none, and the script shows the
+            // collector's running count when it can reach it.
+            let known = result?.signatures
+            let count = known ?? 0
             var petition: [String: Any] = [
                 "state": fields.state.rawValue,
                 "state_label": strings?.text("petition_state_\(fields.state.rawValue)") ?? "",
                 "count": count,
+                "count_known": known != nil,
                 "count_label": strings?.plural("signatures_count", count: count, formattedCount: formats.number(count)) ?? "",
                 "counts_url": (env.site.config.collectorURL ?? "/").appending(env.site.config.collectorURL?.hasSuffix("/") == false ? "/" : "") + "v1/counts/" + formID,
             ]
@@ -48,6 +52,7 @@ enum ItemContext {
                         "count_label": formats.number(threshold.count),
                         "consequence": threshold.consequence[code] ?? threshold.consequence.values.first ?? "",
                         "percent": min(100, count * 100 / max(threshold.count, 1)),
+                        "count_known": known != nil,
                         "reached": reached != nil || count >= threshold.count,
                     ]
                     if let reached { item["reached_on"] = strings?.text("threshold_reached_on", ["date": formats.date(reached)]) ?? "" }

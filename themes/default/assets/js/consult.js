@@ -127,8 +127,10 @@
       fetch(counter.dataset.countUrl, { cache: "no-store" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
         if (!data || typeof data.count !== "number" || data.count < +counter.dataset.count) return;
         counter.textContent = counter.textContent.replace(/[\d\s.,\u00a0\u202f\u066c]+/, number.format(data.count) + " ");
+        counter.hidden = false;
         each(document.querySelectorAll("progress[data-threshold]"), function (bar) {
           bar.value = Math.min(100, Math.floor(data.count * 100 / +bar.dataset.threshold));
+          bar.hidden = false;
         });
       }).catch(function () {});
     }
