@@ -33,7 +33,11 @@ let package = Package(
         .target(name: "CWALBuffer", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
         // SQLite's defensive settings for files someone else wrote; C, as sqlite3_db_config is variadic.
         .target(name: "CSQLiteGuard", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
-        .target(name: "Model", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: instrumented),
+        .target(
+            name: "Model",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: instrumented
+        ),
         .target(
             name: "SiteKit",
             dependencies: [

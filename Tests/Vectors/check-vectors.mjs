@@ -8,6 +8,7 @@ import vm from "node:vm";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const window = { crypto: globalThis.crypto, TextEncoder };
 vm.runInNewContext(readFileSync(root + "themes/default/assets/js/ballot.js", "utf8"), { window, TextEncoder, encodeURIComponent });
+vm.runInNewContext(readFileSync(root + "themes/default/assets/js/blind-signature.js", "utf8"), { window });
 const B = window.ConsultBallot;
 const vectors = JSON.parse(readFileSync(root + "Tests/Vectors/ballot-v1.json", "utf8"));
 
@@ -20,6 +21,34 @@ function expect(actual, wanted, what) {
   }
 }
 const fromHex = (text) => Uint8Array.from(text.match(/../g) || [], (h) => parseInt(h, 16));
+
+// RFC 9474's own vectors (four 4096-bit keys) against blind-signature.js: the PSS encoding with the vector's salt,
+// the blinding with the r whose inverse the vector gives, the unblinding, and WebCrypto's check of the result.
+// The vectors give r's inverse; r is what blinding takes.
+function modInverse(a, m) {
+  let [oldR, r, oldS, s] = [a % m, m, 1n, 0n];
+  while (r !== 0n) { const q = oldR / r; [oldR, r] = [r, oldR - q * r]; [oldS, s] = [s, oldS - q * s]; }
+  return ((oldS % m) + m) % m;
+}
+const blindVectors = JSON.parse(readFileSync(root + "Tests/Vectors/rfc9474.json", "utf8"));
+const Blind = window.ConsultBlind;
+for (const v of blindVectors) {
+  const key = { n: fromHex(v.n), e: fromHex(v.e) };
+  const prepared = fromHex(v.prepared_msg), salt = fromHex(v.salt), bits = v.n.length * 4;
+  const encoded = await Blind.encode(prepared, salt, bits);
+  const r = fromHex(modInverse(BigInt("0x" + v.inv), BigInt("0x" + v.n)).toString(16).padStart(v.n.length, "0"));
+  const blinded = Blind.blindWith(key, encoded, r);
+  expect(B.hex(blinded.blinded), v.blinded_msg, `blind: ${v.name}`);
+  expect(B.hex(blinded.inverse), v.inv, `inverse: ${v.name}`);
+  expect(await Blind.verify(key, prepared, fromHex(v.sig), salt.length), true, `verify: ${v.name}`);
+  if (salt.length === 48) {
+    expect(B.hex(await Blind.finalize(key, prepared, fromHex(v.blind_sig), fromHex(v.inv))), v.sig, `finalize: ${v.name}`);
+  }
+  const tampered = fromHex(v.sig); tampered[10] ^= 1;
+  expect(await Blind.verify(key, prepared, tampered, salt.length), false, `verify refuses a changed signature: ${v.name}`);
+  const refused = await Blind.finalize(key, prepared, tampered, fromHex(v.inv)).then(() => "finalized", (e) => e.code);
+  expect(refused, "invalid_signature", `finalize refuses a bad blind signature: ${v.name}`);
+}
 
 if (!(await B.supportsEd25519())) {
   console.log("check-vectors: skipped, this Node has no WebCrypto Ed25519 (Node 20 or later has it)");
