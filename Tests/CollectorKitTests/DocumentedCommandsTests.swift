@@ -4,7 +4,7 @@ import XCTest
 /// Issue 21, point 10: README's "Commands" lists every option each command's `--help` prints.
 final class DocumentedCommandsTests: XCTestCase {
     private static let commands: [(executable: String, arguments: [String])] = [
-        ("sitegen", ["build"]), ("sitegen", ["serve"]),
+        ("sitegen", ["build"]), ("sitegen", ["serve"]), ("sitegen", ["check"]), ("sitegen", ["new"]),
         ("collector", ["serve"]), ("collector", ["credentials"]), ("collector", ["import"]), ("collector", ["verify"]),
         ("collector", ["tally"]), ("collector", ["export"]), ("collector", ["publish"]), ("collector", ["report"]),
         ("collector", ["opinions"]), ("collector", ["audit", "receipt"]),

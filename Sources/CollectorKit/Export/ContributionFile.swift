@@ -46,27 +46,7 @@ public struct ContributionFile: Equatable, Sendable {
         frontMatter.append(("date", date))
         frontMatter.append(("moderation", "pending"))
         frontMatter.append(("receipt", receipt))
-        let yaml = frontMatter.map { "\($0.0): \(Self.quoted($0.1))" }.joined(separator: "\n")
+        let yaml = frontMatter.map { "\($0.0): \(YAMLQuoting.quoted($0.1))" }.joined(separator: "\n")
         return ContributionFile(kind: kind, path: path, text: "---\n" + yaml + "\n---\n" + (fields["text"] ?? "") + "\n", receipt: receipt)
-    }
-
-    /// A YAML double-quoted scalar: whatever a participant wrote stays text, never YAML.
-    static func quoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out += String(format: "\\u%04X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -6,6 +6,8 @@ struct BuildStep {
     /// Steps that write the finished site run only when no earlier step found an error; the others run
     /// regardless, so one build reports every problem at once.
     var requiresClean = false
+    /// Steps that find no problem, only write (the search index, the swap into the output): `sitegen check` skips them.
+    var onlyWrites = false
     let run: () throws -> Void
 }
 

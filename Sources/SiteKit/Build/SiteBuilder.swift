@@ -33,8 +33,14 @@ public final class SiteBuilder {
 
     /// Builds the whole site; throws `BuildFailure` with every problem found, leaving the old output in place.
     public func build() throws -> BuildReport {
+        try run(writing: true)
+    }
+
+    /// Runs every step; without `writing`, through a writer that discards, and without the steps that only write.
+    func run(writing: Bool) throws -> BuildReport {
         let start = DispatchTime.now().uptimeNanoseconds
         sink.reset()
+        resolved = nil
         let contentLabel = options.contentDirectory.lastPathComponent
         var snapshot = ContentSnapshot()
         var config: SiteConfig!
@@ -49,7 +55,7 @@ public final class SiteBuilder {
         var contributions: [String: [Contribution]] = [:]
         var reports: [String: ParticipationReport] = [:]
         var report = BuildReport()
-        let writer = OutputWriter(output: options.outputDirectory)
+        let writer = OutputWriter(output: options.outputDirectory, discards: !writing)
         var written = Counter()
 
         var runner = StepRunner(diagnostics: sink)
@@ -99,6 +105,7 @@ public final class SiteBuilder {
             BuildStep(name: "resolve") { [self] in
                 site = SiteResolver.resolve(documents: documents, pagePaths: snapshot.pages.map(\.relativePath), staticFiles: snapshot.staticFiles,
                                             config: config, options: options, sink: sink)
+                resolved = site
             },
             BuildStep(name: "spaces") { [self] in
                 spaces = SpaceIndex(site: site)
@@ -147,17 +154,17 @@ public final class SiteBuilder {
                 for file in data { writer.write(file.path, file.text, sink: sink) }
                 written.add(2 + data.count)
             },
-            BuildStep(name: "search", requiresClean: true) { [self] in
+            BuildStep(name: "search", requiresClean: true, onlyWrites: true) { [self] in
                 guard options.runPagefind else { return }
                 let note = Pagefind.run(tool: Pagefind.locate(), site: writer.staging, sink: sink)
                 if !note.isEmpty { report.notes.append(note) }
             },
-            BuildStep(name: "publish", requiresClean: true) {
+            BuildStep(name: "publish", requiresClean: true, onlyWrites: true) {
                 try writer.commit()
             },
         ]
         do {
-            try runner.run(steps)
+            try runner.run(steps.filter { writing || !$0.onlyWrites })
         } catch {
             writer.discard()
             if error is BuildFailure { throw error }
@@ -187,6 +194,8 @@ public final class SiteBuilder {
     }
 
     var lastBuild: LastBuild?
+    /// The pages of the last run that got as far as resolving them, even one that then failed.
+    var resolved: ResolvedSite?
 }
 
 /// A count shared by build steps.

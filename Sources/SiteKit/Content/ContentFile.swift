@@ -56,6 +56,11 @@ enum ContentPath {
         return String(path[path.index(after: slash)...])
     }
 
+    /// A folder or file name as a title, where the communicator wrote none: `ward-1` -> `Ward 1`.
+    static func displayName(_ name: String) -> String {
+        name.replacingOccurrences(of: "-", with: " ").capitalized
+    }
+
     static func join(_ directory: String, _ name: String) -> String {
         directory.isEmpty ? name : directory + "/" + name
     }

@@ -44,6 +44,9 @@ enum FrontMatterParser {
 
     static let pageHint = "start the file with `---`, a `title:` line and `---`"
 
+    /// The one setting every page, section and item needs.
+    static let title = RequiredSetting(key: "title", example: "...", meaning: "the page's name, in the file's language")
+
     /// The front matter's YAML, or nil after reporting why there is none (YAML errors at their line, an empty
     /// front matter with `hint`).
     static func root(_ split: FrontMatterSplit, file: String, sink: DiagnosticSink, hint: String) -> Node? {
@@ -67,7 +70,7 @@ enum FrontMatterParser {
 
     /// Reads a page's front matter: its own file's, or a translation's laid over its default-language file's.
     static func parse(_ reader: YAMLReader, role: FileRole) -> PageMeta? {
-        let title = reader.requiredString("title", hint: "add `title: ...` to the front matter")
+        let title = reader.requiredString(title.key, hint: title.hint)
         var meta = PageMeta(title: title ?? "")
         meta.description = reader.string("description")
         meta.summary = reader.string("summary")

@@ -1,18 +1,22 @@
 import Foundation
 
 /// Writes a build into a staging folder beside the output and swaps it in only when the build succeeded,
-/// so a failed build leaves the previous site untouched.
+/// so a failed build leaves the previous site untouched. A discarding writer writes nothing: `sitegen check`
+/// runs every step of the build through one.
 struct OutputWriter: Sendable {
     let output: URL
     let staging: URL
+    let discards: Bool
 
-    init(output: URL, inPlace: Bool = false) {
+    init(output: URL, inPlace: Bool = false, discards: Bool = false) {
+        self.discards = discards
         self.output = output.standardizedFileURL
         staging = inPlace ? self.output : self.output.deletingLastPathComponent()
             .appendingPathComponent(".\(self.output.lastPathComponent).tmp-\(getpid())")
     }
 
     func prepare() throws {
+        guard !discards else { return }
         let fm = FileManager.default
         if staging != output, fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -20,6 +24,7 @@ struct OutputWriter: Sendable {
 
     /// Creates every folder the given files need, once, before parallel writes.
     func makeDirectories(for paths: [String]) throws {
+        guard !discards else { return }
         var folders = Set<String>()
         for path in paths { folders.insert(ContentPath.parent(of: path)) }
         for folder in folders.sorted() where !folder.isEmpty {
@@ -29,6 +34,7 @@ struct OutputWriter: Sendable {
 
     /// Writes one file into the staging folder; safe to call from many threads at once.
     func write(_ path: String, _ bytes: some Sequence<UInt8>, sink: DiagnosticSink) {
+        guard !discards else { return }
         let target = staging.appendingPathComponent(path).path
         var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if descriptor < 0 && errno == ENOENT {
@@ -67,7 +73,7 @@ struct OutputWriter: Sendable {
 
     /// Replaces the output with the staging folder: the old site stays whole until this moment.
     func commit() throws {
-        guard staging != output else { return }
+        guard staging != output, !discards else { return }
         let fm = FileManager.default
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
         if fm.fileExists(atPath: output.path) { try fm.moveItem(at: output, to: old) }
@@ -76,7 +82,7 @@ struct OutputWriter: Sendable {
     }
 
     func discard() {
-        guard staging != output else { return }
+        guard staging != output, !discards else { return }
         try? FileManager.default.removeItem(at: staging)
     }
 }

@@ -94,7 +94,7 @@ enum SiteResolver {
     private static func implicitSection(_ key: ContentKey, language: Language, config: SiteConfig, byKey: [ContentKey: [String: Document]]) -> (Document, Bool)? {
         guard key.isSection, byKey[key]?.isEmpty ?? true else { return nil }
         let folder = ContentPath.lastComponent(of: key.directory)
-        let title = key == .home ? config.title(for: language.code) : folder.replacingOccurrences(of: "-", with: " ").capitalized
+        let title = key == .home ? config.title(for: language.code) : ContentPath.displayName(folder)
         let file = ContentPath.join("content", ContentPath.join(key.directory, "_index.md"))
         return (Document(key: key, language: language.code, file: file, meta: PageMeta(title: title), body: "", bodyLine: 1), false)
     }

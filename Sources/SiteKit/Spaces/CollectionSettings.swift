@@ -40,6 +40,12 @@ public enum CollectionSettings: Sendable, Equatable {
         }
     }
 
+    /// What makes a folder a collection of `kind`, and what each kind's `_index` cannot do without.
+    static func required(for kind: ComponentKind) -> [RequiredSetting] {
+        let component = RequiredSetting(key: "component", example: kind.rawValue, meaning: "what the folder holds: " + ComponentKind.allCases.map(\.rawValue).joined(separator: ", "))
+        return [component] + (kind == .budget ? BudgetSettings.required : [])
+    }
+
     static func keys(for kind: ComponentKind) -> [String] {
         switch kind {
         case .proposals: ["component", "purpose", "submissions", "supports", "page_size"]
@@ -103,10 +109,15 @@ public struct BudgetSettings: Sendable, Equatable {
     public var points: Int?
     public var maxPointsPerProject: Int?
 
+    static let total = RequiredSetting(key: "total", example: "1500000", meaning: "whole currency units")
+    /// Required while `eligibility` is `roll`, its default.
+    static let roll = RequiredSetting(key: "roll", example: "city-2026", meaning: "the roll made by `collector credentials`, or `eligibility: open`")
+    static let required = [total, roll]
+
     static func read(_ reader: YAMLReader) -> BudgetSettings {
         let total = reader.int("total")
         if reader.node("total") == nil {
-            reader.sink.error(reader.file, line: reader.line("component"), "a budget needs its `total`", hint: "add `total: 1500000` (whole currency units)")
+            reader.sink.error(reader.file, line: reader.line("component"), "a budget needs its `total`", hint: Self.total.hint)
         }
         let currency = reader.string("currency") ?? "EUR"
         if currency.count != 3 || !currency.allSatisfy({ $0.isUppercase && $0.isASCII }) {
@@ -127,8 +138,7 @@ public struct BudgetSettings: Sendable, Equatable {
             reader.report("ballot", "a cumulative ballot needs `points`", hint: "add `points: 10`, the points each participant distributes")
         }
         if settings.eligibility == .roll && settings.roll == nil {
-            reader.sink.error(reader.file, line: reader.line("component"), "a budget voted with codes needs a `roll`",
-                              hint: "add `roll: city-2026`, the roll made by `collector credentials`, or `eligibility: open`")
+            reader.sink.error(reader.file, line: reader.line("component"), "a budget voted with codes needs a `roll`", hint: Self.roll.hint)
         }
         if let low = settings.minProjects, let high = settings.maxProjects, low > high {
             reader.report("min_projects", "`min_projects` is above `max_projects`", hint: "lower one or raise the other")

@@ -15,6 +15,7 @@ public struct ProposalFields: Sendable, Equatable {
     public var cost: Int?
 
     static let keys = ["category", "scope", "state", "answer", "answer_date", "cost"]
+    static let required: [RequiredSetting] = []
 
     static func read(_ reader: YAMLReader) -> ProposalFields {
         var fields = ProposalFields()
@@ -41,11 +42,13 @@ public struct ProjectFields: Sendable, Equatable {
     public var location: String?
 
     static let keys = ["cost", "category", "scope", "image", "image_alt", "location"]
+    static let cost = RequiredSetting(key: "cost", example: "250000", meaning: "whole currency units")
+    static let required = [cost]
 
     static func read(_ reader: YAMLReader) -> ProjectFields {
         let cost = reader.int("cost")
         if reader.node("cost") == nil {
-            reader.sink.error(reader.file, line: reader.line("title"), "a budget project needs its `cost`", hint: "add `cost: 250000` (whole currency units)")
+            reader.sink.error(reader.file, line: reader.line("title"), "a budget project needs its `cost`", hint: Self.cost.hint)
         } else if let cost, cost <= 0 {
             reader.report("cost", "a project's cost must be positive", hint: "write the cost in whole currency units")
         }
@@ -76,6 +79,7 @@ public struct PetitionFields: Sendable, Equatable {
     public var response: String?
 
     static let keys = ["committee", "state", "opens", "closes", "response"]
+    static let required: [RequiredSetting] = []
 
     static func read(_ reader: YAMLReader) -> PetitionFields {
         var fields = PetitionFields()

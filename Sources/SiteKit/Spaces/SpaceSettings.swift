@@ -44,6 +44,9 @@ public struct SpaceSettings: Sendable, Equatable {
     public var committees: [Label] = []
 
     static let keys = ["kind", "phases", "scopes", "categories", "committees"]
+    /// What makes a section a space.
+    static let kindSetting = RequiredSetting(key: "kind", example: SpaceKind.process.rawValue,
+                                             meaning: "what participants do here: " + SpaceKind.allCases.map(\.rawValue).joined(separator: ", "))
 
     func currentPhase(at date: Date) -> Phase? { phases.first { $0.isCurrent(at: date) } }
 

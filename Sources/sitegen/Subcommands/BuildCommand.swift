@@ -11,8 +11,13 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Folder the site is written to; the build replaces it whole.")
     var output = "public"
 
+    @Flag(name: .customLong("no-search"), help: "Skip the Pagefind search index even when Pagefind is installed.")
+    var noSearch = false
+
     func run() throws {
-        let builder = SiteBuilder(options: site.buildOptions(output: URL(fileURLWithPath: output)))
+        var options = site.buildOptions(output: URL(fileURLWithPath: output))
+        options.runPagefind = !noSearch
+        let builder = SiteBuilder(options: options)
         do {
             ReportPrinter.printSuccess(try builder.build(), verbose: site.verbose)
         } catch let failure as BuildFailure {

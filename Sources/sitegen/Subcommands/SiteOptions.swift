@@ -3,7 +3,7 @@ import Foundation
 import Model
 import SiteKit
 
-/// Options shared by `build` and `serve`; only `build` has an output folder.
+/// Options shared by `build`, `serve` and `check`: what decides the site; only `build` has an output folder.
 struct SiteOptions: ParsableArguments {
     @Option(help: "Folder holding site.yaml and the content files.")
     var content = "content"
@@ -31,9 +31,6 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print each build step with its time.")
     var verbose = false
 
-    @Flag(name: .customLong("no-search"), help: "Skip the Pagefind search index even when Pagefind is installed.")
-    var noSearch = false
-
     func validate() throws {
         if let clock, UTCSecond.parse(clock) == nil {
             throw ValidationError("--clock \(clock): write a UTC time to the second, e.g. 2026-11-26T12:00:00Z")
@@ -48,7 +45,6 @@ struct SiteOptions: ParsableArguments {
         options.baseURL = baseURL
         options.collectorURL = collectorURL
         options.verbose = verbose
-        options.runPagefind = !noSearch
         if let time = clock.flatMap(UTCSecond.parse) { options.now = time }
         return options
     }
@@ -56,8 +52,13 @@ struct SiteOptions: ParsableArguments {
 
 /// Prints a build's outcome the way the CLI shows it.
 enum ReportPrinter {
+    /// Each on its own line on standard error, where editors and the terminal look for them.
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
+    }
+
     static func printSuccess(_ report: BuildReport, verbose: Bool) {
-        for warning in report.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
+        printDiagnostics(report.warnings)
         if verbose {
             for timing in report.timings {
                 let name = timing.name.padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -69,7 +70,7 @@ enum ReportPrinter {
     }
 
     static func printFailure(_ failure: BuildFailure) {
-        for diagnostic in failure.diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
+        printDiagnostics(failure.diagnostics)
         let errors = failure.diagnostics.filter { $0.severity == .error }.count
         FileHandle.standardError.write(Data("build failed: \(errors) error(s); the previous site was left as it was\n".utf8))
     }

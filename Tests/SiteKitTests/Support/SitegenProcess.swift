@@ -37,6 +37,14 @@ final class SitegenProcess {
         throw Unexpected(printed: printed)
     }
 
+    /// Runs `sitegen` to its end, as a communicator does from the shell: its exit status and all it printed.
+    static func run(_ arguments: [String], directory: URL) throws -> (status: Int32, printed: String) {
+        let sitegen = try SitegenProcess(arguments, directory: directory)
+        let data = sitegen.output.fileHandleForReading.readDataToEndOfFile()
+        sitegen.process.waitUntilExit()
+        return (sitegen.process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     /// Stops the process as Ctrl-C does and waits for it; nil if it is still running after `timeout` seconds.
     func interrupt(timeout: TimeInterval = 40) -> Int32? {
         kill(process.processIdentifier, SIGINT)
