@@ -51,7 +51,7 @@ final class CredentialsTests: XCTestCase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID().uuidString)").path
         let files = CredentialFiles(directory: directory)
         let batch = try CredentialBatch.generate(rollID: "city-2026", count: 20, randomBytes: Fixtures.counterRandom())
-        try files.write(batch, siteURL: "https://consult.example.org/?a=1&b=<2>", force: false)
+        try files.write(batch, details: CardDetails(address: "https://consult.example.org/?a=1&b=<2>"), force: false)
 
         let roll = try String(contentsOfFile: files.path("roll.txt"), encoding: .utf8)
         XCTAssertEqual(roll, batch.roll.text)
@@ -68,17 +68,56 @@ final class CredentialsTests: XCTestCase {
         XCTAssertEqual(permissions, 0o600, "codes are secret")
 
         let other = try CredentialBatch.generate(rollID: "city-2026", count: 2, randomBytes: Fixtures.counterRandom())
-        XCTAssertThrowsError(try files.write(other, siteURL: nil, force: false)) { error in
+        XCTAssertThrowsError(try files.write(other, details: CardDetails(), force: false)) { error in
             guard case .filesExist(let paths)? = error as? CredentialsError else { return XCTFail("\(error)") }
             XCTAssertEqual(paths, CredentialFiles.names.map(files.path))
             XCTAssertTrue("\(error)".contains("--force"))
         }
         XCTAssertEqual(try String(contentsOfFile: files.path("roll.txt"), encoding: .utf8), roll, "nothing was touched")
-        try files.write(other, siteURL: "https://consult.example.org/", words: try XCTUnwrap(CardWords.of("fr-CA")), force: true)
+        try files.write(other, details: CardDetails(address: "https://consult.example.org/"), words: try XCTUnwrap(CardWords.of("fr-CA")), force: true)
         XCTAssertEqual(try RollFile.parse(String(contentsOfFile: files.path("roll.txt"), encoding: .utf8)).publicKeys.count, 2)
         let french = try String(contentsOfFile: files.path("codes.html"), encoding: .utf8)
         XCTAssertTrue(french.contains("<html lang=\"fr\">") && french.contains("Votez sur https://consult.example.org/"))
         XCTAssertEqual(french.components(separatedBy: "Votre code de vote").count - 1, 2)
         XCTAssertNil(CardWords.of("ar"))
+    }
+
+    /// Issue 21, point 9: every card says which consultation, where to vote and until when, from the manifest sitegen
+    /// wrote, or as the teller gives them.
+    func testCardsCarryTheConsultationTheFormsAddressAndItsDeadline() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cards-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var form = Fixtures.budget
+        form.roll = "ward-2027"
+        form.closes = try XCTUnwrap(ISO8601DateFormatter().date(from: "2027-02-28T23:00:00Z"))  // the whole of 28 February in Paris
+        let manifest = try BallotManifest(site: "https://consult.example.org/", defaultLanguage: "fr", forms: [form],
+                                          title: ["fr": "Ville de Lyon", "en": "City of Lyon"], timezone: "Europe/Paris",
+                                          pages: [form.id: ["fr": "https://consult.example.org/fr/quartier-1/projets/",
+                                                            "en": "https://consult.example.org/en/ward-1/projects/"]]).sealed()
+        let path = directory.appendingPathComponent("ballots.json").path
+        try BallotManifest.encoder(pretty: true).encode(manifest).write(to: URL(fileURLWithPath: path))
+        func cards(_ name: String, _ options: [String] = []) throws -> String {
+            let out = directory.appendingPathComponent(name).path
+            let run = try CommandLineRun(["credentials", "--roll", "ward-2027", "--count", "2", "--out", out, "--manifest", path] + options)
+            XCTAssertEqual(run.status, 0, run.errors)
+            return try String(contentsOfFile: out + "/codes.html", encoding: .utf8)
+        }
+
+        let french = try cards("fr")
+        XCTAssertEqual(french.components(separatedBy: "<p class=\"title\">Ville de Lyon: Budget du quartier 1</p>").count - 1, 2)
+        XCTAssertTrue(french.contains("<p class=\"site\">Votez sur https://consult.example.org/fr/quartier-1/projets/</p>"), french)
+        XCTAssertTrue(french.contains("<p class=\"deadline\">Votez jusqu'au 28 février 2027</p>"), french)
+
+        let english = try cards("en", ["--language", "en"])
+        XCTAssertTrue(english.contains("<p class=\"title\">City of Lyon: Ward 1 budget</p>"), english)
+        XCTAssertTrue(english.contains("Vote at https://consult.example.org/en/ward-1/projects/"), english)
+        XCTAssertTrue(english.contains("<p class=\"deadline\">Vote until February 28, 2027</p>"), english)
+
+        let given = try cards("given", ["--language", "en", "--title", "Ward 1 <budget>", "--site-url", "https://vote.example.org/w1",
+                                        "--deadline", "Sunday 28 February, 8 pm"])
+        XCTAssertTrue(given.contains("<p class=\"title\">Ward 1 &lt;budget&gt;</p>"), given)
+        XCTAssertTrue(given.contains("Vote at https://vote.example.org/w1</p>"), given)
+        XCTAssertTrue(given.contains("Vote until Sunday 28 February, 8 pm</p>"), given)
     }
 }

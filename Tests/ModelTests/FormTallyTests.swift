@@ -34,6 +34,29 @@ final class FormTallyTests: XCTestCase {
         XCTAssertTrue(result.notes!.contains(BudgetFormTally.tieBreakNote))
     }
 
+    /// Issue 21, point 5: the result keeps each reason as data, so a page can word it in its own language.
+    func testEachBudgetReasonIsAlsoWrittenAsData() throws {
+        let form = budget(.greedy, total: 100, costs: [("a", 50), ("b", 60), ("c", 30)])
+        let result = try count(form, [["a", "b"], ["a", "b"], ["a", "c"], ["b"]])
+        let tie = TieWhy(round: nil, score: 3, kind: "votes", effectiveVotes: nil, order: ["a", "b"], decidedBy: ["lower cost"])
+        XCTAssertEqual(result.options[0].why, OptionWhy(code: "selected", round: 1, score: 3, kind: "votes", ties: [tie]))
+        XCTAssertEqual(result.options[1].why, OptionWhy(code: "does_not_fit", left: 50, cost: 60, ties: [tie]))
+        XCTAssertEqual(result.options[2].why, OptionWhy(code: "selected", round: 2, score: 1, kind: "votes", ties: []))
+        let json = String(decoding: try CanonicalJSON.pretty(result), as: UTF8.self)
+        XCTAssertTrue(json.contains(#""why": {"#), json)
+        XCTAssertTrue(json.contains(#""decided_by": ["#), json)
+
+        let noSkip = try count(budget(.greedyNoSkip, total: 60, costs: [("a", 50), ("b", 20), ("c", 5)]), [["a"], ["a"], ["b"]])
+        XCTAssertEqual(noSkip.options[1].why, OptionWhy(code: "stops_counting", left: 10, cost: 20, ties: []))
+        XCTAssertEqual(noSkip.options[2].why?.code, "not_reached")
+        XCTAssertEqual(noSkip.options[2].why?.stoppedAt, "b")
+        // 30 a voter: a's two supporters pay 25 each in round 1; c's one supporter holds 30 of its 80 in round 2.
+        let shares = try count(budget(.equalShares, total: 90, costs: [("a", 50), ("b", 50), ("c", 80)]), [["a"], ["a"], ["c"]])
+        XCTAssertEqual(shares.options[0].why, OptionWhy(code: "selected_equal_shares", round: 1, effectiveVotes: "2.00", maxPayment: "25.00", ties: []))
+        XCTAssertEqual(shares.options[1].why, OptionWhy(code: "no_votes", ties: []))
+        XCTAssertEqual(shares.options[2].why, OptionWhy(code: "supporters_cannot_afford", round: 2, cost: 80, held: "30.00", ties: []))
+    }
+
     func testGreedyNoSkipStopsAndThresholdExcludes() throws {
         let costs = [("a", 50), ("b", 60), ("c", 30)]
         let lists = [["a", "b"], ["a", "b"], ["a", "c"], ["b"]]

@@ -212,7 +212,7 @@ final class PabulibTests: XCTestCase {
                                        ballots: [["X", "Y", "Z"], ["X", "Y", "Z"]])
         let outcome = problem.greedy()
         XCTAssertEqual(outcome.selected, ["Y", "Z"])
-        XCTAssertEqual(outcome.ties, [TieRecord(round: nil, equalOn: "2 votes", order: ["Y", "Z", "X"],
+        XCTAssertEqual(outcome.ties, [TieRecord(round: nil, equal: .score(2, .votes), order: ["Y", "Z", "X"],
                                                 decidedBy: [.lowerID, .lowerCost])])
         XCTAssertEqual(outcome.ties[0].description, "tied on 2 votes: Y before Z (lower id) before X (lower cost)")
         XCTAssertEqual(outcome.result(for: "X")?.tie, outcome.ties[0].description)

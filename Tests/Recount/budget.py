@@ -54,22 +54,31 @@ class Projects:
             return "lower cost"
         return "lower id"
 
-    def tie_text(self, lst, equal, round_=None):
+    def tie(self, lst, equal, why, round_=None):
+        """A tie record in words and as data (COUNTING.md 5.7, "Reasons")."""
         s = "round %d: " % round_ if round_ is not None else ""
         s += "tied on %s: %s" % (equal, self.ids[lst[0]])
         for a, b in zip(lst, lst[1:]):
             s += " before %s (%s)" % (self.ids[b], self.criterion(a, b))
-        return s
+        why = dict(why, order=[self.ids[p] for p in lst], decided_by=[self.criterion(a, b) for a, b in zip(lst, lst[1:])])
+        if round_ is not None:
+            why["round"] = round_
+        return s, why
 
 
 class Outcome:
     def __init__(self, P):
         self.reason = [None] * P
+        self.why = [None] * P
         self.ties = [[] for _ in range(P)]
         self.order = []          # selection order
 
     def selected(self):
         return set(self.order)
+
+    def set(self, p, text, code, **why):
+        self.reason[p] = text
+        self.why[p] = dict(why, code=code)
 
 
 def greedy(pr, score, kind, threshold, no_skip, total):
@@ -79,22 +88,25 @@ def greedy(pr, score, kind, threshold, no_skip, total):
         if threshold is None or score[p] >= threshold:
             eligible.append(p)
         else:
-            out.reason[p] = "below the threshold: %d %s, needs %d" % (score[p], kind, threshold)
+            out.set(p, "below the threshold: %d %s, needs %d" % (score[p], kind, threshold), "below_threshold",
+                    score=score[p], kind=kind, threshold=threshold)
     order = sorted(eligible, key=lambda p: (-score[p],) + pr.chain_key(p))
     left = total
     stopped = None
     for p in order:
         if stopped is not None:
-            out.reason[p] = "not reached: counting stopped at %s" % stopped
+            out.set(p, "not reached: counting stopped at %s" % stopped, "not_reached", stopped_at=stopped)
         elif pr.cost[p] <= left:
             left -= pr.cost[p]
             out.order.append(p)
-            out.reason[p] = "selected in round %d with %d %s" % (len(out.order), score[p], kind)
+            out.set(p, "selected in round %d with %d %s" % (len(out.order), score[p], kind), "selected",
+                    round=len(out.order), score=score[p], kind=kind)
+        elif no_skip:
+            out.set(p, "does not fit: %d left, costs %d; counting stops here" % (left, pr.cost[p]), "stops_counting",
+                    left=left, cost=pr.cost[p])
+            stopped = pr.ids[p]
         else:
-            out.reason[p] = "does not fit: %d left, costs %d" % (left, pr.cost[p])
-            if no_skip:
-                out.reason[p] += "; counting stops here"
-                stopped = pr.ids[p]
+            out.set(p, "does not fit: %d left, costs %d" % (left, pr.cost[p]), "does_not_fit", left=left, cost=pr.cost[p])
     i = 0
     while i < len(order):
         j = i
@@ -102,7 +114,7 @@ def greedy(pr, score, kind, threshold, no_skip, total):
             j += 1
         if j > i:
             run = order[i:j + 1]
-            t = pr.tie_text(run, "%d %s" % (score[order[i]], kind))
+            t = pr.tie(run, "%d %s" % (score[order[i]], kind), {"score": score[order[i]], "kind": kind})
             for p in run:
                 out.ties[p].append(t)
         i = j + 1
@@ -205,7 +217,8 @@ def es_run(es, b, record_ties):
             tied_sorted = sorted(tied, key=pr.chain_key)
             winner = tied_sorted[0]
             if record_ties:
-                t = pr.tie_text(tied_sorted, "an effective vote count of %s" % f2(1 / price[winner]), rnd)
+                effective = f2(1 / price[winner])
+                t = pr.tie(tied_sorted, "an effective vote count of %s" % effective, {"effective_votes": effective}, rnd)
                 for p in tied_sorted:
                     res.ties.setdefault(p, []).append(t)
         cw = cap[winner]
@@ -385,17 +398,19 @@ def es_outcome(es, res, total):
     pr = es.pr
     out = Outcome(pr.P)
     for p in es.no_support:
-        out.reason[p] = "no votes"
+        out.set(p, "no votes", "no_votes")
     for p in es.free:
-        out.reason[p] = "selected at no cost with %d votes" % pr.votes[p]
+        out.set(p, "selected at no cost with %d votes" % pr.votes[p], "costs_nothing", score=pr.votes[p], kind="votes")
     for p in es.cands:
         if p in res.max_payment:
             m = res.max_payment[p]
-            out.reason[p] = ("selected in round %d under Equal Shares with an effective vote count of %s "
-                             "(no supporter paid more than %s)" % (res.round_of[p], f2(pr.cost[p] / m), f2(m)))
+            out.set(p, "selected in round %d under Equal Shares with an effective vote count of %s "
+                       "(no supporter paid more than %s)" % (res.round_of[p], f2(pr.cost[p] / m), f2(m)),
+                    "selected_equal_shares", round=res.round_of[p], effective_votes=f2(pr.cost[p] / m), max_payment=f2(m))
         elif p in res.dropped:
             r, h = res.dropped[p]
-            out.reason[p] = "under Equal Shares its supporters held %s in round %d, it costs %d" % (f2(h), r, pr.cost[p])
+            out.set(p, "under Equal Shares its supporters held %s in round %d, it costs %d" % (f2(h), r, pr.cost[p]),
+                    "supporters_cannot_afford", round=r, held=f2(h), cost=pr.cost[p])
         else:
             raise CountFails("Equal Shares left project %s with no outcome" % pr.ids[p])
     for p, ts in res.ties.items():
@@ -442,7 +457,8 @@ def count_budget(form, counted):
         res = es_run(es, b, True)
         out = es_outcome(es, res, total)
         for p in es.below:
-            out.reason[p] = "below the threshold: %d %s, needs %d" % (score[p], kind, threshold)
+            out.set(p, "below the threshold: %d %s, needs %d" % (score[p], kind, threshold), "below_threshold",
+                    score=score[p], kind=kind, threshold=threshold)
         words = "Equal Shares (cost utilities)"
         if rule != "equal-shares":
             words += " with Add1, stopping when exhaustive" if stops else " with Add1"
@@ -481,7 +497,8 @@ def count_budget(form, counted):
     options = []
     for p in range(pr.P):
         o = {"id": pr.ids[p], "votes": pr.votes[p], "cost": pr.cost[p], "selected": p in sel,
-             "reason": "; ".join([out.reason[p]] + out.ties[p])}
+             "reason": "; ".join([out.reason[p]] + [t[0] for t in out.ties[p]]),
+             "why": dict(out.why[p], ties=[t[1] for t in out.ties[p]])}
         if cumulative:
             o["score"] = pr.points[p]
         options.append(o)

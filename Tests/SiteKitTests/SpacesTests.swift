@@ -32,6 +32,7 @@ final class SpacesTests: XCTestCase {
     ---
     title: Ward 1
     kind: budget
+    results_while_open: true
     colors:
       primary: "#0b6e4f"
     phases:
@@ -204,6 +205,7 @@ final class SpacesTests: XCTestCase {
     ---
     title: Petitions
     kind: petitions
+    results_while_open: true
     component: petitions
     filing: true
     phases:

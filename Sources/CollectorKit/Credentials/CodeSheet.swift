@@ -14,9 +14,11 @@ public enum CodeSheet {
         * { box-sizing: border-box; }
         body { font-family: system-ui, "DejaVu Sans", sans-serif; margin: 0; color: #000; }
         main { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
-        .card { border: 1px dashed #444; padding: 4mm 5mm; height: 62mm; break-inside: avoid; page-break-inside: avoid; }
+        .card { border: 1px dashed #444; padding: 3mm 5mm; height: 64mm; overflow: hidden; break-inside: avoid; page-break-inside: avoid; }
         .card p { margin: 0 0 2mm; }
+        .title { font-weight: 700; font-size: 11pt; }
         .site { font-weight: 700; overflow-wrap: anywhere; }
+        .deadline { font-size: 10pt; }
         .label { font-size: 9pt; text-transform: uppercase; letter-spacing: 0.08em; }
         .code { font: 700 12pt/1.3 ui-monospace, "DejaVu Sans Mono", monospace; letter-spacing: 0.02em; }
         .how { font-size: 9pt; line-height: 1.35; }
@@ -30,11 +32,13 @@ public enum CodeSheet {
         """
     }
 
-    public static func card(_ code: VotingCode, rollID: String, siteURL: String?, words: CardWords) -> String {
-        let site = siteURL.map { "<p class=\"site\">\(words.voteAt) \(MarkupEscape.escape($0))</p>\n" } ?? ""
+    public static func card(_ code: VotingCode, rollID: String, details: CardDetails, words: CardWords) -> String {
+        let title = details.title.map { "<p class=\"title\">\(MarkupEscape.escape($0))</p>\n" } ?? ""
+        let site = details.address.map { "<p class=\"site\">\(words.voteAt) \(MarkupEscape.escape($0))</p>\n" } ?? ""
+        let deadline = details.deadline.map { "<p class=\"deadline\">\(words.until) \(MarkupEscape.escape($0))</p>\n" } ?? ""
         return """
         <section class="card">
-        \(site)<p class="label">\(words.label)</p>
+        \(title)\(site)\(deadline)<p class="label">\(words.label)</p>
         <p class="code">\(code.grouped)</p>
         <p class="how">\(words.how)</p>
         <p class="roll">\(words.roll) \(MarkupEscape.escape(rollID))</p>

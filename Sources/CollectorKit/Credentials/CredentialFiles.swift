@@ -21,7 +21,7 @@ public struct CredentialFiles {
     }
 
     /// Writes the three files; refuses when any exists, unless `force`.
-    public func write(_ batch: CredentialBatch, siteURL: String?, words: CardWords = .english, force: Bool) throws(CredentialsError) {
+    public func write(_ batch: CredentialBatch, details: CardDetails, words: CardWords = .english, force: Bool) throws(CredentialsError) {
         let present = existing()
         if !force, !present.isEmpty { throw .filesExist(present) }
         do {
@@ -36,7 +36,7 @@ public struct CredentialFiles {
         }
         try writeFile("codes.html", secret: true) { out in
             try out.append(CodeSheet.header(rollID: batch.rollID, count: batch.codes.count, words: words))
-            for code in batch.codes { try out.append(CodeSheet.card(code, rollID: batch.rollID, siteURL: siteURL, words: words)) }
+            for code in batch.codes { try out.append(CodeSheet.card(code, rollID: batch.rollID, details: details, words: words)) }
             try out.append(CodeSheet.footer)
         }
     }

@@ -21,7 +21,7 @@ enum BundleReadme {
         | `\(BundleFormat.manifestFile)` | the site's ballot manifest the count used (`public/ballots.json`) |
         | `\(BundleFormat.rollFile)` | the public roll, for forms voted with codes |
         | `\(BundleFormat.resultFile)` | the published result |
-        | `\(BundleFormat.answersFile)` | free-text answers, when the form has them |
+        | `\(BundleFormat.answersFile)` | free-text answers, when the form has them: every one word for word, by receipt (the same texts are inside the signed ballots of `\(BundleFormat.ballotsFile)`) |
         | `\(BundleFormat.settingsFile)` | when it was counted, with which settings, the manifest's hash and each document's SHA-256 |
         | `COUNTING.md` | the rules of the count, every verdict and every result byte, enough to write a recount of your own |
         | `BALLOT.md` | the ballot's canonical text, its signature and receipt, the roll file |
@@ -34,6 +34,11 @@ enum BundleReadme {
         `identity_digest` (a keyed digest of the signer's normalised identity fields, which are not published).
         Then it compares its result with `result.json`, byte for byte. `COUNTING.md` specifies all of it, so a recount
         need not use this collector at all.
+
+        What is public here: every ballot's signed text, so every free-text answer as its participant typed it
+        (a survey's written answers, a proposal's or a comment's title and text), beside the receipt and the key that
+        signed it; never a voting code, an address or an identity field. Whoever can tie a key or a receipt to a person
+        (the holder of the printed codes, a participant who shows their receipt) can read that person's answers.
 
         """
     }

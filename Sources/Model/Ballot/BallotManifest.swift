@@ -14,19 +14,29 @@ public struct BallotManifest: Codable, Equatable, Sendable {
     public var forms: [FormSpec]
     /// SHA-256 (hex) of the canonical JSON of `forms`, so tellers can check which manifest they count by.
     public var hash: String
+    /// The site's title per language, for what the tellers print (voting-code cards); outside every hash.
+    public var title: [String: String]?
+    /// The site's time zone (IANA), in which printed deadlines are given; outside every hash.
+    public var timezone: String?
+    /// Form id -> language -> the full address of the page that shows the form; outside every hash.
+    public var pages: [String: [String: String]]?
 
-    public init(version: Int = 1, site: String, defaultLanguage: String, forms: [FormSpec], hash: String = "") {
+    public init(version: Int = 1, site: String, defaultLanguage: String, forms: [FormSpec], hash: String = "",
+                title: [String: String]? = nil, timezone: String? = nil, pages: [String: [String: String]]? = nil) {
         self.version = version
         self.site = site
         self.defaultLanguage = defaultLanguage
         self.forms = forms
         self.hash = hash
+        self.title = title
+        self.timezone = timezone
+        self.pages = pages
     }
 
     public func form(_ id: String) -> FormSpec? { forms.first { $0.id == id } }
 
     enum CodingKeys: String, CodingKey {
-        case version, site, forms, hash
+        case version, site, forms, hash, title, timezone, pages
         case defaultLanguage = "default_language"
     }
 }

@@ -83,16 +83,19 @@ public struct OptionResult: Codable, Equatable, Sendable {
     public var score: Double?
     public var cost: Int?
     public var selected: Bool?
-    /// Why it won or lost, e.g. "selected in round 3 with 1 234 votes".
+    /// Why it won or lost in English, e.g. "selected in round 3 with 1234 votes".
     public var reason: String?
+    /// Budgets: the same reason as data, which the pages word in their language.
+    public var why: OptionWhy?
 
-    public init(id: String, votes: Int, score: Double? = nil, cost: Int? = nil, selected: Bool? = nil, reason: String? = nil) {
+    public init(id: String, votes: Int, score: Double? = nil, cost: Int? = nil, selected: Bool? = nil, reason: String? = nil, why: OptionWhy? = nil) {
         self.id = id
         self.votes = votes
         self.score = score
         self.cost = cost
         self.selected = selected
         self.reason = reason
+        self.why = why
     }
 }
 

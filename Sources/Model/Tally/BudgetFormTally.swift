@@ -55,7 +55,7 @@ public enum BudgetFormTally {
             let result = outcome.projects[p]
             if selected.contains(option.id) { used += option.cost! }
             return OptionResult(id: option.id, votes: problem.votes[p], score: cumulative ? Double(problem.points[p]) : nil, cost: option.cost,
-                                selected: result.isSelected, reason: result.explanation)
+                                selected: result.isSelected, reason: result.explanation, why: OptionWhy(result))
         }
         let order = outcome.selected.isEmpty ? [] : ["selected in this order: " + outcome.selected.joined(separator: ", ")]
         return Count(rule: rule.rawValue, budget: BudgetUsage(total: total, used: used, currency: form.currency ?? "EUR"), options: options,

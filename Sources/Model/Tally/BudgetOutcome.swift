@@ -25,6 +25,8 @@ public struct ProjectResult: Equatable, Sendable {
     public var reason: ProjectReason
     /// The tie this project was part of, stated in words.
     public var tie: String?
+    /// The ties this project was part of, in the order the rule met them.
+    public var ties: [TieRecord] = []
 
     public var isSelected: Bool { reason.isSelected }
 
@@ -96,12 +98,20 @@ public enum ProjectReason: Equatable, Sendable, CustomStringConvertible {
 public struct TieRecord: Equatable, Sendable {
     /// The Equal Shares round, or nil for a greedy ranking.
     public var round: Int?
-    /// What they were equal on, e.g. "1234 votes" or "an effective vote count of 24.00".
-    public var equalOn: String
+    /// What they were equal on.
+    public var equal: TieEqual
     /// Project ids, first to last after the tie-break.
     public var order: [String]
     /// The criterion that separated each neighbouring pair in `order`.
     public var decidedBy: [TieBreak]
+
+    /// What they were equal on in words, e.g. "1234 votes" or "an effective vote count of 24.00".
+    public var equalOn: String {
+        switch equal {
+        case let .score(score, kind): return "\(score) \(kind.rawValue)"
+        case let .effectiveVotes(effective): return "an effective vote count of \(effective)"
+        }
+    }
 
     public var description: String {
         var text = round.map { "round \($0): " } ?? ""
@@ -109,4 +119,12 @@ public struct TieRecord: Equatable, Sendable {
         for (id, key) in zip(order.dropFirst(), decidedBy) { text += " before \(id) (\(key.rawValue))" }
         return text
     }
+}
+
+/// The value tied projects shared.
+public enum TieEqual: Equatable, Sendable {
+    /// The same votes or points under a greedy ranking.
+    case score(Int, ScoreKind)
+    /// The same effective vote count in an Equal Shares round, as `%.2f` text.
+    case effectiveVotes(String)
 }

@@ -98,7 +98,7 @@ struct EqualSharesEngine {
                 winner = order[0]
                 if recordTies {
                     let effective = String(format: "%.2f", 1 / price[winner])
-                    run.ties.append(TieRecord(round: round, equalOn: "an effective vote count of \(effective)",
+                    run.ties.append(TieRecord(round: round, equal: .effectiveVotes(effective),
                                               order: order.map { problem.projectIDs[$0] }, decidedBy: decidedBy))
                 }
             }

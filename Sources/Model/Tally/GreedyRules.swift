@@ -80,7 +80,7 @@ extension BudgetProblem {
             if end - start > 1 {
                 let group = Array(order[start..<end])
                 let decidedBy = zip(group, group.dropFirst()).map { tieOrder($0, $1, tieBreak).decidedBy }
-                ties.append(TieRecord(round: nil, equalOn: "\(score(group[0])) \(kind.rawValue)",
+                ties.append(TieRecord(round: nil, equal: .score(score(group[0]), kind),
                                       order: group.map { projectIDs[$0] }, decidedBy: decidedBy))
             }
             start = end
@@ -92,12 +92,16 @@ extension BudgetProblem {
     func outcome(rule: String, selected: [Int], reasons: [ProjectReason], ties: [TieRecord],
                  notes: [String] = []) -> BudgetOutcome {
         var tieText: [String: String] = [:]
+        var tieRecords: [String: [TieRecord]] = [:]
         for tie in ties {
-            for id in tie.order { tieText[id] = tieText[id].map { $0 + "; " + tie.description } ?? tie.description }
+            for id in tie.order {
+                tieText[id] = tieText[id].map { $0 + "; " + tie.description } ?? tie.description
+                tieRecords[id, default: []].append(tie)
+            }
         }
         let spent = selected.reduce(0) { $0 + unitCosts[$1] }
         let results = projectIDs.indices.map {
-            ProjectResult(id: projectIDs[$0], reason: reasons[$0], tie: tieText[projectIDs[$0]])
+            ProjectResult(id: projectIDs[$0], reason: reasons[$0], tie: tieText[projectIDs[$0]], ties: tieRecords[projectIDs[$0]] ?? [])
         }
         return BudgetOutcome(rule: rule, selected: selected.map { projectIDs[$0] }, totalCost: money(spent),
                              budget: budget, projects: results, ties: ties, notes: notes)

@@ -39,7 +39,7 @@ extension SiteBuilder {
         let old = last.environment
         let environment = RenderEnvironment(site: last.site, theme: last.theme, strings: last.strings, assets: old.assets,
                                             liveReload: options.liveReload, sink: sink, spaces: old.spaces, forms: old.forms,
-                                            results: old.results, contributions: old.contributions, reports: old.reports, now: options.now)
+                                            results: old.counted, contributions: old.contributions, reports: old.reports, now: options.now)
         // Pages are written only once all rendered cleanly, so a broken save leaves the served site as it was.
         let rendered = RenderedPages()
         PageRenderer.renderAll(touched, environment: environment, progress: nil) { path, html in rendered.add(path, html) }

@@ -146,8 +146,11 @@ public final class SiteBuilder {
                     written.add(1)
                 }
                 writer.write("robots.txt", Feeds.robots(site), sink: sink)
+                let codes = config.languages.map(\.code)
                 let manifest = try BallotManifest(site: site.absoluteBase.isEmpty ? site.basePath : site.absoluteBase,
-                                                  defaultLanguage: config.defaultLanguage.code, forms: forms.forms).sealed()
+                                                  defaultLanguage: config.defaultLanguage.code, forms: forms.forms,
+                                                  title: Dictionary(uniqueKeysWithValues: codes.map { ($0, config.title(for: $0)) }),
+                                                  timezone: config.timeZone.identifier, pages: forms.pages(site)).sealed()
                 writer.write("ballots.json", try BallotManifest.encoder(pretty: true).encode(manifest), sink: sink)
                 let data = OpenData.files(environment: environment)
                 try writer.makeDirectories(for: data.map(\.path))

@@ -1,35 +1,24 @@
 import Foundation
+import Model
 
 /// Dates, numbers and amounts written the way each language writes them.
 struct Formats: Sendable {
     let locale: Locale
     let timeZone: TimeZone
 
+    let dates: DateWords
+
     init(language: String, timeZone: TimeZone) {
         locale = Locale(identifier: language)
         self.timeZone = timeZone
+        dates = DateWords(language: language, timeZone: timeZone)
     }
 
-    func date(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: locale, timeZone: timeZone))
-    }
-
-    /// The date and time; the date alone when it is midnight here, as a date written without a time is.
-    func dateTime(_ date: Date) -> String {
-        if isMidnight(date) { return self.date(date) }
-        return date.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: locale, timeZone: timeZone))
-    }
-
-    /// The last day a window ending at `end` includes: a window closing as a day starts ends the day before.
-    func lastDay(_ end: Date) -> String { date(end.addingTimeInterval(-1)) }
-
-    /// A window's end as people read it: its last whole day when it closes as a day starts (a `closes` or `end`
-    /// written without a time), else the date and time it closes; every page words a window's end with this.
-    func until(_ end: Date) -> String { isMidnight(end) ? lastDay(end) : dateTime(end) }
-
-    private func isMidnight(_ date: Date) -> Bool {
-        (Int(date.timeIntervalSince1970) + timeZone.secondsFromGMT(for: date)) % 86400 == 0
-    }
+    func date(_ date: Date) -> String { dates.date(date) }
+    func dateTime(_ date: Date) -> String { dates.dateTime(date) }
+    func lastDay(_ end: Date) -> String { dates.lastDay(end) }
+    /// Every page words a window's end with this (DateWords.until).
+    func until(_ end: Date) -> String { dates.until(end) }
 
     func number(_ value: Int) -> String { value.formatted(.number.locale(locale)) }
 

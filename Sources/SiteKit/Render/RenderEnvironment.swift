@@ -13,8 +13,12 @@ struct RenderEnvironment {
     let sink: DiagnosticSink
     let spaces: SpaceIndex
     let forms: FormCatalog
-    /// Form id -> its published result.
+    /// Form id -> its result as counted, shown or not.
+    let counted: [String: FormResult]
+    /// Form id -> its result, for the forms whose result the pages show (ResultVisibility).
     let results: [String: FormResult]
+    /// Forms whose counted result waits for their window to close.
+    let heldResults: Set<String>
     /// Form id -> participants' comments and statements (every moderation state; pages show the accepted ones).
     let contributions: [String: [Contribution]]
     /// Report folder name -> the participation report in it.
@@ -31,7 +35,10 @@ struct RenderEnvironment {
         self.site = site
         self.spaces = spaces
         self.forms = forms
-        self.results = results
+        self.counted = results
+        let visible = ResultVisibility.split(results, forms: forms, site: site, spaces: spaces, now: now)
+        self.results = visible.shown
+        self.heldResults = visible.held
         self.contributions = contributions
         self.reports = reports
         self.now = now

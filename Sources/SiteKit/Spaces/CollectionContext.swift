@@ -34,6 +34,7 @@ enum CollectionContext {
             let formats = env.formats[code]!
             let money = { (amount: Int) in formats.money(Double(amount), currency: budget.currency) }
             let result = env.results[FormCatalog.id(instance.key, "vote")]
+            let reasons = BudgetReasonText(items: items, language: code, currency: budget.currency, env: env)
             context["projects"] = items.map { project -> [String: Any] in
                 var card = PageContext.summary(project, formats: formats)
                 card["id"] = project.key.name
@@ -49,7 +50,7 @@ enum CollectionContext {
                 if let outcome = result?.options.first(where: { $0.id == project.key.name }) {
                     card["votes"] = formats.number(outcome.votes)
                     card["selected"] = outcome.selected ?? false
-                    if let reason = outcome.reason { card["reason"] = reason }
+                    if let reason = ResultContext.reason(outcome, reasons) { card["reason"] = reason }
                 }
                 return card
             }

@@ -161,6 +161,21 @@ struct FormCatalog {
 
     func form(_ id: String) -> FormSpec? { forms.first { $0.id == id } }
 
+    /// Form id -> language -> the full address of the page that shows it, for the manifest (printed on code cards);
+    /// nil when `base_url` is a path, which gives no address.
+    func pages(_ site: ResolvedSite) -> [String: [String: String]]? {
+        guard !site.absoluteBase.isEmpty else { return nil }
+        var pages: [String: [String: String]] = [:]
+        for (page, ids) in formsByPage {
+            var addresses: [String: String] = [:]
+            for language in site.config.languages {
+                if let url = site.url(of: page, in: language.code) { addresses[language.code] = PageContext.absolute(url, site: site) }
+            }
+            for id in ids { pages[id] = addresses }
+        }
+        return pages
+    }
+
     /// A participant's statement keeps the id it got from its receipt, so reactions to it survive rebuilds.
     static func statementID(_ contribution: Contribution) -> String { "p-" + contribution.receipt.prefix(12) }
 }

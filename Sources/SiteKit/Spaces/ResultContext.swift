@@ -6,16 +6,17 @@ enum ResultContext {
     static func budget(_ result: FormResult, items: [PageInstance], language: String, env: RenderEnvironment) -> [String: Any] {
         let formats = env.formats[language]!
         let strings = env.strings(for: language)
-        let titles = Dictionary(items.map { ($0.key.name, $0.document.meta.title) }, uniquingKeysWith: { first, _ in first })
         let currency = result.budget?.currency ?? "EUR"
         let money = { (amount: Int) in formats.money(Double(amount), currency: currency) }
+        let reasons = BudgetReasonText(items: items, language: language, currency: currency, env: env)
+        let titles = BudgetReasonText.titles(items)
         let ranked = result.options.sorted { ($0.selected == true ? 1 : 0, $0.votes) > ($1.selected == true ? 1 : 0, $1.votes) }
         let rows: [[String: Any]] = ranked.map { option in
             var row: [String: Any] = ["id": option.id, "title": titles[option.id] ?? option.id, "votes": formats.number(option.votes),
                                       "selected": option.selected ?? false,
                                       "outcome": strings?.text(option.selected == true ? "result_selected" : "result_not_selected") ?? ""]
             if let cost = option.cost { row["cost"] = money(cost) }
-            if let reason = option.reason { row["reason"] = reason }
+            if let reason = reason(option, reasons) { row["reason"] = reason }
             return row
         }
         var context: [String: Any] = [
@@ -37,6 +38,12 @@ enum ResultContext {
         return context
     }
 
+    /// The option's reason in the page's language; the English text of a result file without `why`.
+    static func reason(_ option: OptionResult, _ text: BudgetReasonText?) -> String? {
+        guard let why = option.why, let text else { return option.reason }
+        return text.sentence(why)
+    }
+
     static func survey(_ result: FormResult, questions: [QuestionSpec], language: String, env: RenderEnvironment) -> [[String: Any]] {
         let formats = env.formats[language]!
         let strings = env.strings(for: language)
@@ -52,19 +59,44 @@ enum ResultContext {
 }
 
 /// A horizontal bar chart as inline SVG; the page carries the same figures in a table for screen readers,
-/// so the chart itself is hidden from them.
+/// so the chart itself is hidden from them. Each label sits on its own lines above its bar, wrapped rather than cut.
 enum BarChart {
+    static let width = 600, lineHeight = 18, barHeight = 20, gap = 10
+    /// Characters a label line holds at the chart's font size; longer labels wrap at spaces.
+    static let lineLength = 60
+
     static func svg(_ bars: [(label: String, value: Double, highlighted: Bool)], valueFormat: (Double) -> String) -> String {
-        let rowHeight = 28, width = 600
-        let height = max(1, bars.count) * rowHeight
         let maximum = max(bars.map(\.value).max() ?? 1, 1)
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-hidden=\"true\" focusable=\"false\">"
-        for (index, bar) in bars.enumerated() {
-            let y = index * rowHeight
-            let length = Int(Double(width - 160) * bar.value / maximum)
-            svg += "<rect x=\"0\" y=\"\(y + 4)\" width=\"\(max(length, 1))\" height=\"\(rowHeight - 8)\" class=\"\(bar.highlighted ? "bar bar-selected" : "bar")\"></rect>"
-            svg += "<text x=\"\(length + 8)\" y=\"\(y + rowHeight - 9)\" class=\"bar-label\">\(MarkupEscape.escape(valueFormat(bar.value))) · \(MarkupEscape.escape(String(bar.label.prefix(40))))</text>"
+        var body = ""
+        var y = 0
+        for bar in bars {
+            let lines = wrap(valueFormat(bar.value) + " · " + bar.label)
+            body += "<text y=\"\(y + lineHeight - 4)\" class=\"bar-label\">"
+            for (index, line) in lines.enumerated() {
+                body += "<tspan x=\"0\"\(index == 0 ? "" : " dy=\"\(lineHeight)\"")>\(MarkupEscape.escape(line))</tspan>"
+            }
+            body += "</text>"
+            y += lines.count * lineHeight
+            let length = Int(Double(width) * bar.value / maximum)
+            body += "<rect x=\"0\" y=\"\(y + 2)\" width=\"\(max(length, 1))\" height=\"\(barHeight)\" class=\"\(bar.highlighted ? "bar bar-selected" : "bar")\"></rect>"
+            y += barHeight + gap
         }
-        return svg + "</svg>"
+        let height = max(y, 1)
+        return "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-hidden=\"true\" focusable=\"false\">" + body + "</svg>"
+    }
+
+    /// `text` in lines of at most `lineLength` characters, broken at spaces; a longer word gets a line of its own.
+    static func wrap(_ text: String) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !line.isEmpty, line.count + 1 + word.count > lineLength {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.isEmpty ? [""] : lines
     }
 }

@@ -122,6 +122,9 @@ enum SpaceContext {
         } else if let closes = form.closes {
             context["status"] = strings?.text("form_open_until", ["date": formats.until(closes)]) ?? ""
         }
+        if env.heldResults.contains(form.id), let closes = form.closes {
+            context["results_held"] = strings?.text("results_held", ["date": formats.until(closes)]) ?? ""
+        }
         if !form.identityFields.isEmpty {
             context["identity_fields"] = form.identityFields.map { field -> [String: Any] in
                 ["id": field.id, "name": "identity." + field.id, "label": field.label[code] ?? field.label.values.first ?? field.id,

@@ -42,8 +42,10 @@ public struct SpaceSettings: Sendable, Equatable {
     public var scopes: [Scope] = []
     public var categories: [Label] = []
     public var committees: [Label] = []
+    /// Whether the space's forms show their counted results before they close (ResultVisibility).
+    public var resultsWhileOpen = false
 
-    static let keys = ["kind", "phases", "scopes", "categories", "committees"]
+    static let keys = ["kind", "phases", "scopes", "categories", "committees", "results_while_open"]
     /// What makes a section a space.
     static let kindSetting = RequiredSetting(key: "kind", example: SpaceKind.process.rawValue,
                                              meaning: "what participants do here: " + SpaceKind.allCases.map(\.rawValue).joined(separator: ", "))
@@ -92,6 +94,7 @@ public struct SpaceSettings: Sendable, Equatable {
         } ?? []
         settings.categories = readLabels(reader, key: "categories")
         settings.committees = readLabels(reader, key: "committees")
+        settings.resultsWhileOpen = reader.bool("results_while_open") ?? false
         return settings
     }
 

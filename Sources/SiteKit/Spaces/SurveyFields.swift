@@ -22,8 +22,10 @@ public struct SurveyFields: Sendable, Equatable {
     public var eligibility: Eligibility = .open
     public var roll: String?
     public var questions: [QuestionSpec] = []
+    /// Whether the survey shows its counted results before it closes (ResultVisibility).
+    public var resultsWhileOpen = false
 
-    static let keys = ["opens", "closes", "eligibility", "roll", "questions"]
+    static let keys = ["opens", "closes", "eligibility", "roll", "questions", "results_while_open"]
 
     static func read(_ reader: YAMLReader) -> SurveyFields {
         var fields = SurveyFields()
@@ -31,6 +33,7 @@ public struct SurveyFields: Sendable, Equatable {
         fields.closes = reader.endDate("closes")
         fields.eligibility = reader.choice("eligibility", as: Eligibility.self) ?? .open
         fields.roll = reader.string("roll")
+        fields.resultsWhileOpen = reader.bool("results_while_open") ?? false
         if fields.eligibility == .roll && fields.roll == nil {
             reader.report("eligibility", "a survey answered with codes needs a `roll`", hint: "add `roll: <roll id>` or use `eligibility: open`")
         }

@@ -8,7 +8,9 @@ struct CredentialsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credentials",
         abstract: "Make voting codes for a roll: DIR/roll.txt (public), DIR/codes.csv and DIR/codes.html (secret).",
-        discussion: "Give the roll.txt to the tellers and publish it; print codes.html and hand one card to each voter; keep codes.csv safe."
+        discussion: "Give the roll.txt to the tellers and publish it; print codes.html and hand one card to each voter; keep codes.csv safe. "
+            + "Each card gives the consultation's title, the address of the form and its deadline, from --manifest unless given: "
+            + "build the site with its final base_url before printing, since the cards carry its addresses."
     )
 
     @Option(help: "The roll id, as the forms' `roll:` names it (e.g. city-2026).")
@@ -20,8 +22,14 @@ struct CredentialsCommand: ParsableCommand {
     @Option(help: "Directory to write into (created if missing).")
     var out: String
 
-    @Option(help: "The site's address, printed on every card (default: the manifest's site, when --manifest is given).")
+    @Option(help: "The address printed on every card (default, with --manifest: the page of the roll's form, else the manifest's site).")
     var siteUrl: String?
+
+    @Option(help: "The consultation's title printed on every card (default, with --manifest: the site's title and the titles of the roll's forms).")
+    var title: String?
+
+    @Option(help: "The deadline printed on every card, as written (default, with --manifest: the last day, or time, the roll's forms close).")
+    var deadline: String?
 
     @Option(help: "The site's ballot manifest: the roll must be one its forms use.")
     var manifest: String?
@@ -42,14 +50,17 @@ struct CredentialsCommand: ParsableCommand {
     }
 
     func run() throws {
-        var site = siteUrl
+        var details = CardDetails()
         var words = language.flatMap(CardWords.of) ?? .english
         if let manifest {
             let loaded = try loadManifest(manifest)
             try loaded.requireRoll(roll, path: manifest)
-            site = site ?? loaded.site
             if language == nil { words = CardWords.of(loaded.defaultLanguage) ?? .english }
+            details = CardDetails(manifest: loaded, rollID: roll, words: words)
         }
+        details.title = title ?? details.title
+        details.address = siteUrl ?? details.address
+        details.deadline = deadline ?? details.deadline
         let files = CredentialFiles(directory: out)
         let present = files.existing()
         if !force, !present.isEmpty { throw CredentialsError.filesExist(present) }
@@ -61,7 +72,7 @@ struct CredentialsCommand: ParsableCommand {
             (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
         }
         let made = clock.now
-        try files.write(batch, siteURL: site, words: words, force: force)
+        try files.write(batch, details: details, words: words, force: force)
         let written = clock.now
         let seconds = (made - started).seconds
         print("made \(count) codes and keys for roll \(roll) in \(format(seconds)) s (\(Int(Double(count) / max(seconds, 0.001))) per second, "
