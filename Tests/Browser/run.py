@@ -45,10 +45,14 @@ class TimedResult(unittest.TextTestResult):
 
 
 def main():
-    pattern = sys.argv[1] if len(sys.argv) > 1 else "test_*.py"
+    # A path such as Tests/Browser/test_survey.py names its file: discovery matches file names only.
+    pattern = Path(sys.argv[1]).name if len(sys.argv) > 1 else "test_*.py"
     start = time.monotonic()
     shutil.rmtree(harness.FAILURES, ignore_errors=True)  # only this run's screenshots
     suite = unittest.defaultTestLoader.discover(str(HERE), pattern=pattern, top_level_dir=str(HERE))
+    if suite.countTestCases() == 0:
+        print(f"browser: no test matches {pattern!r} in {HERE}; give a file name such as test_survey.py", file=sys.stderr)
+        return 2
     print("browser tests: starting the site, the collector and the browsers", flush=True)
     harness.stack()
     result = unittest.TextTestRunner(resultclass=TimedResult, verbosity=0, stream=sys.stdout).run(suite)
