@@ -51,7 +51,8 @@ final class CredentialsTests: XCTestCase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID().uuidString)").path
         let files = CredentialFiles(directory: directory)
         let batch = try CredentialBatch.generate(rollID: "city-2026", count: 20, randomBytes: Fixtures.counterRandom())
-        try files.write(batch, siteURL: "https://consult.example.org/?a=1&b=<2>", force: false)
+        let english = try XCTUnwrap(CardWords(Fixtures.messages, language: "en"))
+        try files.write(batch, siteURL: "https://consult.example.org/?a=1&b=<2>", words: english, force: false)
 
         let roll = try String(contentsOfFile: files.path("roll.txt"), encoding: .utf8)
         XCTAssertEqual(roll, batch.roll.text)
@@ -68,17 +69,17 @@ final class CredentialsTests: XCTestCase {
         XCTAssertEqual(permissions, 0o600, "codes are secret")
 
         let other = try CredentialBatch.generate(rollID: "city-2026", count: 2, randomBytes: Fixtures.counterRandom())
-        XCTAssertThrowsError(try files.write(other, siteURL: nil, force: false)) { error in
+        XCTAssertThrowsError(try files.write(other, siteURL: nil, words: english, force: false)) { error in
             guard case .filesExist(let paths)? = error as? CredentialsError else { return XCTFail("\(error)") }
             XCTAssertEqual(paths, CredentialFiles.names.map(files.path))
             XCTAssertTrue("\(error)".contains("--force"))
         }
         XCTAssertEqual(try String(contentsOfFile: files.path("roll.txt"), encoding: .utf8), roll, "nothing was touched")
-        try files.write(other, siteURL: "https://consult.example.org/", words: try XCTUnwrap(CardWords.of("fr-CA")), force: true)
+        try files.write(other, siteURL: "https://consult.example.org/", words: try XCTUnwrap(CardWords(Fixtures.messages, language: "fr-CA")), force: true)
         XCTAssertEqual(try RollFile.parse(String(contentsOfFile: files.path("roll.txt"), encoding: .utf8)).publicKeys.count, 2)
         let french = try String(contentsOfFile: files.path("codes.html"), encoding: .utf8)
-        XCTAssertTrue(french.contains("<html lang=\"fr\">") && french.contains("Votez sur https://consult.example.org/"))
+        XCTAssertTrue(french.contains("<html lang=\"fr\" dir=\"ltr\">") && french.contains("Votez sur https://consult.example.org/"))
         XCTAssertEqual(french.components(separatedBy: "Votre code de vote").count - 1, 2)
-        XCTAssertNil(CardWords.of("ar"))
+        XCTAssertNil(CardWords(Fixtures.messages, language: "ja"), "the site has no Japanese")
     }
 }

@@ -5,10 +5,10 @@ public enum CodeSheet {
     public static func header(rollID: String, count: Int, words: CardWords) -> String {
         """
         <!DOCTYPE html>
-        <html lang="\(words.language)">
+        <html lang="\(MarkupEscape.escape(words.language))" dir="\(words.direction.rawValue)">
         <head>
         <meta charset="utf-8">
-        <title>\(words.title): \(MarkupEscape.escape(rollID)) (\(count))</title>
+        <title>\(MarkupEscape.escape(words.title)): \(MarkupEscape.escape(rollID)) (\(count))</title>
         <style>
         @page { size: A4; margin: 10mm; }
         * { box-sizing: border-box; }
@@ -31,13 +31,13 @@ public enum CodeSheet {
     }
 
     public static func card(_ code: VotingCode, rollID: String, siteURL: String?, words: CardWords) -> String {
-        let site = siteURL.map { "<p class=\"site\">\(words.voteAt) \(MarkupEscape.escape($0))</p>\n" } ?? ""
+        let site = siteURL.map { "<p class=\"site\">\(MarkupEscape.escape(words.voteAt)) \(MarkupEscape.escape($0))</p>\n" } ?? ""
         return """
         <section class="card">
-        \(site)<p class="label">\(words.label)</p>
+        \(site)<p class="label">\(MarkupEscape.escape(words.label))</p>
         <p class="code">\(code.grouped)</p>
-        <p class="how">\(words.how)</p>
-        <p class="roll">\(words.roll) \(MarkupEscape.escape(rollID))</p>
+        <p class="how">\(MarkupEscape.escape(words.how))</p>
+        <p class="roll">\(MarkupEscape.escape(words.roll)) \(MarkupEscape.escape(rollID))</p>
         </section>
 
         """

@@ -142,10 +142,12 @@ public final class SiteBuilder {
                 let manifest = try BallotManifest(site: site.absoluteBase.isEmpty ? site.basePath : site.absoluteBase,
                                                   defaultLanguage: config.defaultLanguage.code, forms: forms.forms).sealed()
                 writer.write("ballots.json", try BallotManifest.encoder(pretty: true).encode(manifest), sink: sink)
+                let words = CollectorCatalogFile.make(config: config, strings: environment.strings, pages: AnswerShells.render(environment: environment))
+                writer.write(CollectorCatalog.fileName, try BallotManifest.encoder(pretty: true).encode(words), sink: sink)
                 let data = OpenData.files(environment: environment)
                 try writer.makeDirectories(for: data.map(\.path))
                 for file in data { writer.write(file.path, file.text, sink: sink) }
-                written.add(2 + data.count)
+                written.add(3 + data.count)
             },
             BuildStep(name: "search", requiresClean: true) { [self] in
                 guard options.runPagefind else { return }
