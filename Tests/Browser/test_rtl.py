@@ -37,4 +37,23 @@ class TestRightToLeftWithJavaScript(RightToLeftJourneys, harness.JavaScriptOn):
 
 
 class TestRightToLeftWithoutJavaScript(RightToLeftJourneys, harness.JavaScriptOff):
-    pass
+    def test_an_arabic_signature_without_javascript_is_answered_in_arabic_right_to_left(self):
+        """The collector's answer page is the site's Arabic layout: its language, direction, skip link and header."""
+        form = next(f for f in self.open_forms("petition", "open") if "ar" in f["title"])
+        self.open(self.stack.page_of(form["id"], "ar"))
+        sign = self.find(f'form[data-form-id="{form["id"]}"]')
+        values = {"text": "أمينة حداد", "email": "amina@example.org"}
+        for field in self.find_all("input:not([type=hidden])", sign):
+            if field.get_attribute("type") != "checkbox":
+                field.send_keys(values[field.get_attribute("type")])
+            elif field.get_attribute("required"):
+                self.click(field)
+        self.submit(sign)
+        self.receipt_from_answer()
+        html = self.find("html")
+        self.assertEqual((html.get_attribute("lang"), html.get_attribute("dir")), ("ar", "rtl"))
+        self.assertTrue(self.find(".skip-link").get_attribute("href").endswith("#main"))
+        self.assertEqual(self.find("main").get_attribute("id"), "main")
+        # The site's stylesheet lays the header out as on the site's Arabic pages: the brand at the right edge,
+        # the language list to its left.
+        self.assertGreater(self.find(".brand").rect["x"], self.find(".languages").rect["x"])

@@ -114,8 +114,7 @@ final class AddressKeyTests: XCTestCase {
 
     func testServeMakesTheKeyBesideTheDatabaseAndRefusesOneOthersMayRead() throws {
         let db = Fixtures.temporaryDatabase()
-        let manifest = (db as NSString).deletingLastPathComponent + "/ballots.json"
-        try BallotManifest.encoder().encode(Fixtures.manifest).write(to: URL(fileURLWithPath: manifest))
+        let manifest = try ThemeMessages.writeSite(Fixtures.manifest, in: URL(fileURLWithPath: (db as NSString).deletingLastPathComponent))
         let collector = try CollectorProcess(arguments: ["--manifest", manifest, "--db", db])
         collector.kill(SIGTERM)
         XCTAssertEqual(collector.wait(), 0)

@@ -51,7 +51,8 @@ final class CredentialsTests: XCTestCase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID().uuidString)").path
         let files = CredentialFiles(directory: directory)
         let batch = try CredentialBatch.generate(rollID: "city-2026", count: 20, randomBytes: Fixtures.counterRandom())
-        try files.write(batch, details: CardDetails(address: "https://consult.example.org/?a=1&b=<2>"), force: false)
+        let english = try XCTUnwrap(CardWords(Fixtures.messages, language: "en"))
+        try files.write(batch, details: CardDetails(address: "https://consult.example.org/?a=1&b=<2>"), words: english, force: false)
 
         let roll = try String(contentsOfFile: files.path("roll.txt"), encoding: .utf8)
         XCTAssertEqual(roll, batch.roll.text)
@@ -68,18 +69,18 @@ final class CredentialsTests: XCTestCase {
         XCTAssertEqual(permissions, 0o600, "codes are secret")
 
         let other = try CredentialBatch.generate(rollID: "city-2026", count: 2, randomBytes: Fixtures.counterRandom())
-        XCTAssertThrowsError(try files.write(other, details: CardDetails(), force: false)) { error in
+        XCTAssertThrowsError(try files.write(other, details: CardDetails(), words: english, force: false)) { error in
             guard case .filesExist(let paths)? = error as? CredentialsError else { return XCTFail("\(error)") }
             XCTAssertEqual(paths, CredentialFiles.names.map(files.path))
             XCTAssertTrue("\(error)".contains("--force"))
         }
         XCTAssertEqual(try String(contentsOfFile: files.path("roll.txt"), encoding: .utf8), roll, "nothing was touched")
-        try files.write(other, details: CardDetails(address: "https://consult.example.org/"), words: try XCTUnwrap(CardWords.of("fr-CA")), force: true)
+        try files.write(other, details: CardDetails(address: "https://consult.example.org/"), words: try XCTUnwrap(CardWords(Fixtures.messages, language: "fr-CA")), force: true)
         XCTAssertEqual(try RollFile.parse(String(contentsOfFile: files.path("roll.txt"), encoding: .utf8)).publicKeys.count, 2)
         let french = try String(contentsOfFile: files.path("codes.html"), encoding: .utf8)
-        XCTAssertTrue(french.contains("<html lang=\"fr\">") && french.contains("Votez sur https://consult.example.org/"))
+        XCTAssertTrue(french.contains("<html lang=\"fr\" dir=\"ltr\">") && french.contains("Votez sur https://consult.example.org/"))
         XCTAssertEqual(french.components(separatedBy: "Votre code de vote").count - 1, 2)
-        XCTAssertNil(CardWords.of("ar"))
+        XCTAssertNil(CardWords(Fixtures.messages, language: "ja"), "the site has no Japanese")
     }
 
     /// Issue 21, point 9: every card says which consultation, where to vote and until when, from the manifest sitegen
@@ -95,8 +96,7 @@ final class CredentialsTests: XCTestCase {
                                           title: ["fr": "Ville de Lyon", "en": "City of Lyon"], timezone: "Europe/Paris",
                                           pages: [form.id: ["fr": "https://consult.example.org/fr/quartier-1/projets/",
                                                             "en": "https://consult.example.org/en/ward-1/projects/"]]).sealed()
-        let path = directory.appendingPathComponent("ballots.json").path
-        try BallotManifest.encoder(pretty: true).encode(manifest).write(to: URL(fileURLWithPath: path))
+        let path = try ThemeMessages.writeSite(manifest, in: directory)
         func cards(_ name: String, _ options: [String] = []) throws -> String {
             let out = directory.appendingPathComponent(name).path
             let run = try CommandLineRun(["credentials", "--roll", "ward-2027", "--count", "2", "--out", out, "--manifest", path] + options)
@@ -104,7 +104,7 @@ final class CredentialsTests: XCTestCase {
             return try String(contentsOfFile: out + "/codes.html", encoding: .utf8)
         }
 
-        let french = try cards("fr")
+        let french = try cards("fr", ["--language", "fr"])
         XCTAssertEqual(french.components(separatedBy: "<p class=\"title\">Ville de Lyon: Budget du quartier 1</p>").count - 1, 2)
         XCTAssertTrue(french.contains("<p class=\"site\">Votez sur https://consult.example.org/fr/quartier-1/projets/</p>"), french)
         XCTAssertTrue(french.contains("<p class=\"deadline\">Votez jusqu'au 28 février 2027</p>"), french)

@@ -73,11 +73,15 @@ enum Fixtures {
         return directory.appendingPathComponent("collector.sqlite").path
     }
 
+    /// The collector's words of a site in the four languages the collector once spoke by itself, and Arabic.
+    static let messages = try! Messages(catalog: ThemeMessages.catalog(["en", "fr", "es", "de", "ar"]))
+
     /// The tests' collector log key, from a fixed seed.
     static let logKey = LogKey(seed: [UInt8](repeating: 9, count: 32))!
 
     static func configuration(_ change: (inout CollectorConfiguration) -> Void = { _ in }) -> CollectorConfiguration {
-        var configuration = CollectorConfiguration(collectorID: "test-1", logKey: logKey, allowedOrigins: [manifest.site], rateLimit: RateLimit(perSecond: 0, burst: 0))
+        var configuration = CollectorConfiguration(collectorID: "test-1", logKey: logKey, messages: messages, allowedOrigins: [manifest.site],
+                                                   rateLimit: RateLimit(perSecond: 0, burst: 0))
         change(&configuration)
         return configuration
     }

@@ -371,7 +371,7 @@ final class FlowTests: XCTestCase {
         let error = try XCTUnwrap((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["error"] as? [String: Any])
         XCTAssertEqual(error["code"] as? String, "key_not_in_roll")
         XCTAssertEqual(error["field"] as? String, "public_key")
-        XCTAssertEqual(error["message"] as? String, Messages.message(.keyNotInRoll, language: "en"))
+        XCTAssertEqual(error["message"] as? String, Fixtures.messages.message(.keyNotInRoll, language: "en"))
         collector.kill(SIGTERM)
         XCTAssertEqual(collector.wait(), 0)
         let stored = try CollectorDatabase.openForReading(db).rows("SELECT public_key FROM submissions").compactMap { $0[0] }

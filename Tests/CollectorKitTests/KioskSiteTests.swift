@@ -76,8 +76,7 @@ final class KioskSiteTests: XCTestCase {
 
     func testServeRefusesToStartWhenTheSiteHoldsTheDatabaseOrTheAddressKey() throws {
         let (site, outside) = try Self.makeSite()
-        let manifest = outside.appendingPathComponent("ballots.json").path
-        try BallotManifest.encoder().encode(Fixtures.manifest).write(to: URL(fileURLWithPath: manifest))
+        let manifest = try ThemeMessages.writeSite(Fixtures.manifest, in: outside)
         // A collector that starts is stopped after ten seconds and fails the test, rather than hanging it.
         let serve = { (arguments: [String]) in try CommandLineRun(["serve", "--manifest", manifest, "--port", "0"] + arguments, timeout: 10) }
         let before = try FileManager.default.contentsOfDirectory(atPath: site.path).sorted()

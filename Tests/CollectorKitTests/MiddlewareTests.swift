@@ -36,7 +36,10 @@ final class MiddlewareTests: XCTestCase {
             XCTAssertEqual(page[.contentType], "text/html; charset=utf-8")
             XCTAssertEqual(page[referrerPolicy], "no-referrer")
             XCTAssertEqual(page[openerPolicy], "same-origin")
-            XCTAssertTrue(page[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") ?? false)
+            // It is the site's layout: it loads the site's stylesheet, images and fonts, and runs nothing.
+            XCTAssertEqual(page[.contentSecurityPolicy], "default-src 'none'; style-src 'self' https://consult.example.org; "
+                           + "img-src 'self' https://consult.example.org data:; font-src 'self' https://consult.example.org; "
+                           + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
             // The site's pages (kiosk mode) send their origin with their forms' posts (`Origin: null` under no-referrer).
             XCTAssertEqual(byName["GET /nowhere"]!.headers[referrerPolicy], "same-origin")
             XCTAssertEqual(Fixtures.errorCode(byName["GET /nowhere"]!.body), "not_found")

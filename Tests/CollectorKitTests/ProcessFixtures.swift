@@ -6,14 +6,13 @@ import NIOCore
 /// What a test against a real `collector serve` process sends it: a manifest whose budget is always open (the
 /// process runs on the real clock) and as many distinct ballots for it as a test needs.
 extension Fixtures {
-    /// Writes the manifest, its budget without opening or closing times, to a file of its own; returns its path.
+    /// Writes the manifest, its budget without opening or closing times, to a folder of its own with the collector's
+    /// words beside it; returns its path.
     static func alwaysOpenManifest() throws -> String {
         var manifest = Fixtures.manifest
         manifest.forms[0].opens = nil
         manifest.forms[0].closes = nil
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString).json").path
-        try BallotManifest.encoder().encode(manifest).write(to: URL(fileURLWithPath: path))
-        return path
+        return try ThemeMessages.writeSite(manifest)
     }
 
     /// The script's body for ballot `index` of the budget: a key and a nonce of its own, issued now.

@@ -174,9 +174,9 @@ final class SubmissionRouteTests: XCTestCase {
             let body = Fixtures.signedBody(form: Fixtures.budget, items: [BallotItem("pony")])
             let french = try await client.postJSON(Fixtures.json(body), headers: [.acceptLanguage: "fr-CH, fr;q=0.9, en;q=0.5"])
             let message = (Fixtures.object(french.body)["error"] as? [String: Any])?["message"] as? String
-            XCTAssertEqual(message, Messages.message(.invalidChoice, language: "fr"))
+            XCTAssertEqual(message, Fixtures.messages.message(.invalidChoice, language: "fr"))
             let japanese = try await client.postJSON(Fixtures.json(body), headers: [.acceptLanguage: "ja"])
-            XCTAssertEqual((Fixtures.object(japanese.body)["error"] as? [String: Any])?["message"] as? String, Messages.message(.invalidChoice, language: "en"))
+            XCTAssertEqual((Fixtures.object(japanese.body)["error"] as? [String: Any])?["message"] as? String, Fixtures.messages.message(.invalidChoice, language: "en"))
         }
     }
 

@@ -34,7 +34,7 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(verdicts[notInRoll.receipt], BallotVerdict(.keyNotInRoll, detail: "the key is not on roll `city-2026`"))
         XCTAssertEqual(verdicts[late.receipt]?.verdict, .outsideWindow)
         XCTAssertTrue(verdicts[late.receipt]!.detail!.hasPrefix("received 2026-11-28T15:00:00.000Z, the form was open from"), verdicts[late.receipt]!.detail!)
-        XCTAssertEqual(verdicts[overBudget.receipt], BallotVerdict(.breaksRule, detail: "over_budget (choice): " + Messages.message(.overBudget, language: "en")))
+        XCTAssertEqual(verdicts[overBudget.receipt], BallotVerdict(.breaksRule, detail: "over_budget (choice)"))
         XCTAssertEqual(verdicts[notCanonical.receipt], BallotVerdict(.notCanonical, detail: CanonicalBallotError.trailingNewline.description))
         XCTAssertEqual(verdicts[otherForm.receipt], BallotVerdict(.notCanonical, detail: "the ballot is for form `city/ward-1/vote`"))
         XCTAssertEqual(verdicts[unknown.receipt]?.verdict, .unknownForm)

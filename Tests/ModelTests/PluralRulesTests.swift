@@ -32,13 +32,21 @@ final class PluralRulesTests: XCTestCase {
             .many: "@integer 1000000, 1c6, 2c6, 3c6, 4c6, 5c6, 6c6, … @decimal 1.0000001c6, 1.1c6, 2.0000001c6, 2.1c6, 3.0000001c6, 3.1c6, …",
             .other: "@integer 0, 2~16, 100, 1000, 10000, 100000, 1c3, 2c3, 3c3, 4c3, 5c3, 6c3, … @decimal 0.0~0.9, 1.1~1.6, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0, 1.0001c3, 1.1c3, 2.0001c3, 2.1c3, 3.0001c3, 3.1c3, …",
         ]),
-        ("af az bg el eu hu ka kk ky ml mn mr nb ne nn no sq ta te tr uz", [
+        ("af az bg el eu hu ka kk ky ml mn mr nb ne nn no so sq ta te tr uz", [
             .one: "@integer 1 @decimal 1.0, 1.00, 1.000, 1.0000",
             .other: "@integer 0, 2~16, 100, 1000, 10000, 100000, 1000000, … @decimal 0.0~0.9, 1.1~1.6, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0, …",
+        ]),
+        ("ak bho guw ln mg nso pa ti wa", [
+            .one: "@integer 0, 1 @decimal 0.0, 1.0, 0.00, 1.00, 0.000, 1.000, 0.0000, 1.0000",
+            .other: "@integer 2~17, 100, 1000, 10000, 100000, 1000000, … @decimal 0.1~0.9, 1.1~1.7, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0, …",
         ]),
         ("da", [
             .one: "@integer 1 @decimal 0.1~1.6",
             .other: "@integer 0, 2~16, 100, 1000, 10000, 100000, 1000000, … @decimal 0.0, 2.0~3.4, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0, …",
+        ]),
+        ("ceb fil tl", [
+            .one: "@integer 0~3, 5, 7, 8, 10~13, 15, 17, 18, 20, 21, 100, 1000, 10000, 100000, 1000000, … @decimal 0.0~0.3, 0.5, 0.7, 0.8, 1.0~1.3, 1.5, 1.7, 1.8, 2.0, 2.1, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0, …",
+            .other: "@integer 4, 6, 9, 14, 16, 19, 24, 26, 104, 1004, … @decimal 0.4, 0.6, 0.9, 1.4, 1.6, 1.9, 2.4, 2.6, 10.4, 100.4, 1000.4, …",
         ]),
         ("lv", [
             .zero: "@integer 0, 10~20, 30, 40, 50, 60, 100, 1000, 10000, 100000, 1000000, … @decimal 0.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0, …",
@@ -132,6 +140,9 @@ final class PluralRulesTests: XCTestCase {
         XCTAssertEqual(category("ro", 120), .other)
         XCTAssertEqual(category("fr", 2_000_000), .many)
         XCTAssertEqual(category("fr", 1_000_001), .other)
+        XCTAssertEqual(category("fil", 104), .other)
+        XCTAssertEqual(category("fil", 1_000_003), .one)
+        XCTAssertEqual(category("pa", 2), .other)
     }
 
     func testCategoriesAreTheOnesCLDRGivesSamplesFor() throws {
@@ -151,7 +162,7 @@ final class PluralRulesTests: XCTestCase {
         let sampled = Self.cldrSamples.flatMap { $0.locales.split(separator: " ").map(String.init) }
         XCTAssertEqual(PluralRules.supportedLanguages, sampled.sorted())
         for tag in ["en", "fr", "es", "de", "it", "pt", "pt-PT", "nl", "pl", "ru", "uk", "cs", "ar", "he", "fa", "ur",
-                    "zh", "ja", "ko", "vi", "tr"] {
+                    "zh", "ja", "ko", "vi", "tr", "fil", "hi", "gu", "bn", "pa", "am", "so", "sw", "el", "ro", "hu", "th"] {
             XCTAssertTrue(PluralRules.supportedLanguages.contains(tag), tag)
         }
     }

@@ -373,24 +373,24 @@ final class BuildTests: XCTestCase {
     }
 
     func testStrictTurnsAMissingUIStringIntoAnError() throws {
-        // Swahili: a language the theme does not ship, so its strings fall back to the default language.
+        // Yoruba: a language the theme does not ship, so its strings fall back to the default language.
         let site = try SiteFixture("""
         -- content/site.yaml --
         title: Test
         base_url: /
         languages:
           - code: en
-          - code: sw
-            name: Kiswahili
-        -- content/i18n/sw.yaml --
-        skip_link: Ruka hadi maudhui
+          - code: yo
+            name: Èdè Yorùbá
+        -- content/i18n/yo.yaml --
+        skip_link: Fo sí àkóónú pàtàkì
         """)
         fixtures.append(site)
         let report = try site.build()
-        XCTAssertTrue(report.warnings.contains { $0.message.contains("UI string(s) missing for `sw`, shown in `en`") }, "\(report.warnings)")
-        XCTAssertContains(try site.read("sw/index.html"), "Ruka hadi maudhui")
+        XCTAssertTrue(report.warnings.contains { $0.message.contains("UI string(s) missing for `yo`, shown in `en`") }, "\(report.warnings)")
+        XCTAssertContains(try site.read("yo/index.html"), "Fo sí àkóónú pàtàkì")
         let diagnostics = site.failingBuild { $0.strict = true }
-        XCTAssertTrue(diagnostics.contains { $0.severity == .error && $0.message.contains("missing for `sw`") })
+        XCTAssertTrue(diagnostics.contains { $0.severity == .error && $0.message.contains("missing for `yo`") })
     }
 
     func testAMissingSiteFileAndAnInvalidOneAreExplained() throws {

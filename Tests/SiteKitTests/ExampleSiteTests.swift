@@ -23,6 +23,21 @@ final class ExampleSiteTests: XCTestCase {
 
     override class func tearDown() { try? FileManager.default.removeItem(at: output) }
 
+    /// Issue 22: the collector's words beside the manifest, in each language of the site, Arabic right to left.
+    func testTheBuildWritesTheCollectorsWordsInEveryLanguageOfTheSite() throws {
+        _ = try build()
+        let catalog = try JSONDecoder().decode(CollectorCatalog.self, from: Data(contentsOf: Self.output.appendingPathComponent(CollectorCatalog.fileName)))
+        XCTAssertEqual(catalog.defaultLanguage, "en")
+        XCTAssertEqual(Set(catalog.languages.keys), ["en", "fr", "es", "ar"])
+        XCTAssertEqual(catalog.languages["ar"]?.direction, .rtl)
+        XCTAssertEqual(catalog.languages["ar"]?.strings["collector_stored"], "تم حفظ مشاركتك")
+        XCTAssertEqual(catalog.languages["fr"]?.strings["card_title"], "Codes de vote")
+        for (code, language) in catalog.languages {
+            XCTAssertTrue(language.strings.keys.allSatisfy { key in CollectorCatalogFile.prefixes.contains(where: key.hasPrefix) }, code)
+            XCTAssertEqual(language.strings.count, 52, code)
+        }
+    }
+
     private func pages() throws -> [URL] {
         _ = try build()
         let enumerator = FileManager.default.enumerator(at: Self.output, includingPropertiesForKeys: nil)!

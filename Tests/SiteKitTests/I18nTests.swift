@@ -84,11 +84,30 @@ final class I18nTests: XCTestCase {
         XCTAssertEqual(Formats(language: "en", timeZone: utc).money(12.5, currency: "EUR"), "€12.50")
     }
 
-    func testTheDefaultThemeShipsEveryStringInTwentyLanguagesWithTheirPluralCategories() throws {
+    /// Issue 22: the twelve languages added to the theme get their own dates and numbers from ICU's data.
+    func testTheTwelveNewLanguagesWriteDatesAndNumbersTheirOwnWay() {
+        let utc = TimeZone(identifier: "UTC")!
+        let date = DateParsing.parse("2026-03-01")!
+        let dates = ["fil": "Marso 1, 2026", "hi": "1 मार्च 2026", "gu": "1 માર્ચ, 2026", "bn": "1 মার্চ, 2026", "pa": "1 ਮਾਰਚ 2026",
+                     "am": "1 ማርች 2026", "so": "Maarso 1, 2026", "sw": "1 Machi 2026", "el": "1 Μαρτίου 2026", "ro": "1 martie 2026",
+                     "hu": "2026. március 1.", "th": "1 มีนาคม 2026"]
+        for (language, expected) in dates {
+            XCTAssertEqual(Formats(language: language, timeZone: utc).date(date), expected, language)
+        }
+        XCTAssertEqual(Formats(language: "hi", timeZone: utc).number(1_500_000), "15,00,000", "Indian grouping")
+        XCTAssertEqual(Formats(language: "el", timeZone: utc).number(1_500_000), "1.500.000")
+        XCTAssertEqual(Formats(language: "hu", timeZone: utc).number(1_500_000), "1\u{A0}500\u{A0}000")
+    }
+
+    func testTheDefaultThemeShipsEveryStringInThirtyTwoLanguagesWithTheirPluralCategories() throws {
         let themes = try XCTUnwrap(BuiltInThemes.searchPaths.last).appendingPathComponent("default/i18n")
         let sink = DiagnosticSink()
         let english = layer("en", try String(contentsOf: themes.appendingPathComponent("en.yaml"), encoding: .utf8), sink: sink)
-        for code in ["fr", "es", "de", "it", "pt", "nl", "pl", "ru", "uk", "cs", "ar", "he", "fa", "ur", "zh", "ja", "ko", "vi", "tr"] {
+        let codes = try FileManager.default.contentsOfDirectory(atPath: themes.path).filter { $0.hasSuffix(".yaml") }
+            .map { String($0.dropLast(".yaml".count)) }.sorted()
+        XCTAssertGreaterThanOrEqual(codes.count, 32, "\(codes)")
+        for code in codes where code != "en" {
+            XCTAssertNotNil(PluralRules(languageTag: code), "\(code) has CLDR plural rules")
             let text = try String(contentsOf: themes.appendingPathComponent("\(code).yaml"), encoding: .utf8)
             let translated = layer(code, text, sink: sink)
             XCTAssertEqual(Set(translated.values.keys), Set(english.values.keys), code)

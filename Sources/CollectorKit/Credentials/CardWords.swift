@@ -1,6 +1,9 @@
-/// The words printed on voting-code cards, in the languages the collector speaks.
+import Model
+
+/// The words printed on voting-code cards, in one language of the site (its `card_*` strings).
 public struct CardWords: Sendable {
     public let language: String
+    let direction: TextDirection
     let title: String
     let voteAt: String
     let label: String
@@ -9,34 +12,18 @@ public struct CardWords: Sendable {
     /// Before the deadline: "Vote until" 20 December 2026.
     let until: String
 
-    /// The languages cards can be printed in.
-    public static var languages: [String] { all.map(\.language) }
+    static let keys = ["card_title", "card_vote_at", "card_label", "card_how", "card_roll", "card_until"]
 
-    /// The words of `language` (a primary tag such as `fr` or `fr-CA`), or nil when cards are not printed in it.
-    public static func of(_ language: String) -> CardWords? {
-        let primary = language.split(separator: "-").first.map { $0.lowercased() } ?? ""
-        return all.first { $0.language == primary }
+    /// The words of `language` (a site language, or a region of one such as `fr-CA`), or nil when the site does not have it.
+    public init?(_ messages: Messages, language: String) {
+        guard let code = messages.catalog.language(matching: language) else { return nil }
+        self.language = code
+        direction = messages.direction(code)
+        title = messages.word("card_title", language: code)
+        voteAt = messages.word("card_vote_at", language: code)
+        label = messages.word("card_label", language: code)
+        how = messages.word("card_how", language: code)
+        roll = messages.word("card_roll", language: code)
+        until = messages.word("card_until", language: code)
     }
-
-    public static let english = CardWords(
-        language: "en", title: "Voting codes", voteAt: "Vote at", label: "Your voting code",
-        how: "Choose on the site, then type this code when you send your choice. Spaces and dashes do not matter; "
-            + "I and L count as 1, O as 0. One code, one voter: keep it secret, nobody will ask you for it.",
-        roll: "Roll", until: "Vote until")
-
-    private static let all: [CardWords] = [
-        english,
-        CardWords(language: "fr", title: "Codes de vote", voteAt: "Votez sur", label: "Votre code de vote",
-                  how: "Faites vos choix sur le site, puis saisissez ce code au moment de les envoyer. Les espaces et les tirets "
-                      + "ne comptent pas ; I et L valent 1, O vaut 0. Un code, un votant : gardez-le secret, personne ne vous le demandera.",
-                  roll: "Liste", until: "Votez jusqu'au"),
-        CardWords(language: "es", title: "Códigos de votación", voteAt: "Vote en", label: "Su código de votación",
-                  how: "Elija en el sitio y escriba este código al enviar su elección. Los espacios y los guiones no importan; "
-                      + "I y L cuentan como 1, O como 0. Un código, un votante: guárdelo en secreto, nadie se lo pedirá.",
-                  roll: "Censo", until: "Vote hasta el"),
-        CardWords(language: "de", title: "Abstimmungscodes", voteAt: "Abstimmen unter", label: "Ihr Abstimmungscode",
-                  how: "Wählen Sie auf der Website und geben Sie diesen Code beim Absenden ein. Leerzeichen und Bindestriche spielen "
-                      + "keine Rolle; I und L zählen als 1, O als 0. Ein Code, eine Person: Halten Sie ihn geheim, niemand wird Sie danach fragen.",
-                  roll: "Verzeichnis", until: "Abstimmen bis"),
-    ]
 }

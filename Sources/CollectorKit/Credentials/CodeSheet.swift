@@ -5,10 +5,10 @@ public enum CodeSheet {
     public static func header(rollID: String, count: Int, words: CardWords) -> String {
         """
         <!DOCTYPE html>
-        <html lang="\(words.language)">
+        <html lang="\(MarkupEscape.escape(words.language))" dir="\(words.direction.rawValue)">
         <head>
         <meta charset="utf-8">
-        <title>\(words.title): \(MarkupEscape.escape(rollID)) (\(count))</title>
+        <title>\(MarkupEscape.escape(words.title)): \(MarkupEscape.escape(rollID)) (\(count))</title>
         <style>
         @page { size: A4; margin: 10mm; }
         * { box-sizing: border-box; }
@@ -34,14 +34,14 @@ public enum CodeSheet {
 
     public static func card(_ code: VotingCode, rollID: String, details: CardDetails, words: CardWords) -> String {
         let title = details.title.map { "<p class=\"title\">\(MarkupEscape.escape($0))</p>\n" } ?? ""
-        let site = details.address.map { "<p class=\"site\">\(words.voteAt) \(MarkupEscape.escape($0))</p>\n" } ?? ""
-        let deadline = details.deadline.map { "<p class=\"deadline\">\(words.until) \(MarkupEscape.escape($0))</p>\n" } ?? ""
+        let site = details.address.map { "<p class=\"site\">\(MarkupEscape.escape(words.voteAt)) \(MarkupEscape.escape($0))</p>\n" } ?? ""
+        let deadline = details.deadline.map { "<p class=\"deadline\">\(MarkupEscape.escape(words.until)) \(MarkupEscape.escape($0))</p>\n" } ?? ""
         return """
         <section class="card">
-        \(title)\(site)\(deadline)<p class="label">\(words.label)</p>
+        \(title)\(site)\(deadline)<p class="label">\(MarkupEscape.escape(words.label))</p>
         <p class="code">\(code.grouped)</p>
-        <p class="how">\(words.how)</p>
-        <p class="roll">\(words.roll) \(MarkupEscape.escape(rollID))</p>
+        <p class="how">\(MarkupEscape.escape(words.how))</p>
+        <p class="roll">\(MarkupEscape.escape(words.roll)) \(MarkupEscape.escape(rollID))</p>
         </section>
 
         """

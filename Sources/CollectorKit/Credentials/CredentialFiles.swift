@@ -21,7 +21,7 @@ public struct CredentialFiles {
     }
 
     /// Writes the three files; refuses when any exists, unless `force`.
-    public func write(_ batch: CredentialBatch, details: CardDetails, words: CardWords = .english, force: Bool) throws(CredentialsError) {
+    public func write(_ batch: CredentialBatch, details: CardDetails, words: CardWords, force: Bool) throws(CredentialsError) {
         let present = existing()
         if !force, !present.isEmpty { throw .filesExist(present) }
         do {

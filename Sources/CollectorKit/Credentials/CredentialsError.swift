@@ -4,7 +4,7 @@ public enum CredentialsError: Error, Equatable, CustomStringConvertible {
     case invalidCount(Int)
     case rollNotInManifest(String, manifest: String, known: [String])
     case unreadableManifest(String, reason: String)
-    case unknownLanguage(String)
+    case unknownLanguage(String, known: [String])
     case filesExist([String])
     case cannotWrite(String, reason: String)
     case randomSourceRepeats
@@ -20,8 +20,8 @@ public enum CredentialsError: Error, Equatable, CustomStringConvertible {
             return "--roll `\(id)`: no form in \(manifest) uses this roll (\(list)); check the id, or rebuild the site if a form was just added"
         case .unreadableManifest(let path, let reason):
             return "--manifest \(path): \(reason) (run `sitegen build` first, or fix the path)"
-        case .unknownLanguage(let language):
-            return "--language \(language): cards are printed in \(CardWords.languages.joined(separator: ", ")); choose one of them"
+        case .unknownLanguage(let language, let known):
+            return "--language \(language): cards are printed in the site's languages, \(known.joined(separator: ", ")); choose one of them, or add the language to site.yaml and rebuild"
         case .filesExist(let paths):
             return "\(paths.joined(separator: ", ")) already exist: codes are never overwritten by accident; choose another --out, or pass --force"
         case .cannotWrite(let path, let reason):

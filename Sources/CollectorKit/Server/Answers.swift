@@ -38,9 +38,9 @@ enum Answers {
 
     private static let jsonHeaders: HTTPFields = [.contentType: "application/json; charset=utf-8"]
 
-    /// `{"error": {"code": ..., "message": ..., "field": ...}}` in `language`.
-    static func refusal(_ refusal: Refusal, language: String, retryAfter: Int? = nil) -> Reply {
-        var reply = jsonReply(ErrorBody(refusal: refusal, language: language), status: .init(code: refusal.code.status))
+    /// `{"error": {"code": ..., "message": ..., "field": ...}}`, `message` in the participant's language.
+    static func refusal(_ refusal: Refusal, message: String, retryAfter: Int? = nil) -> Reply {
+        var reply = jsonReply(ErrorBody(refusal: refusal, message: message), status: .init(code: refusal.code.status))
         if let retryAfter { reply.headers[.retryAfter] = String(retryAfter) }
         return reply
     }
@@ -73,8 +73,8 @@ private struct ErrorBody: Encodable {
 
     let error: Detail
 
-    init(refusal: Refusal, language: String) {
-        error = Detail(code: refusal.code.rawValue, message: Messages.message(refusal.code, language: language), field: refusal.field,
+    init(refusal: Refusal, message: String) {
+        error = Detail(code: refusal.code.rawValue, message: message, field: refusal.field,
                        detail: refusal.detail)
     }
 }

@@ -28,12 +28,15 @@ public struct CollectorConfiguration: Sendable {
     public var trustedProxies = TrustedProxies.none
     /// The public rolls checked at intake (`--roll`): a key not on its form's roll is refused at once.
     public var rolls = Rolls.none
+    /// The words of answers and refusals, in the site's languages (`collector.json`, `--messages`).
+    public var messages: Messages
 
-    public init(collectorID: String, logKey: LogKey, allowedOrigins: [String], siteDirectory: String? = nil, bodyLimit: Int = 64 * 1024,
+    public init(collectorID: String, logKey: LogKey, messages: Messages, allowedOrigins: [String], siteDirectory: String? = nil, bodyLimit: Int = 64 * 1024,
                 rateLimit: RateLimit = RateLimit(), tolerance: TimeInterval = 60, verifySignatures: Bool = false,
                 countsInterval: TimeInterval = 5, receiptPage: String? = nil) {
         self.collectorID = collectorID
         self.logKey = logKey
+        self.messages = messages
         self.allowedOrigins = allowedOrigins
         self.siteDirectory = siteDirectory
         self.bodyLimit = bodyLimit

@@ -16,6 +16,8 @@ final class CollectorServices: Sendable {
     let origins: OriginPolicy
     /// Per-address rate limits, shared by the router and the submission channel (`HeadPolicy`); nil when turned off.
     let buckets: TokenBuckets?
+    /// The security headers of the answer pages, which load the stylesheet of the manifest's site.
+    let documentFields: [HTTPField]
 
     init(manifest: BallotManifest, configuration: CollectorConfiguration, environment: CollectorEnvironment, store: SubmissionStore,
          metrics: CollectorMetrics) {
@@ -31,9 +33,12 @@ final class CollectorServices: Sendable {
                                   heads: heads)
         origins = OriginPolicy(allowedOrigins: configuration.allowedOrigins, servesSite: configuration.siteDirectory != nil)
         buckets = configuration.rateLimit.isEnabled ? TokenBuckets(limit: configuration.rateLimit) : nil
+        documentFields = SecurityHeaders.documentFields(siteOrigin: OriginPolicy.origin(manifest.site))
     }
 
     func form(_ id: String) -> FormSpec? { intake.check.form(id) }
+
+    var messages: Messages { configuration.messages }
 
     /// The language to answer `request` in about `form`.
     func language(_ request: Request, form: FormSpec?) -> String {
@@ -41,7 +46,7 @@ final class CollectorServices: Sendable {
     }
 
     func language(_ headers: HTTPFields, form: FormSpec?) -> String {
-        Messages.language(preferred: Answers.preferredLanguages(headers), form: form, defaultLanguage: manifest.defaultLanguage)
+        messages.language(preferred: Answers.preferredLanguages(headers), form: form)
     }
 
     /// A JSON refusal, counted in the metrics.
@@ -51,7 +56,8 @@ final class CollectorServices: Sendable {
 
     func refusalReply(_ refusal: Refusal, headers: HTTPFields, form: FormSpec? = nil, retryAfter: Int? = nil) -> Reply {
         metrics.recordRejected(refusal.code)
-        return Answers.refusal(refusal, language: language(headers, form: form), retryAfter: retryAfter)
+        let language = language(headers, form: form)
+        return Answers.refusal(refusal, message: messages.message(refusal.code, language: language), retryAfter: retryAfter)
     }
 
     /// Whom a request comes from, for rate limits and the stored address hash: the socket's peer, or behind a

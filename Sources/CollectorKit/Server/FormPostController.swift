@@ -15,7 +15,7 @@ struct FormPostController: Sendable {
         var back = services.manifest.site
         func refuse(_ refusal: Refusal) -> Response {
             services.metrics.recordRejected(refusal.code)
-            let page = AnswerPage.refused(refusal, title: title(form, language), language: language, back: back)
+            let page = AnswerPage(messages: services.messages, language: language).refused(refusal, title: title(form, language), back: back)
             return Answers.html(page, status: .init(code: refusal.code.status))
         }
         guard let form else { return refuse(Refusal(.unknownForm, field: "form")) }
@@ -47,7 +47,8 @@ struct FormPostController: Sendable {
             if let page = services.configuration.receiptPage {
                 return redirect(to: page, receipt: receipt)
             }
-            return Answers.html(AnswerPage.stored(receipt, title: title(form, language), language: language, back: back), status: .created)
+            return Answers.html(AnswerPage(messages: services.messages, language: language).stored(receipt, title: title(form, language), back: back),
+                                status: .created)
         }
     }
 

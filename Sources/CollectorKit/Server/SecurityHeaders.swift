@@ -22,14 +22,15 @@ enum SecurityHeaders {
         return contentType.hasPrefix("application/json") || contentType.hasPrefix("text/plain")
     }
 
-    static func apply(to headers: inout HTTPFields, path: String) {
-        for field in fields(for: path, contentType: headers[.contentType]) { headers[fields: field.name] = [field] }
+    /// `documents` are `documentFields(siteOrigin:)` for the site this collector serves.
+    static func apply(to headers: inout HTTPFields, path: String, documents: [HTTPField]) {
+        for field in fields(for: path, contentType: headers[.contentType], documents: documents) { headers[fields: field.name] = [field] }
     }
 
     /// The fields `apply` sets, for an answer built from scratch that holds none of them yet.
-    static func fields(for path: String, contentType: String?) -> [HTTPField] {
+    static func fields(for path: String, contentType: String?, documents: [HTTPField]) -> [HTTPField] {
         guard isAPI(path) else { return siteFields }
-        return isData(contentType) ? dataFields : documentFields
+        return isData(contentType) ? dataFields : documents
     }
 
     /// Never rendered, never cached; `frame-ancestors` and `X-Frame-Options` keep old and new browsers from framing it.
@@ -46,12 +47,18 @@ enum SecurityHeaders {
         HTTPField(name: openerPolicy, value: "same-origin"),
     ]
 
-    // The collector's own pages load nothing, post nowhere and tell no other site where the participant came from.
-    private static let documentFields = documentCommon + [
-        HTTPField(name: referrerPolicy, value: "no-referrer"),
-        HTTPField(name: .contentSecurityPolicy, value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"),
-        HTTPField(name: .cacheControl, value: "no-store"),
-    ]
+    /// The collector's own pages (the no-JS answer pages) run no script, post nowhere and tell no other site where
+    /// the participant came from; they are the site's layout, so they load its stylesheet, images and fonts from the
+    /// site's origin (`siteOrigin`, e.g. `https://consult.example.org`) or, serving the site (kiosk mode), their own.
+    static func documentFields(siteOrigin: String?) -> [HTTPField] {
+        let sources = (["'self'"] + (siteOrigin.map { [$0] } ?? [])).joined(separator: " ")
+        return documentCommon + [
+            HTTPField(name: referrerPolicy, value: "no-referrer"),
+            HTTPField(name: .contentSecurityPolicy, value: "default-src 'none'; style-src \(sources); img-src \(sources) data:; font-src \(sources); "
+                                                        + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"),
+            HTTPField(name: .cacheControl, value: "no-store"),
+        ]
+    }
 
     // The generated site's own pages (kiosk mode) post their forms to the collector: under `no-referrer` the
     // browser would send `Origin: null` and the origin check would refuse every post; `same-origin` still tells

@@ -311,9 +311,10 @@ public struct BallotVerifier: Sendable {
         "collector `\(sighting.collectorID)`" + (sighting.source.isEmpty ? "" : " in \(sighting.source)")
     }
 
+    /// The refusal's code and field, as docs/BALLOT.md lists the codes: tellers' reports carry no participant's wording.
     static func describe(_ refusal: Refusal) -> String {
         var text = refusal.code.rawValue
         if let field = refusal.field { text += " (\(field))" }
-        return text + ": " + Messages.message(refusal.code, language: "en")
+        return text
     }
 }

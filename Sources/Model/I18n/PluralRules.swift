@@ -181,8 +181,10 @@ public struct PluralRules: Sendable {
             (.english, "de en et fi fy nl sv sw ur"),
             (.italian, "ca it pt-PT"),
             (.spanish, "es"),
-            (.turkish, "af az bg el eu hu ka kk ky ml mn mr nb ne nn no sq ta te tr uz"),
+            (.turkish, "af az bg el eu hu ka kk ky ml mn mr nb ne nn no so sq ta te tr uz"),
+            (.punjabi, "ak bho guw ln mg nso pa ti wa"),
             (.danish, "da"),
+            (.filipino, "ceb fil tl"),
             (.latvian, "lv"),
             (.romanian, "mo ro"),
             (.croatian, "bs hr sh sr"),
@@ -206,13 +208,13 @@ public struct PluralRules: Sendable {
 
 /// Languages that share one set of CLDR rules, named after one of them.
 private enum Family: Sendable {
-    case chinese, hindi, french, english, italian, spanish, turkish, danish, latvian, romanian, croatian
+    case chinese, hindi, french, english, italian, spanish, turkish, punjabi, danish, filipino, latvian, romanian, croatian
     case slovenian, hebrew, czech, polish, lithuanian, russian, arabic
 
     var categories: [PluralCategory] {
         switch self {
         case .chinese: [.other]
-        case .hindi, .english, .turkish, .danish: [.one, .other]
+        case .hindi, .english, .turkish, .punjabi, .danish, .filipino: [.one, .other]
         case .french, .italian, .spanish: [.one, .many, .other]
         case .latvian: [.zero, .one, .other]
         case .romanian, .croatian: [.one, .few, .other]
@@ -265,9 +267,21 @@ private enum Family: Sendable {
         case .turkish:
             return whole && o.i == 1 ? .one : .other
 
+        // one: n = 0..1
+        case .punjabi:
+            return whole && o.i <= 1 ? .one : .other
+
         // one: n = 1 or t != 0 and i = 0,1
         case .danish:
             return (whole && o.i == 1) || (!whole && (o.i == 0 || o.i == 1)) ? .one : .other
+
+        // one: v = 0 and i = 1,2,3 or v = 0 and i % 10 != 4,6,9 or v != 0 and f % 10 != 4,6,9
+        case .filipino:
+            let unlucky: Set = [4, 6, 9]
+            if o.v == 0 {
+                return (1...3).contains(o.i) || !unlucky.contains(o.i % 10) ? .one : .other
+            }
+            return unlucky.contains(o.f % 10) ? .other : .one
 
         // zero: n % 10 = 0 or n % 100 = 11..19 or v = 2 and f % 100 = 11..19
         // one: n % 10 = 1 and n % 100 != 11 or v = 2 and f % 10 = 1 and f % 100 != 11 or v != 2 and f % 10 = 1

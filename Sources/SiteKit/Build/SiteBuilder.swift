@@ -152,10 +152,12 @@ public final class SiteBuilder {
                                                   title: Dictionary(uniqueKeysWithValues: codes.map { ($0, config.title(for: $0)) }),
                                                   timezone: config.timeZone.identifier, pages: forms.pages(site)).sealed()
                 writer.write("ballots.json", try BallotManifest.encoder(pretty: true).encode(manifest), sink: sink)
+                let words = CollectorCatalogFile.make(config: config, strings: environment.strings, pages: AnswerShells.render(environment: environment))
+                writer.write(CollectorCatalog.fileName, try BallotManifest.encoder(pretty: true).encode(words), sink: sink)
                 let data = OpenData.files(environment: environment)
                 try writer.makeDirectories(for: data.map(\.path))
                 for file in data { writer.write(file.path, file.text, sink: sink) }
-                written.add(2 + data.count)
+                written.add(3 + data.count)
             },
             BuildStep(name: "search", requiresClean: true, onlyWrites: true) { [self] in
                 guard options.runPagefind else { return }

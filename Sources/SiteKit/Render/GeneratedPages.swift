@@ -64,7 +64,7 @@ enum GeneratedPages {
         return pages
     }
 
-    private static func base(_ env: RenderEnvironment, language: Language, title: String, url: String, extra: [String: Any]) -> [String: Any] {
+    static func base(_ env: RenderEnvironment, language: Language, title: String, url: String, extra: [String: Any]) -> [String: Any] {
         var context: [String: Any] = [
             "site": env.siteContexts[language.code]!,
             "lang": language.code,

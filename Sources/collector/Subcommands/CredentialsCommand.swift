@@ -34,7 +34,11 @@ struct CredentialsCommand: ParsableCommand {
     @Option(help: "The site's ballot manifest: the roll must be one its forms use.")
     var manifest: String?
 
-    @Option(help: "Language of the printed cards: en, fr, es or de (default: the manifest's default language when it is one of them, else en).")
+    @Option(help: ArgumentHelp("The collector's words in the site's languages (written by sitegen; default: collector.json beside --manifest, else public/collector.json).",
+                               valueName: "file"))
+    var messages: String?
+
+    @Option(help: "Language of the printed cards, one of the site's (default: the site's default language).")
     var language: String?
 
     @Flag(help: "Overwrite roll.txt, codes.csv and codes.html if they exist.")
@@ -43,19 +47,20 @@ struct CredentialsCommand: ParsableCommand {
     func validate() throws {
         guard RollFile.isValidID(roll) else { throw ValidationError(CredentialsError.invalidRollID(roll).description) }
         guard (1...CredentialBatch.maxCount).contains(count) else { throw ValidationError(CredentialsError.invalidCount(count).description) }
-        if let language, CardWords.of(language) == nil { throw ValidationError(CredentialsError.unknownLanguage(language).description) }
         if let siteUrl, URL(string: siteUrl)?.host == nil {
             throw ValidationError("--site-url \(siteUrl): give the full address voters type, e.g. https://consult.example.org/")
         }
     }
 
     func run() throws {
+        let siteWords = try MessagesFile.load(messages ?? manifest.map(MessagesFile.beside) ?? "public/" + CollectorCatalog.fileName)
+        guard let words = CardWords(siteWords, language: language ?? siteWords.catalog.defaultLanguage) else {
+            throw CredentialsError.unknownLanguage(language ?? "", known: siteWords.catalog.languages.keys.sorted())
+        }
         var details = CardDetails()
-        var words = language.flatMap(CardWords.of) ?? .english
         if let manifest {
             let loaded = try loadManifest(manifest)
             try loaded.requireRoll(roll, path: manifest)
-            if language == nil { words = CardWords.of(loaded.defaultLanguage) ?? .english }
             details = CardDetails(manifest: loaded, rollID: roll, words: words)
         }
         details.title = title ?? details.title

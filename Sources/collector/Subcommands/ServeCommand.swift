@@ -17,6 +17,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The site's ballot manifest (written by sitegen).")
     var manifest = "public/ballots.json"
 
+    @Option(help: ArgumentHelp("The collector's words in the site's languages (written by sitegen; default: collector.json beside --manifest).",
+                               discussion: "Answers, refusals and the no-JS answer pages are worded from it; the collector does not start without it.",
+                               valueName: "file"))
+    var messages: String?
+
     @Option(help: "SQLite database file, created if missing.")
     var db = "collector.sqlite"
 
@@ -130,6 +135,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "collector")
         let manifest = try loadManifest()
+        let words: Messages
+        do {
+            words = try MessagesFile.load(messages ?? MessagesFile.beside(manifest: self.manifest))
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let metrics = CollectorMetrics()
         var environment = CollectorEnvironment()
         if let start = clock.flatMap(UTCSecond.parse) {
@@ -174,6 +185,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = CollectorConfiguration(
             collectorID: collectorID,
             logKey: signingKey,
+            messages: words,
             allowedOrigins: allowedOrigin.isEmpty ? [manifest.site] : allowedOrigin,
             siteDirectory: site,
             bodyLimit: bodyLimit,
