@@ -7,6 +7,8 @@ import XCTest
 final class ExampleSiteTests: XCTestCase {
     private static let output = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(UUID().uuidString)")
     private static var built: (options: BuildOptions, report: BuildReport)?
+    /// The example's languages, in the order of its site.yaml.
+    private static let languages = ["en", "fr", "es", "ar", "zh", "vi", "ko", "pl"]
 
     /// One build for every test of the class: the example is the largest site the tests build.
     private func build() throws -> (options: BuildOptions, report: BuildReport) {
@@ -48,7 +50,7 @@ final class ExampleSiteTests: XCTestCase {
         let (options, report) = try build()
         let output = Self.output
         XCTAssertEqual(report.warnings, [])
-        XCTAssertEqual(Set(report.pagesPerLanguage.map(\.language)), ["en", "fr", "es", "ar"])
+        XCTAssertEqual(Set(report.pagesPerLanguage.map(\.language)), Set(Self.languages))
         XCTAssertGreaterThan(report.forms, 20)
 
         let manifest = try BallotManifest.decoder().decode(BallotManifest.self, from: Data(contentsOf: output.appendingPathComponent("ballots.json")))
@@ -98,6 +100,59 @@ final class ExampleSiteTests: XCTestCase {
             return html.range(of: #"assets/charter\.[0-9a-f]+\.css"#, options: .regularExpression).map { String(html[$0]) } ?? "none on \(page)"
         }
         XCTAssertEqual(Set(charters).count, 11, "\(charters)")
+    }
+
+    /// Issue 22: the city budget reads in all eight languages (its page, every ward, every ward's projects and every
+    /// project's title, none with the fallback notice), while a space written in English only shows a new language's
+    /// reader the notice; a ward's language switcher lists the eight.
+    func testTheCityBudgetReadsInEveryLanguageWhileOtherSpacesFallBackWithTheNotice() throws {
+        _ = try build()
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("content/city-budget")
+        func page(_ path: String) throws -> String {
+            try String(contentsOf: Self.output.appendingPathComponent(path), encoding: .utf8)
+        }
+        let notice = "<p class=\"notice\" role=\"note\">"
+        for language in Self.languages {
+            var paths = ["city-budget/index.html"]
+            for ward in 1...10 { paths += ["city-budget/ward-\(ward)/index.html", "city-budget/ward-\(ward)/projects/index.html"] }
+            for path in paths {
+                let html = try page("\(language)/\(path)")
+                XCTAssertTrue(html.contains("<html lang=\"\(language)\""), "\(language)/\(path)")
+                XCTAssertFalse(html.contains(notice), "\(language)/\(path) falls back to English")
+            }
+            for ward in 1...10 {
+                let folder = content.appendingPathComponent("ward-\(ward)/projects")
+                let projects = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                    .filter { $0.hasSuffix(".en.md") && !$0.hasPrefix("_index") }.map { String($0.dropLast(".en.md".count)) }
+                XCTAssertFalse(projects.isEmpty, "ward \(ward) has no project")
+                let listing = try page("\(language)/city-budget/ward-\(ward)/projects/index.html")
+                for project in projects {
+                    let file = folder.appendingPathComponent("\(project).\(language).md")
+                    let text = try String(contentsOf: file, encoding: .utf8)
+                    guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("title: ") }) else {
+                        XCTFail("\(file.path) has no title"); continue
+                    }
+                    let title = line.dropFirst("title: ".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                    XCTAssertTrue(listing.contains(title), "\(language)/city-budget/ward-\(ward)/projects does not show \"\(title)\"")
+                    let own = try page("\(language)/city-budget/ward-\(ward)/projects/\(project)/index.html")
+                    XCTAssertTrue(own.contains(title) && !own.contains(notice), "\(language)/\(project) is not in its language")
+                }
+            }
+        }
+        // A ward page's language switcher links the same ward in all eight languages, in the site's order.
+        let ward = try page("ko/city-budget/ward-4/index.html")
+        let switcher = try XCTUnwrap(ward.range(of: "<nav class=\"languages\"").flatMap { start in
+            ward.range(of: "</nav>", range: start.upperBound..<ward.endIndex).map { String(ward[start.lowerBound..<$0.upperBound]) }
+        })
+        let links = switcher.components(separatedBy: "hreflang=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        XCTAssertEqual(links, Self.languages)
+        for language in Self.languages { XCTAssertTrue(switcher.contains("/\(language)/city-budget/ward-4/"), language) }
+        // Another space, in English only: its Polish and Korean pages say so, in the reader's language.
+        XCTAssertTrue(try page("pl/petitions/index.html").contains(notice
+            + "Ta strona nie jest jeszcze dostępna w języku: Polski. Wyświetlamy ją w języku: English.</p>"))
+        XCTAssertTrue(try page("ko/petitions/index.html").contains(notice
+            + "이 페이지는 아직 한국어 버전이 없어 English 버전으로 표시합니다.</p>"))
     }
 
     /// The theme's Content-Security-Policy holds only while nothing on a page needs inline script or style.
