@@ -107,7 +107,7 @@ final class CredentialsTests: XCTestCase {
         let french = try cards("fr", ["--language", "fr"])
         XCTAssertEqual(french.components(separatedBy: "<p class=\"title\">Ville de Lyon: Budget du quartier 1</p>").count - 1, 2)
         XCTAssertTrue(french.contains("<p class=\"site\">Votez sur https://consult.example.org/fr/quartier-1/projets/</p>"), french)
-        XCTAssertTrue(french.contains("<p class=\"deadline\">Votez jusqu'au 28 février 2027</p>"), french)
+        XCTAssertTrue(french.contains("<p class=\"deadline\">Votez jusqu’au 28 février 2027</p>"), french)
 
         let english = try cards("en", ["--language", "en"])
         XCTAssertTrue(english.contains("<p class=\"title\">City of Lyon: Ward 1 budget</p>"), english)
