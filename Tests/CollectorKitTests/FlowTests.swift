@@ -206,6 +206,16 @@ final class FlowTests: XCTestCase {
                                                "--key", keys[1]], executable: CommandLineRun.venvPython)
         XCTAssertTrue(pythonOneKey.status == 1 && pythonOneKey.output.contains("log \(keys[3]) is not named by any collector key given"),
                       pythonOneKey.output + pythonOneKey.errors)
+        // One key in 64 starts with "-": both recounts must read it as the key, not as an option.
+        let dashKey = "-" + String(repeating: "A", count: 42)
+        let dashLed = try CommandLineRun(["tally", "--bundle", audit.path, "--out", TellerFixtures.temporaryDirectory().path] + keys + ["--key", dashKey])
+        XCTAssertTrue(dashLed.errors.contains("no log of collector key \(dashKey)"), dashLed.errors)
+        let pythonDashLed = try CommandLineRun([SecondRecountTests.script, audit.path, "--out", TellerFixtures.temporaryDirectory().path]
+                                               + keys + ["--key", dashKey], executable: CommandLineRun.venvPython)
+        XCTAssertTrue(pythonDashLed.status == 1 && pythonDashLed.output.contains("no log of collector key \(dashKey)"),
+                      pythonDashLed.output + pythonDashLed.errors)
+        let dashReceipt = try CommandLineRun(["audit", "receipt", "--bundle", audit.path, "--key", dashKey, held.path])
+        XCTAssertFalse(dashReceipt.errors.contains("Missing value"), dashReceipt.errors)
         let counted = try CommandLineRun(["audit", "receipt", "--bundle", audit.path] + keys + [held.path])
         XCTAssertEqual(counted.status, 0, counted.output + counted.errors)
         XCTAssertEqual(counted.output, "counted: form city/projects/vote lists the ballot as valid\n")

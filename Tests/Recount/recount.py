@@ -133,13 +133,26 @@ def recount_folder(folder, out_dir, problems, seen):
             problems.append("%s differs from %s" % (ans_p, ap))
 
 
+def keys_joined(argv):
+    """--key X as --key=X: a base64url key may start with "-", which argparse would take for an option."""
+    out, at = [], 0
+    while at < len(argv):
+        if argv[at] == "--key" and at + 1 < len(argv):
+            out.append("--key=" + argv[at + 1])
+            at += 2
+        else:
+            out.append(argv[at])
+            at += 1
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("bundle_dir")
     ap.add_argument("--out", required=True)
     ap.add_argument("--key", action="append", default=[],
                     help="a collector's log key as the site publishes it; repeatable; every log must be named by one")
-    a = ap.parse_args(argv)
+    a = ap.parse_args(keys_joined(sys.argv[1:] if argv is None else argv))
     if not os.path.isdir(a.bundle_dir):
         print("%s: not a folder" % a.bundle_dir, file=sys.stderr)
         return 2

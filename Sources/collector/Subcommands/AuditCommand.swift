@@ -21,7 +21,7 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "The published audit bundle (the folder `collector publish` wrote).")
         var bundle: String
 
-        @Option(name: .customLong("key"), help: "A collector's log key as the site publishes it (site.yaml collector_keys); repeatable.")
+        @Option(name: .customLong("key"), parsing: .unconditionalSingleValue, help: "A collector's log key as the site publishes it (site.yaml collector_keys); repeatable.")
         var keys: [String] = []
 
         @Argument(help: "The answer the participant kept: the JSON the collector answered, with its receipt, stored_at and log.")

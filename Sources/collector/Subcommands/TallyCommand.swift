@@ -23,7 +23,7 @@ struct TallyCommand: ParsableCommand {
     @Option(help: "Recount an audit bundle written by `collector publish`.")
     var bundle: String?
 
-    @Option(name: .customLong("key"), help: "With --bundle: a collector's log key as the site publishes it (site.yaml collector_keys); repeatable. Every log in the bundle must be named by one.")
+    @Option(name: .customLong("key"), parsing: .unconditionalSingleValue, help: "With --bundle: a collector's log key as the site publishes it (site.yaml collector_keys); repeatable. Every log in the bundle must be named by one.")
     var keys: [String] = []
 
     @Option(help: "Count a Pabulib .pb file and print JSON with the selected projects and their cost.")
