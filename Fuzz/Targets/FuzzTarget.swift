@@ -74,7 +74,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     private static func ballot(_ text: String) {
         guard let ballot = try? CanonicalBallot.parse(text) else { return }
         // Made again from its parts, so the `choices` line is spelled anew rather than kept as read.
-        let made = CanonicalBallot(form: ballot.form, items: ballot.items, nonce: ballot.nonce, issued: ballot.issued)
+        let made = CanonicalBallot(form: ballot.form, items: ballot.items, nonce: ballot.nonce, issued: ballot.issued, credential: ballot.credential)
         precondition(made.text == text && made == ballot, "a ballot read as canonical is written otherwise: \(text.debugDescription)")
     }
 

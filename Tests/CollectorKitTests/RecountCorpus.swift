@@ -32,7 +32,7 @@ enum RecountCorpus {
                                    thresholds: [Threshold(count: 5, consequence: ["en": "A reply"]), Threshold(count: 12, consequence: ["en": "A debate"])])
     static let opinion = FormSpec(id: "school/talk/opinions", kind: .opinion, title: ["en": "Talk"], space: "school", eligibility: .open,
                                   options: (0..<9).map { FormOption(id: "s\($0)", title: ["en": "Statement \($0)"]) })
-    static var forms: [FormSpec] { budgets + [supports, petition, Fixtures.survey, opinion] }
+    static var forms: [FormSpec] { budgets + [supports, petition, Fixtures.survey, opinion, CredentialFixtures.petition] }
 
     /// Every ballot: seeded, so the corpus is the same on every run.
     static func records() -> [SubmissionRecord] {
@@ -103,6 +103,26 @@ enum RecountCorpus {
                                                      issued: Fixtures.now.addingTimeInterval(Double(index))))
             }
         }
+        records += credentialRecords()
+        return records
+    }
+
+    /// Signatures of a credential petition: five signers, one of them twice, and four without a credential that holds.
+    private static func credentialRecords() -> [SubmissionRecord] {
+        let form = CredentialFixtures.petition
+        let signers = (0..<5).map { TellerFixtures.key(UInt8(230 + $0)) }
+        var records = signers.map { signer in
+            TellerFixtures.record(form, [], key: signer, nonce: 1, credential: CredentialFixtures.credential(for: signer))
+        }
+        records.append(TellerFixtures.record(form, [], key: signers[0], nonce: 2, issued: Fixtures.now.addingTimeInterval(60),
+                                             credential: CredentialFixtures.credential(for: signers[0])))
+        let outsider = TellerFixtures.key(240)
+        records.append(TellerFixtures.record(form, [], key: outsider, nonce: 1))
+        records.append(TellerFixtures.record(form, [], key: outsider, nonce: 2, credential: CredentialFixtures.credential(for: signers[1])))
+        records.append(TellerFixtures.record(form, [], key: outsider, nonce: 3,
+                                             credential: CredentialFixtures.credential(for: outsider, signer: CredentialFixtures.stranger)))
+        records.append(TellerFixtures.record(petition, [], key: signers[2], nonce: 9, identity: #"{"email":"c@example.org","name":"C"}"#,
+                                             credential: CredentialFixtures.credential(for: signers[2])))
         return records
     }
 

@@ -8,6 +8,7 @@ import Model
 /// Runs `body` against an in-process collector on a fresh database: its router alone, or (`live`) the whole
 /// server on a loopback port, where submissions take the event-loop path (`SubmissionChannelHandler`).
 func withCollector(
+    manifest: BallotManifest = Fixtures.manifest,
     configuration: CollectorConfiguration = Fixtures.configuration(),
     environment: CollectorEnvironment = Fixtures.environment(),
     live: Bool = false,
@@ -19,12 +20,12 @@ func withCollector(
     let store = try SubmissionStore(path: path, addressKey: Fixtures.addressKey(beside: path), onCommit: { metrics.recordCommit(batchSize: $0, seconds: $1) })
     do {
         if live {
-            let app = CollectorServer.application(manifest: Fixtures.manifest, configuration: configuration, store: store, metrics: metrics,
+            let app = CollectorServer.application(manifest: manifest, configuration: configuration, store: store, metrics: metrics,
                                                   environment: environment, host: "127.0.0.1", port: 0, idleTimeout: idleTimeout,
                                                   logger: Logger(label: "live-test"))
             try await app.test(.live) { client in try await body(client, TestDatabase(path: path)) }
         } else {
-            let router = CollectorServer.router(manifest: Fixtures.manifest, configuration: configuration, store: store, metrics: metrics,
+            let router = CollectorServer.router(manifest: manifest, configuration: configuration, store: store, metrics: metrics,
                                                 environment: environment)
             try await Application(router: router).test(.router) { client in try await body(client, TestDatabase(path: path)) }
         }

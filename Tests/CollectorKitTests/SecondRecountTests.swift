@@ -45,6 +45,9 @@ final class SecondRecountTests: XCTestCase {
         XCTAssertEqual(petition.thresholds.count, 2)
         XCTAssertNotNil(results.first { $0.kind == .opinion }?.opinionMap, "the opinion form is mapped")
         XCTAssertEqual(results.first { $0.kind == .survey }?.participation.valid, 8)
+        let credentials = try XCTUnwrap(results.first { $0.form == CredentialFixtures.petition.id })
+        XCTAssertEqual(credentials.signatures, 5, "five signers, one twice; none without a credential that holds")
+        XCTAssertEqual(credentials.participation.submitted, 9)
         XCTAssertTrue(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("school/survey/answers.csv").path))
     }
 
@@ -105,6 +108,13 @@ final class SecondRecountTests: XCTestCase {
                 let outside = folder.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("COUNTING.md")
                 try FileManager.default.moveItem(at: counting, to: outside)
                 try FileManager.default.createSymbolicLink(at: counting, withDestinationURL: outside)
+            }),
+            ("a ballot without a credential marked valid, the count raised to match", "house/anon/sign", { folder in
+                try Self.editLines(folder) { lines in
+                    let missing = try XCTUnwrap(lines.firstIndex { $0.contains("\"verdict\":\"bad_credential\"") && !$0.contains("credential=") })
+                    lines[missing] = lines[missing].replacingOccurrences(of: "\"verdict\":\"bad_credential\"", with: "\"verdict\":\"valid\"")
+                }
+                try Self.replace(in: folder.appendingPathComponent("result.json"), "\"signatures\": 5", with: "\"signatures\": 6")
             }),
             ("an edited spec", "school/talk/opinions", { folder in
                 try Self.replace(in: folder.appendingPathComponent("COUNTING.md"), "MUST", with: "MAY", once: true)

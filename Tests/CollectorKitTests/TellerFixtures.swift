@@ -10,8 +10,8 @@ enum TellerFixtures {
 
     /// A stored row for a ballot signed by `key`, received `after` seconds after it was issued.
     static func record(_ form: FormSpec, _ items: [BallotItem], key: VotingKey, nonce: UInt8, issued: Date = now, after: TimeInterval = 30,
-                       identity: String? = nil, clientHash: String = "hash-1", collector: String = "c1") -> SubmissionRecord {
-        let ballot = CanonicalBallot(form: form.id, items: items, nonce: [UInt8](repeating: nonce, count: 16), issued: issued)
+                       identity: String? = nil, clientHash: String = "hash-1", collector: String = "c1", credential: [UInt8]? = nil) -> SubmissionRecord {
+        let ballot = CanonicalBallot(form: form.id, items: items, nonce: [UInt8](repeating: nonce, count: 16), issued: issued, credential: credential)
         return signedRecord(form: form.id, text: ballot.text, key: key, received: issued.addingTimeInterval(after), identity: identity,
                             clientHash: clientHash, collector: collector)
     }

@@ -1,5 +1,6 @@
 """The canonical ballot of docs/BALLOT.md and COUNTING.md 4.2 step 2: parsing, percent- and
 base64url-decoding, time text, arrival times (4.3), text length and White_Space (4.4)."""
+import base64
 
 UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
 HEXU = b"0123456789ABCDEF"
@@ -37,6 +38,11 @@ def percent_decode(b):
         return out.decode("utf-8", "strict")
     except UnicodeDecodeError:
         return None
+
+
+def b64url_encode(data):
+    """bytes -> str, RFC 4648 section 5 without padding."""
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
 
 
 def b64url_decode(s):
@@ -139,12 +145,12 @@ def parse_arrival(s):
 
 
 def parse_ballot(text):
-    """Canonical ballot text -> (form id, items as lists of decoded parts, issued seconds).
+    """Canonical ballot text -> (form id, items as lists of decoded parts, issued seconds, credential bytes or None).
     Raises NotCanonical."""
     b = text.encode("utf-8", "surrogatepass")
-    if b.count(b"\n") != 4:
-        raise NotCanonical("a ballot has 5 lines joined by \\n, this one has %d" % (b.count(b"\n") + 1))
-    l1, l2, l3, l4, l5 = b.split(b"\n")
+    if b.count(b"\n") not in (4, 5):
+        raise NotCanonical("a ballot has 5 lines joined by \\n (6 with a credential), this one has %d" % (b.count(b"\n") + 1))
+    l1, l2, l3, l4, l5, *l6 = b.split(b"\n")
     if l1 != b"ballot/v1":
         raise NotCanonical("line 1 is not ballot/v1")
     for line, pre in ((l2, b"form="), (l3, b"choices="), (l4, b"nonce="), (l5, b"issued=")):
@@ -181,7 +187,17 @@ def parse_ballot(text):
     issued = parse_time_text(issued_text)
     if issued is None:
         raise NotCanonical("issued is not a UTC second")
-    return form, items, issued
+    credential = None
+    if l6:
+        if not l6[0].startswith(b"credential="):
+            raise NotCanonical("line 6 does not begin credential=")
+        try:
+            credential = b64url_decode(l6[0][11:].decode("ascii"))
+        except UnicodeDecodeError:
+            credential = None
+        if credential is None or len(credential) <= 32:
+            raise NotCanonical("the credential is not 32 random bytes and a signature in base64url")
+    return form, items, issued, credential
 
 
 # --- text rules of 4.4 -------------------------------------------------------------------------

@@ -5,11 +5,15 @@ import os
 import re
 import stat
 
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import load_der_public_key
+
 from ballottext import b64url_decode, parse_time_text
 import canon
 
 HEX64 = re.compile(r"\A[0-9a-f]{64}\Z")
-VERDICTS = ("valid", "unknown_form", "not_canonical", "bad_signature", "key_not_in_roll", "outside_window",
+VERDICTS = ("valid", "unknown_form", "not_canonical", "bad_signature", "key_not_in_roll", "bad_credential", "outside_window",
             "issued_after_received", "breaks_rule", "superseded", "duplicate_identity")
 
 
@@ -158,6 +162,22 @@ def read_manifest(folder, bundle):
     if len(forms) != 1:
         raise Refused("%s: %s form %s" % (p, "has no" if not forms else "repeats the", json.dumps(bundle["form"])))
     return forms[0]
+
+
+def check_issuer_key(folder, form):
+    """A credential form names its roll and an RSA issuer key of 2048 bits or more (the reference refuses the manifest
+    otherwise, so no verdict is derived from it)."""
+    p = os.path.join(folder, "manifest.json")
+    if not isinstance(form.get("roll"), str):
+        raise Refused("%s: form %s is voted with credentials but names no roll" % (p, form["id"]))
+    der = b64url_decode(form.get("issuer_key"))
+    try:
+        key = load_der_public_key(der) if der is not None else None
+    except (ValueError, UnsupportedAlgorithm):
+        key = None
+    if not isinstance(key, rsa.RSAPublicKey) or key.key_size < 2048:
+        raise Refused("%s: form %s is voted with credentials but its issuer_key is not an RSA key of 2048 bits or more "
+                      "in base64url" % (p, form["id"]))
 
 
 def read_roll(folder, form):

@@ -70,8 +70,12 @@ def recount_folder(folder, out_dir, problems, seen):
         roll_path = os.path.join(folder, "roll.txt")
         seen["notes"].append("form %s counts the %d keys of roll %s in %s, SHA-256 %s: compare it with the roll published "
                              "before the vote" % (form["id"], len(roll_keys), form["roll"], roll_path, bundlefiles.sha256_file(roll_path)))
+    elif form.get("eligibility") == "credential":
+        bundlefiles.check_issuer_key(folder, form)
+        seen["notes"].append("form %s counts the credentials of roll %s signed by the issuer key %s: compare it with the key the site "
+                             "published before the vote" % (form["id"], form["roll"], form["issuer_key"]))
     elif form.get("eligibility") != "open":
-        raise Refused("%s: form %s has eligibility %s, neither roll nor open" % (
+        raise Refused("%s: form %s has eligibility %s, not roll, credential or open" % (
             os.path.join(folder, "manifest.json"), form["id"], json.dumps(form.get("eligibility"))))
     rows = bundlefiles.read_ballots(folder)
     bpath = os.path.join(folder, "ballots.jsonl")

@@ -2,10 +2,13 @@
 import hashlib
 import re
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import load_der_public_key
 
-from ballottext import NotCanonical, b64url_decode, parse_arrival, parse_ballot, parse_time_text, since_2001
+from ballottext import NotCanonical, b64url_decode, b64url_encode, parse_arrival, parse_ballot, parse_time_text, since_2001
 import rules
 
 HEX64 = re.compile(r"\A[0-9a-f]{64}\Z")
@@ -28,6 +31,22 @@ class Ballot:
         self.refusal = None
 
 
+def credential_holds(form, key, credential):
+    """4.2 step 8: a credential form's ballot carries the issuer's RSA-PSS signature (SHA-384, MGF1-SHA-384, 48-byte
+    salt) on its 32 random bytes, the label and the key; any other form's carries none."""
+    if form.get("eligibility") != "credential":
+        return credential is None
+    if credential is None:
+        return False
+    message = credential[:32] + b"credential/v1\n" + b64url_encode(key).encode("ascii")
+    try:
+        issuer_key = load_der_public_key(b64url_decode(form["issuer_key"]))
+        issuer_key.verify(credential[32:], message, padding.PSS(mgf=padding.MGF1(hashes.SHA384()), salt_length=48), hashes.SHA384())
+    except (InvalidSignature, ValueError, TypeError, UnsupportedAlgorithm):
+        return False
+    return True
+
+
 def tolerance_seconds(tol):
     # COUNTING.md 4.3: the binary64 value of `tolerance`
     return float(tol)
@@ -37,7 +56,7 @@ def per_ballot(b, form, roll_keys, tol):
     """Steps 2 to 12 of 4.2; sets b.verdict (provisionally 'valid')."""
     row = b.row
     try:
-        form_id, items, issued = parse_ballot(row["ballot"])
+        form_id, items, issued, credential = parse_ballot(row["ballot"])
     except NotCanonical as e:
         b.verdict, b.refusal = "not_canonical", str(e)
         return
@@ -64,6 +83,9 @@ def per_ballot(b, form, roll_keys, tol):
     b.key = key
     if form.get("eligibility") == "roll" and key not in roll_keys:
         b.verdict = "key_not_in_roll"
+        return
+    if not credential_holds(form, key, credential):
+        b.verdict = "bad_credential"
         return
     # 4.3 arrival
     texts = [row["received_at"]] + list(row.get("also_received") or [])

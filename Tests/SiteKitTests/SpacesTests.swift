@@ -468,7 +468,7 @@ final class SpacesTests: XCTestCase {
         XCTAssertTrue(messages.contains("content/b/_index.en.md:3: `budjet` is not a valid `kind`"), "\(messages)")
         XCTAssertTrue(messages.contains("content/b/p/_index.en.md:5: `dollars` is not an ISO 4217 currency code"), "\(messages)")
         XCTAssertTrue(messages.contains("content/b/p/_index.en.md:6: a cumulative ballot needs `points`"), "\(messages)")
-        XCTAssertTrue(messages.contains("content/b/p/_index.en.md:3: a budget voted with codes needs a `roll`"), "\(messages)")
+        XCTAssertTrue(messages.contains("content/b/p/_index.en.md:3: a budget voted with codes or credentials needs a `roll`"), "\(messages)")
         XCTAssertTrue(messages.contains("content/b/p/x.en.md:2: a budget project needs its `cost`"), "\(messages)")
         XCTAssertTrue(messages.contains("content/b/p/x.en.md:3: unknown key `votes` in the front matter of an item of a `budget` collection"), "\(messages)")
         XCTAssertTrue(messages.contains("content/_results/x.json:1: result for form `nowhere/vote`, which the site does not show"), "\(messages)")

@@ -161,10 +161,22 @@ public enum BundleRecount {
         guard let count = try TallyRun.count(verification, inputs: inputs, stamp: stamp).first else {
             throw TellerError("\(ballotsPath): no ballot of form `\(form.id)` in it; a bundle is written only for a form with ballots")
         }
-        let note = try form.roll.map { roll in
-            "form \(form.id) counts the \(inputs.rolls.size(roll) ?? 0) keys of roll \(roll) in \(rollPath), SHA-256 "
+        return (count, lines, try note(form, rolls: inputs.rolls, rollPath: rollPath, folder: folder))
+    }
+
+    /// Who could take part, as the bundle says, for a reader to compare with what the site published before the vote:
+    /// the roll's keys, or the issuer key that signed the credentials.
+    private static func note(_ form: FormSpec, rolls: Rolls, rollPath: String, folder: URL) throws -> String? {
+        guard let roll = form.roll else { return nil }
+        switch form.eligibility {
+        case .roll:
+            return "form \(form.id) counts the \(rolls.size(roll) ?? 0) keys of roll \(roll) in \(rollPath), SHA-256 "
                 + BallotManifest.sha256Hex(try BundleFiles.read(folder, BundleFormat.rollFile)) + ": compare it with the roll published before the vote"
+        case .credential:
+            return "form \(form.id) counts the credentials of roll \(roll) signed by the issuer key \(form.issuerKey ?? ""): compare it with the key "
+                + "the site published before the vote"
+        case .open:
+            return nil
         }
-        return (count, lines, note)
     }
 }

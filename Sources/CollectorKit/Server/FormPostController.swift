@@ -74,6 +74,9 @@ struct FormPostController: Sendable {
             } catch {
                 return .failure(Refusal(.invalidCode, field: "code"))
             }
+        case .credential:
+            // Blinding happens in the page's script: a plain post can carry no credential.
+            return .failure(Refusal(.credentialRequired, field: "ballot"))
         case .open:
             if post.code != nil { return .failure(Refusal(.unknownField, field: "code")) }
             guard let key = VotingKey(seed: services.environment.randomBytes(32)) else { return .failure(Refusal(.unavailable)) }

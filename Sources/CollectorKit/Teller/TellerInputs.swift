@@ -41,6 +41,11 @@ public struct TellerInputs: Sendable {
             throw TellerError("--manifest \(path): \(part) is not what the content gives (docs/COUNTING.md, the manifest hash): the file was "
                               + "edited after sitegen wrote it; count with the manifest the site published, or rebuild the site")
         }
+        do {
+            _ = try manifest.issuerKeys()
+        } catch {
+            throw TellerError("--manifest \(path): \(error)")
+        }
         return TellerInputs(manifest: manifest, manifestData: data, rolls: try Rolls.load(rolls))
     }
 

@@ -56,6 +56,10 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     /// A well-formed key that is not on the public roll of its form (`serve --roll`).
     case keyNotInRoll = "key_not_in_roll"
     case codeMistyped = "code_mistyped"
+    /// A `credential` form's ballot without the credential that only the page's script can get from the issuer.
+    case credentialRequired = "credential_required"
+    /// A credential the form's issuer did not sign for the ballot's key, or one on a form voted otherwise.
+    case credentialInvalid = "credential_invalid"
     case missingIdentity = "missing_identity"
     case invalidIdentity = "invalid_identity"
     case invalidReceipt = "invalid_receipt"

@@ -16,12 +16,14 @@ public struct SubmissionCheck: Sendable {
     private let forms: [String: Entry]
     /// The rolls given to `serve --roll`: a form voted with codes of one of them takes only its keys.
     private let rollKeys: RollKeys
+    private let issuers: [String: IssuerKey]
 
     public init(manifest: BallotManifest, tolerance: TimeInterval = 60, verifySignatures: Bool = false, rolls: Rolls = .none) {
         self.tolerance = tolerance
         self.verifySignatures = verifySignatures
         self.forms = Dictionary(manifest.forms.map { ($0.id, Entry($0)) }, uniquingKeysWith: { first, _ in first })
         rollKeys = rolls.keys
+        issuers = manifest.readableIssuerKeys
     }
 
     public func form(_ id: String) -> FormSpec? { forms[id]?.spec }
@@ -65,6 +67,12 @@ public struct SubmissionCheck: Sendable {
         // later; `verify` checks again whatever was given here.
         if form.eligibility == .roll, let roll = form.roll, rollKeys.holds(roll), let key = Bytes32(publicKey), !rollKeys.contains(key, roll: roll) {
             return .failure(Refusal(.keyNotInRoll, field: "public_key"))
+        }
+        // A forged credential is refused here, at the cost of one RSA check, rather than stored and set aside by `verify`.
+        switch Credential.problem(ballot, publicKey: publicKey, form: form, issuer: issuers[form.id]) {
+        case nil: break
+        case .missing: return .failure(Refusal(.credentialRequired, field: "ballot"))
+        case let problem?: return .failure(Refusal(.credentialInvalid, field: "ballot", detail: problem.description))
         }
         guard let signature = Base64URL.decode(input.signature), signature.count == SignedBallot.signatureLength else {
             return .failure(Refusal(.invalidSignature, field: "signature"))

@@ -17,7 +17,7 @@ public enum SignatureCheck: Sendable {
 
 /// Offline verification: every stored submission against the manifest, the rolls and the other submissions.
 ///
-/// Per ballot, in parallel on every core: form, canonical text, receipt and signature, roll, arrival inside the
+/// Per ballot, in parallel on every core: form, canonical text, receipt and signature, roll, credential, arrival inside the
 /// window by its sightings, the form's rule and identity fields. Then, per form: one ballot per key (`revote`),
 /// one per identity on `open` forms, and the rate flags.
 public struct BallotVerifier: Sendable {
@@ -27,11 +27,14 @@ public struct BallotVerifier: Sendable {
     private let forms: [String: FormSpec]
     private let formIndex: [String: Int]
     private let rollKeys: RollKeys
+    /// Read once per form; a form whose key cannot be read has none, and each of its ballots says so.
+    private let issuers: [String: IssuerKey]
 
     public init(manifest: BallotManifest, rolls: Rolls, settings: VerifySettings) {
         self.manifest = manifest
         self.rolls = rolls
         rollKeys = rolls.keys
+        issuers = manifest.readableIssuerKeys
         self.settings = settings
         self.forms = Dictionary(manifest.forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.formIndex = Dictionary(manifest.forms.indices.map { (manifest.forms[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -244,6 +247,9 @@ public struct BallotVerifier: Sendable {
         let keyBytes = Bytes32(key)!
         if form.eligibility == .roll, let roll = form.roll, !rollKeys.contains(keyBytes, roll: roll) {
             return refuse(.keyNotInRoll, "the key is not on roll `\(roll)`", ballot)
+        }
+        if let problem = Credential.problem(ballot, publicKey: key, form: form, issuer: issuers[form.id]) {
+            return refuse(.badCredential, problem.description + (form.roll.map { " (roll `\($0)`)" } ?? ""), ballot)
         }
         let times = sightings.map { ReceivedTime.parse($0.receivedAt) }
         var counted = record

@@ -46,9 +46,10 @@ public enum FormKind: String, Codable, Sendable, CaseIterable {
     case budget, supports, petition, survey, proposal, comment, opinion
 }
 
-/// Who may submit: holders of a voting code from a roll, or anyone (with the identity fields the form asks).
+/// Who may submit: holders of a voting code from a roll, holders of a credential an issuer blind-signed for a roll,
+/// or anyone (with the identity fields the form asks).
 public enum Eligibility: String, Codable, Sendable, CaseIterable {
-    case roll, open
+    case roll, credential, open
 }
 
 /// One form of the site: its options, its rule, its window and who may take part.
@@ -63,8 +64,11 @@ public struct FormSpec: Codable, Equatable, Sendable {
     public var opens: Date?
     public var closes: Date?
     public var eligibility: Eligibility
-    /// For `roll` forms: the roll whose keys may sign (`collector credentials --roll ID`).
+    /// For `roll` forms: the roll whose keys may sign (`collector credentials --roll ID`); for `credential` forms,
+    /// the roll whose issuer vouches for the keys.
     public var roll: String?
+    /// For `credential` forms: the roll's issuer key, base64url of its SubjectPublicKeyInfo in DER.
+    public var issuerKey: String?
     public var options: [FormOption]
     public var constraints: FormConstraints
     /// Survey questions, in order.
@@ -83,7 +87,7 @@ public struct FormSpec: Codable, Equatable, Sendable {
     public init(id: String, kind: FormKind, title: [String: String], space: String, opens: Date? = nil, closes: Date? = nil,
                 eligibility: Eligibility, roll: String? = nil, options: [FormOption] = [], constraints: FormConstraints = FormConstraints(),
                 questions: [SurveyQuestion] = [], identityFields: [IdentityField] = [], thresholds: [Threshold] = [],
-                currency: String? = nil, tally: TallySettings? = nil, hash: String = "") {
+                currency: String? = nil, tally: TallySettings? = nil, issuerKey: String? = nil, hash: String = "") {
         self.id = id
         self.kind = kind
         self.title = title
@@ -99,6 +103,7 @@ public struct FormSpec: Codable, Equatable, Sendable {
         self.thresholds = thresholds
         self.currency = currency
         self.tally = tally
+        self.issuerKey = issuerKey
         self.hash = hash
     }
 
@@ -112,6 +117,7 @@ public struct FormSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, kind, title, space, opens, closes, eligibility, roll, options, constraints, questions, thresholds, currency, tally, hash
         case identityFields = "identity_fields"
+        case issuerKey = "issuer_key"
     }
 }
 

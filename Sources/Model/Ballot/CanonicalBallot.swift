@@ -9,12 +9,15 @@ import Foundation
 /// nonce=3q2-7wAAAAAAAAAAAAAAAA
 /// issued=2026-11-26T15:00:00Z
 /// ```
-/// Lines joined by `\n`, no trailing newline; items sorted by their UTF-8 bytes, no duplicates. docs/BALLOT.md
-/// is the full specification.
+/// Lines joined by `\n`, no trailing newline; items sorted by their UTF-8 bytes, no duplicates. A ballot of a
+/// `credential` form has a sixth line, `credential=`, the issuer's blind signature on its key. docs/BALLOT.md is
+/// the full specification.
 public struct CanonicalBallot: Equatable, Sendable {
     public static let header = headerText.description
     private static let headerText: StaticString = "ballot/v1"
     public static let nonceLength = 16
+    /// The random bytes before the message the issuer signs (RFC 9474's randomized variant).
+    public static let credentialPrefixLength = 32
 
     public let form: String
     /// Sorted, without duplicates.
@@ -22,16 +25,19 @@ public struct CanonicalBallot: Equatable, Sendable {
     public let nonce: [UInt8]
     /// Whole seconds.
     public let issued: Date
+    /// A `credential` form's: the 32 random bytes the page prepared the message with, then the issuer's signature.
+    public let credential: [UInt8]?
     /// The `choices=` line's value: the items' text joined by commas. Kept as read, since a canonical value is that
     /// text byte for byte: `verify` numbers a million of them, which spelling each again took a hundredth of its time.
     public let choices: String
 
     /// A ballot with `items` put in canonical order (duplicates dropped) and `issued` truncated to the second.
-    public init(form: String, items: [BallotItem], nonce: [UInt8], issued: Date) {
+    public init(form: String, items: [BallotItem], nonce: [UInt8], issued: Date, credential: [UInt8]? = nil) {
         self.form = form
         self.items = Array(Set(items)).sorted(by: BallotItem.precedes)
         self.nonce = nonce
         self.issued = UTCSecond.truncate(issued)
+        self.credential = credential
         choices = self.items.map(\.encoded).joined(separator: ",")
     }
 
@@ -43,7 +49,7 @@ public struct CanonicalBallot: Equatable, Sendable {
             "choices=" + choices,
             "nonce=" + Base64URL.encode(nonce),
             "issued=" + UTCSecond.format(issued),
-        ].joined(separator: "\n")
+        ].joined(separator: "\n") + (credential.map { "\ncredential=" + Base64URL.encode($0) } ?? "")
     }
 
     /// The items a `choices=` value spells, refusing anything `choices` would not have written.
@@ -59,7 +65,7 @@ public struct CanonicalBallot: Equatable, Sendable {
         let bytes = Array(text.utf8)
         // Lines end at the LF byte itself: as Characters, "\r\n" is one grapheme and would hide a CRLF. Found in
         // place rather than split into an array: this runs for every submission.
-        var ends = (0, 0, 0, 0)
+        var ends = (0, 0, 0, 0, bytes.endIndex)
         var newlines = 0
         for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
             switch newlines {
@@ -67,20 +73,29 @@ public struct CanonicalBallot: Equatable, Sendable {
             case 1: ends.1 = index
             case 2: ends.2 = index
             case 3: ends.3 = index
+            case 4: ends.4 = index
             default: break
             }
             newlines += 1
         }
-        guard newlines == 4 else {
+        guard newlines == 4 || newlines == 5 else {
             throw bytes.last == UInt8(ascii: "\n") ? .trailingNewline : .lineCount(newlines + 1)
         }
+        guard bytes.last != UInt8(ascii: "\n") else { throw .trailingNewline }
         guard matches(bytes[..<ends.0], headerText) else { throw .header }
         guard let form = PercentEncoding.decode(try value(of: bytes[(ends.0 + 1)..<ends.1], key: "form", line: 2)), !form.isEmpty else { throw .form }
         let choices = try value(of: bytes[(ends.1 + 1)..<ends.2], key: "choices", line: 3)
         let items = try items(choices: choices)
         guard let nonce = Base64URL.decode(try value(of: bytes[(ends.2 + 1)..<ends.3], key: "nonce", line: 4)), nonce.count == nonceLength else { throw .nonce }
-        guard let issued = UTCSecond.parse(try value(of: bytes[(ends.3 + 1)...], key: "issued", line: 5)) else { throw .issued }
-        return CanonicalBallot(form: form, sortedItems: items, choices: String(decoding: choices, as: UTF8.self), nonce: nonce, issued: issued)
+        guard let issued = UTCSecond.parse(try value(of: bytes[(ends.3 + 1)..<ends.4], key: "issued", line: 5)) else { throw .issued }
+        var credential: [UInt8]?
+        if newlines == 5 {
+            guard let bytes = Base64URL.decode(try value(of: bytes[(ends.4 + 1)...], key: "credential", line: 6)),
+                  bytes.count > Self.credentialPrefixLength else { throw .credential }
+            credential = bytes
+        }
+        return CanonicalBallot(form: form, sortedItems: items, choices: String(decoding: choices, as: UTF8.self), nonce: nonce, issued: issued,
+                               credential: credential)
     }
 
     private static func items(choices: ArraySlice<UInt8>) throws(CanonicalBallotError) -> [BallotItem] {
@@ -102,12 +117,13 @@ public struct CanonicalBallot: Equatable, Sendable {
         }
     }
 
-    private init(form: String, sortedItems: [BallotItem], choices: String, nonce: [UInt8], issued: Date) {
+    private init(form: String, sortedItems: [BallotItem], choices: String, nonce: [UInt8], issued: Date, credential: [UInt8]?) {
         self.form = form
         self.items = sortedItems
         self.choices = choices
         self.nonce = nonce
         self.issued = issued
+        self.credential = credential
     }
 
     // Keys as static strings: compared with their bytes in place, where a `String`'s UTF-8 view is generic and slow.
@@ -136,10 +152,11 @@ public enum CanonicalBallotError: Error, Equatable, CustomStringConvertible {
     case unsorted(String)
     case nonce
     case issued
+    case credential
 
     public var description: String {
         switch self {
-        case .lineCount(let count): return "a ballot has 5 lines joined by \\n, this one has \(count)"
+        case .lineCount(let count): return "a ballot has 5 lines joined by \\n (6 with a credential), this one has \(count)"
         case .trailingNewline: return "a ballot ends without a newline"
         case .header: return "the first line must be `\(CanonicalBallot.header)`"
         case .missingKey(let key, let line): return "line \(line) must start with `\(key)=`"
@@ -149,6 +166,7 @@ public enum CanonicalBallotError: Error, Equatable, CustomStringConvertible {
         case .unsorted: return "choices must be sorted by their UTF-8 bytes"
         case .nonce: return "`nonce=` must be 16 bytes in unpadded base64url"
         case .issued: return "`issued=` must be an ISO 8601 UTC time to the second, e.g. 2026-11-26T15:00:00Z"
+        case .credential: return "`credential=` must be unpadded base64url of 32 random bytes and the issuer's signature"
         }
     }
 }

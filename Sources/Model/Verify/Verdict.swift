@@ -9,6 +9,8 @@ public enum Verdict: String, Codable, Sendable, CaseIterable, Comparable {
     case badSignature = "bad_signature"
     /// A `roll` form's ballot signed by a key that is not on the form's roll.
     case keyNotInRoll = "key_not_in_roll"
+    /// A `credential` form's ballot without a credential, or with one its roll's issuer did not sign for its key.
+    case badCredential = "bad_credential"
     /// Received outside the form's window (with the tolerance either side).
     case outsideWindow = "outside_window"
     /// Every collector that stored it received it before the time it says it was signed (beyond the tolerance):

@@ -114,6 +114,7 @@ public final class SiteBuilder {
                 forms = FormCatalog(site: site, spaces: spaces, contributions: contributions)
                 results = ResultsLoader.load(snapshot.results, forms: forms, sink: sink)
                 for broken in AuditBundles.brokenLinks(results: results, forms: forms, site: site) { sink.report(broken) }
+                for unissued in forms.credentialFormsWithoutIssuer(site: site) { sink.report(unissued) }
             },
             BuildStep(name: "assets") { [self] in
                 try writer.prepare()

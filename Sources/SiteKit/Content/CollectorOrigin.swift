@@ -1,6 +1,7 @@
 import Foundation
 
-/// The origin of `collector_url`, which the pages' Content-Security-Policy lets forms post to and scripts fetch from.
+/// The origin of `collector_url` (or of a credential issuer's `url`), which the pages' Content-Security-Policy lets
+/// forms post to and scripts fetch from.
 enum CollectorOrigin {
     /// `https://vote.example.org` for `https://vote.example.org/v1/`, `http://127.0.0.1:8080` for a kiosk's
     /// collector; nil for anything that is not an absolute http(s) URL whose host a policy can name safely.

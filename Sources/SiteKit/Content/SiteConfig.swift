@@ -15,6 +15,8 @@ public struct SiteConfig: Sendable {
     /// The collectors' log keys (`collector serve` prints each at start): the pages check every acceptance's
     /// signed tree head against them (docs/LOG.md). Published with the site, so a collector cannot swap its own.
     public var collectorKeys: [String] = []
+    /// The rolls whose forms are voted with credentials, and their issuers.
+    public var credentialIssuers: [CredentialIssuer] = []
 
     public func title(for language: String) -> String {
         title[language] ?? title[defaultLanguage.code] ?? title.values.sorted().first ?? ""
@@ -22,11 +24,17 @@ public struct SiteConfig: Sendable {
 
     public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
 
+    public func issuer(ofRoll roll: String) -> CredentialIssuer? { credentialIssuers.first { $0.roll == roll } }
+
     /// The collector's origin when it is not the site's own: the pages' Content-Security-Policy names it.
     var collectorOrigin: String? { collectorURL.flatMap(CollectorOrigin.of) }
 
+    /// The credential issuers' origins, which the pages' scripts ask for credentials.
+    var issuerOrigins: [String] { Array(Set(credentialIssuers.compactMap { CollectorOrigin.of($0.url) })).sorted() }
+
     static let fileName = "site.yaml"
-    static let keys = ["title", "base_url", "languages", "default_language", "collector_url", "collector_keys", "theme", "allow_html", "timezone"]
+    static let keys = ["title", "base_url", "languages", "default_language", "collector_url", "collector_keys", "credential_issuers", "theme",
+                       "allow_html", "timezone"]
 }
 
 /// Reads and checks `site.yaml`, reporting each problem at its line.
@@ -84,11 +92,12 @@ enum SiteConfigLoader {
             reader.report("collector_keys", "`\(key)` is not a collector's log key (43 base64url characters, an Ed25519 public key)",
                           hint: "copy the key `collector serve` prints at start (\"the receipt log's tree heads are signed by ...\") or serves at /v1/log/head")
         }
+        let issuers = CredentialIssuersLoader.load(reader)
         reader.finish(allowed: SiteConfig.keys, context: "site.yaml")
         guard let defaultLanguage else { return nil }
         return SiteConfig(title: title, baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", languages: languages,
                           defaultLanguage: defaultLanguage, collectorURL: collector, theme: theme,
-                          allowHTML: allowHTML, timeZone: timeZone, collectorKeys: collectorKeys)
+                          allowHTML: allowHTML, timeZone: timeZone, collectorKeys: collectorKeys, credentialIssuers: issuers)
     }
 
     private static func readLanguages(_ reader: YAMLReader) -> [Language] {

@@ -79,6 +79,7 @@ struct RenderEnvironment {
                 "search_url": basePath + "pagefind/",
             ]
             if let origin = site.config.collectorOrigin { siteContexts[language.code]!["collector_origin"] = origin }
+            if !site.config.issuerOrigins.isEmpty { siteContexts[language.code]!["issuer_origins"] = site.config.issuerOrigins.joined(separator: " ") }
         }
         self.siteContexts = siteContexts
         self.assetLambda = assetLambda

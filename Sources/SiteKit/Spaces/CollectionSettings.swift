@@ -50,7 +50,7 @@ public enum CollectionSettings: Sendable, Equatable {
         switch kind {
         case .proposals: ["component", "purpose", "submissions", "supports", "page_size"]
         case .budget: ["component", "total", "currency", "ballot", "eligibility", "roll", "tally", "min_projects", "max_projects", "min_share", "points", "max_points_per_project"]
-        case .petitions: ["component", "thresholds", "identity_fields", "filing"]
+        case .petitions: ["component", "thresholds", "identity_fields", "filing", "eligibility", "roll"]
         case .meetings: ["component"]
         }
     }
@@ -137,8 +137,8 @@ public struct BudgetSettings: Sendable, Equatable {
         if settings.ballot == .cumulative && settings.points == nil {
             reader.report("ballot", "a cumulative ballot needs `points`", hint: "add `points: 10`, the points each participant distributes")
         }
-        if settings.eligibility == .roll && settings.roll == nil {
-            reader.sink.error(reader.file, line: reader.line("component"), "a budget voted with codes needs a `roll`", hint: Self.roll.hint)
+        if settings.eligibility != .open && settings.roll == nil {
+            reader.sink.error(reader.file, line: reader.line("component"), "a budget voted with codes or credentials needs a `roll`", hint: Self.roll.hint)
         }
         if let low = settings.minProjects, let high = settings.maxProjects, low > high {
             reader.report("min_projects", "`min_projects` is above `max_projects`", hint: "lower one or raise the other")
@@ -147,20 +147,29 @@ public struct BudgetSettings: Sendable, Equatable {
     }
 }
 
-/// Petitions: thresholds and what they bring, the identity fields asked when signing, and filing.
+/// Petitions: thresholds and what they bring, who may sign (anyone giving the identity fields, or holders of a
+/// roll's code or credential), and filing, which always asks the identity fields.
 public struct PetitionsSettings: Sendable, Equatable {
     public var thresholds: [(count: Int, consequence: String)] = []
     public var identityFields: [IdentityFieldSpec] = []
     public var filing = false
+    public var eligibility: Eligibility = .open
+    public var roll: String?
 
     public static func == (a: PetitionsSettings, b: PetitionsSettings) -> Bool {
         a.thresholds.map(\.count) == b.thresholds.map(\.count) && a.thresholds.map(\.consequence) == b.thresholds.map(\.consequence)
-            && a.identityFields == b.identityFields && a.filing == b.filing
+            && a.identityFields == b.identityFields && a.filing == b.filing && a.eligibility == b.eligibility && a.roll == b.roll
     }
 
     static func read(_ reader: YAMLReader) -> PetitionsSettings {
         var settings = PetitionsSettings()
         settings.filing = reader.bool("filing") ?? false
+        settings.eligibility = reader.choice("eligibility", as: Eligibility.self) ?? .open
+        settings.roll = reader.string("roll")
+        if settings.eligibility != .open && settings.roll == nil {
+            reader.report("eligibility", "petitions signed with codes or credentials need a `roll`",
+                          hint: "add `roll: <roll id>` (for credentials, one that site.yaml's `credential_issuers` lists) or use `eligibility: open`")
+        }
         settings.thresholds = reader.entries("thresholds", context: "threshold") { entry in
             let count = entry.int("count")
             let consequence = entry.requiredString("consequence", hint: "say what reaching it means, e.g. `The committee examines the petition.`")

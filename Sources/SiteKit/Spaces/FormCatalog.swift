@@ -27,6 +27,8 @@ struct FormCatalog {
             return (window.start, window.end)
         }
         func add(_ form: FormSpec, on page: ContentKey) {
+            var form = form
+            if form.eligibility == .credential, let roll = form.roll { form.issuerKey = site.config.issuer(ofRoll: roll)?.key }
             forms.append(form)
             formsByPage[page, default: []].append(form.id)
         }
@@ -87,9 +89,10 @@ struct FormCatalog {
                 for item in items {
                     guard case .petition(let petition)? = meta(item)?.item else { continue }
                     let (spaceOpens, spaceCloses) = window(key, .sign)
+                    // Signing with a code or a credential asks no one's name: the key is what counts once.
                     add(FormSpec(id: Self.id(item, "sign"), kind: .petition, title: titles(item), space: space,
-                                 opens: petition.opens ?? spaceOpens, closes: petition.closes ?? spaceCloses, eligibility: .open,
-                                 identityFields: fields, thresholds: thresholds), on: item)
+                                 opens: petition.opens ?? spaceOpens, closes: petition.closes ?? spaceCloses, eligibility: petitions.eligibility,
+                                 roll: petitions.roll, identityFields: petitions.eligibility == .open ? fields : [], thresholds: thresholds), on: item)
                 }
                 if petitions.filing {
                     let (opens, closes) = window(key, .propose)
@@ -178,4 +181,20 @@ struct FormCatalog {
 
     /// A participant's statement keeps the id it got from its receipt, so reactions to it survive rebuilds.
     static func statementID(_ contribution: Contribution) -> String { "p-" + contribution.receipt.prefix(12) }
+}
+
+extension FormCatalog {
+    /// A form voted with credentials of a roll that site.yaml names no issuer for: no page could get a credential and
+    /// no ballot could count, so the build stops at the form's page.
+    func credentialFormsWithoutIssuer(site: ResolvedSite) -> [Diagnostic] {
+        var pageOfForm: [String: ContentKey] = [:]
+        for (page, ids) in formsByPage { for id in ids { pageOfForm[id] = page } }
+        return forms.filter { $0.eligibility == .credential && $0.issuerKey == nil }.map { form in
+            let page = pageOfForm[form.id].flatMap { site.instance($0, site.config.defaultLanguage.code)?.document.file }
+            return Diagnostic(.error, file: page ?? "content/site.yaml",
+                              "form `\(form.id)` is voted with credentials of roll `\(form.roll ?? "")`, which site.yaml's `credential_issuers` does not list",
+                              hint: "add the roll under `credential_issuers:` with its issuer's `url` and `key` (`collector issuer key` prints it), "
+                                  + "or vote this form otherwise (`eligibility: open` or `roll`)")
+        }
+    }
 }

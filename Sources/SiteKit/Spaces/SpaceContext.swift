@@ -109,10 +109,16 @@ enum SpaceContext {
             "id": form.id,
             "action": (collector.hasSuffix("/") ? collector : collector + "/") + "v1/forms/" + form.id,
             "needs_code": form.eligibility == .roll,
+            "needs_credential": form.eligibility == .credential,
+            "asks_identity": !form.identityFields.isEmpty,
             "roll": form.roll ?? "",
             "return": PageContext.absolute(instance.url, site: env.site),
             "lang": code,
         ]
+        if form.eligibility == .credential, let roll = form.roll, let issuer = env.site.config.issuer(ofRoll: roll) {
+            context["issuer_url"] = issuer.url
+            context["issuer_key"] = issuer.key
+        }
         let open = form.isOpen(at: env.now)
         context["is_open"] = open
         if let opens = form.opens, env.now < opens {

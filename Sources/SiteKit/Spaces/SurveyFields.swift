@@ -34,8 +34,8 @@ public struct SurveyFields: Sendable, Equatable {
         fields.eligibility = reader.choice("eligibility", as: Eligibility.self) ?? .open
         fields.roll = reader.string("roll")
         fields.resultsWhileOpen = reader.bool("results_while_open") ?? false
-        if fields.eligibility == .roll && fields.roll == nil {
-            reader.report("eligibility", "a survey answered with codes needs a `roll`", hint: "add `roll: <roll id>` or use `eligibility: open`")
+        if fields.eligibility != .open && fields.roll == nil {
+            reader.report("eligibility", "a survey answered with codes or credentials needs a `roll`", hint: "add `roll: <roll id>` or use `eligibility: open`")
         }
         fields.questions = reader.entries("questions", context: "question") { entry in
             let id = entry.identifier("id", hint: "a short id such as `travel`")

@@ -263,10 +263,17 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--manifest \(manifest): cannot read the file (run `sitegen build` first, or pass --manifest)")
         }
+        let loaded: BallotManifest
         do {
-            return try BallotManifest.decoder().decode(BallotManifest.self, from: data)
+            loaded = try BallotManifest.decoder().decode(BallotManifest.self, from: data)
         } catch {
             throw ValidationError("--manifest \(manifest): not a ballot manifest: \(error)")
         }
+        do {
+            _ = try loaded.issuerKeys()
+        } catch {
+            throw ValidationError("--manifest \(manifest): \(error)")
+        }
+        return loaded
     }
 }

@@ -45,6 +45,8 @@
     var t = stringsEl.dataset;
     var codeInput = form.querySelector("input[name=code]");
     var roll = codeInput ? codeInput.getAttribute("data-roll") || "" : null;
+    var credentialBox = form.querySelector("[data-credential]");
+    var credential = credentialBox ? setupCredential(form, credentialBox) : null;
     var receiptKey = "consult:receipt:" + formID;
     var keyKey = "consult:key:" + formID;
     var signing = false;
@@ -227,15 +229,18 @@
     function send(submitter, issued) {
       var read = B.formItems(form, submitter);
       sentItems = read.items;
-      var key = roll !== null ? B.deriveKey(read.code, roll) : kiosk.then(function () { return openKey(read.identity); });
+      var held = credential ? credential.held() : null;
+      var key = held ? window.ConsultCredential.key(held) : roll !== null ? B.deriveKey(read.code, roll)
+        : kiosk.then(function () { return openKey(read.identity); });
       return key.then(function (key) {
-        var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: issued || new Date() });
+        var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: issued || new Date(),
+          credential: held ? held.credential : undefined });
         return B.sign(key.privateKey, text).then(function (signature) {
           return B.receipt(signature).then(function (receipt) { sentReceipt = receipt; return signature; });
         }).then(function (signature) {
           var body = { form: formID, ballot: text, public_key: key.publicKey, signature: signature };
           sentBallot = { public_key: key.publicKey, ballot: text };
-          if (roll === null) body.identity = read.identity;
+          if (roll === null && !credential) body.identity = read.identity;
           return fetch(base + "/v1/submissions", {
             method: "POST", credentials: "omit", cache: "no-store",
             headers: { "Content-Type": "application/json", "Accept-Language": lang },
@@ -312,6 +317,45 @@
       var previous = settings ? null : store.get(receiptKey);
       if (previous && /^[0-9a-f]{64}$/.test(previous.receipt)) showReceipt(previous, false, false);
     });
+  }
+
+  // A form voted with a roll's credential: the page gets one from the roll's issuer (credential.js) before it signs;
+  // until then the form has no submit button, since the collector would refuse a ballot without one. Returns what
+  // the signing needs, or null when this browser cannot make credentials (the notice that says so stays).
+  function setupCredential(form, box) {
+    var C = window.ConsultCredential;
+    if (!C) return null;
+    var t = box.dataset;
+    var roll = t.roll;
+    var status = box.querySelector("[data-credential-status]");
+    var get = box.querySelector("[data-credential-get]");
+    var submits = form.querySelectorAll("button[type=submit], button:not([type])");
+    box.querySelector("[data-needs-script]").hidden = true;
+    function show(message, ready) {
+      status.textContent = message;
+      get.hidden = ready;
+      Array.prototype.forEach.call(submits, function (button) { if (button !== get) button.hidden = !ready; });
+    }
+    get.addEventListener("click", function () {
+      show(t.getting, false);
+      get.disabled = true;
+      C.begin(t.issuerUrl, roll).catch(function () { get.disabled = false; show(t.failed, false); });
+    });
+    var back = C.returned();
+    if (C.held(roll)) {
+      show(t.held, true);
+    } else if (back && back.grant) {
+      show(t.getting, false);
+      get.hidden = true;
+      C.complete(t.issuerUrl, t.issuerKey, roll, back.grant).then(function () { show(t.held, true); }, function (error) {
+        show(error && error.code === "already_issued" ? t.alreadyIssued : t.failed, false);
+      });
+    } else if (back && back.error) {
+      show(back.error === "already_issued" ? t.alreadyIssued : back.error === "not_eligible" ? t.notEligible : t.failed, false);
+    } else {
+      show("", false);
+    }
+    return { held: function () { return C.held(roll); } };
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("form[data-form-id][action]"), setup);

@@ -9,7 +9,8 @@
                                         (vectors: codes, mistyped_codes; position counts typed characters from 1)
      checkSymbol(data)               -> the check symbol of 24 (or any number of) code symbols, e.g. "6"
      percentEncode(text)             -> text with every UTF-8 byte outside A-Z a-z 0-9 - _ . ~ as %XX (vectors: percent_encoding)
-     canonical({form, items, nonce, issued}) -> the ballot text; items: arrays of decoded parts (["q3", "2", "x"]) or
+     canonical({form, items, nonce, issued, credential}) -> the ballot text; credential: base64url, credential forms only;
+                                        items: arrays of decoded parts (["q3", "2", "x"]) or
                                         strings (one part), in any order, duplicates allowed; nonce: Uint8Array(16) (or an
                                         array of 16 bytes); issued: Date or milliseconds since 1970 (fractions of a second
                                         dropped) (vectors: ballots[].text with nonce from hex and issued_ms)
@@ -144,7 +145,7 @@
     items.sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
     var issued = new Date(Math.floor(time / 1000) * 1000).toISOString().replace(".000Z", "Z");
     return ["ballot/v1", "form=" + percentEncode(ballot.form), "choices=" + items.join(","),
-      "nonce=" + base64url(nonce), "issued=" + issued].join("\n");
+      "nonce=" + base64url(nonce), "issued=" + issued].join("\n") + (ballot.credential ? "\ncredential=" + ballot.credential : "");
   }
 
   function subtle() {

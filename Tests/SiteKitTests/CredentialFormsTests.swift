@@ -1,0 +1,99 @@
+import Foundation
+import Model
+import XCTest
+@testable import SiteKit
+
+/// Issue 23: petitions signed with credentials. site.yaml names each roll's issuer; the manifest carries the
+/// issuer's key, the signing form asks no one's name, and the pages may call the issuer; a mistake is an error at
+/// its line.
+final class CredentialFormsTests: XCTestCase {
+    private var fixtures: [SiteFixture] = []
+    override func tearDown() { fixtures.forEach { $0.remove() } }
+
+    /// Two issuers' public keys (2048-bit RSA, SubjectPublicKeyInfo in base64url), made once for this file.
+    static let key = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAvQdHbdKZ8MBE0YYHjzvq8ONVVNgX00Eg_VYgOHXbtYqNwVB2QlR2BuihQJLI1HIZY5TkCkcoaToM4bSV60hhii6JsCRtgOepTqPMW-iQin6a4KTwezSTiBcVmCYWUJocebQT9VAjcRnzWMlAw4AnqtQ_3KUirYH4s2C2WGQsdzRmxa95vGI3wYctLpZJ4LxcDPecHBXATcWM8-bGr63GnYVcVJUjLHXwFXwlV31vmdZKSb-G31mStuEFyqAKsJrwEd1_yB3AOXz98HbohptbaWr-YJsMfFSLn6h5igxiipmsuLLEOq88S9wIzxokFgRWtzDvotQ7aXbLG0dHeyj_dQIDAQAB"
+    static let otherKey = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA9gh0AbcphiTq4NNBUhRY5jiUb33Us2Oc20HDFR-4g-QhgGgDxs3GrHk_9jMfxTJazIa9CKw-06YkvU_JVwT4Nz8-hfJ_wl0UfETUEutuXCFLECP5gGdnBPfqImBIfptvlRrS8tHVdnE6T1SFVaEHc5l5r9f51AKcZPbfY2uhRFGQKLIzBRR6JEyVBHXMHuSCcaCle0c_kTMgKr9e4WKEhoL37nMDogzNab3OKEj4dRrXZnBveNO6TJi6ar036xpphuTl8XAUsv8H5BbrEZs5dvoRuvN5yR8ZknWSxfckZDo_DDoJYth_sJgvOywvnCSle3p1En4Gck8fAGNFy7UeTwIDAQAB"
+
+    private static func site(issuers: String = "credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: \(key)",
+                             roll: String = "adults") -> String {
+        """
+        -- content/site.yaml --
+        title: Assemblée
+        base_url: https://consult.example.org/
+        languages:
+          - code: fr
+            name: Français
+        \(issuers)
+        -- content/_index.fr.md --
+        ---
+        title: Accueil
+        ---
+        -- content/petitions/_index.fr.md --
+        ---
+        title: Pétitions
+        component: petitions
+        eligibility: credential
+        roll: \(roll)
+        filing: true
+        identity_fields:
+          - {id: name, label: Nom}
+        thresholds:
+          - {count: 100000, consequence: Débat en séance}
+        ---
+        -- content/petitions/rues-calmes.fr.md --
+        ---
+        title: Des rues calmes
+        state: open
+        ---
+        Moins de bruit.
+        """
+    }
+
+    private func fixture(_ text: String) throws -> SiteFixture {
+        let site = try SiteFixture(text)
+        fixtures.append(site)
+        return site
+    }
+
+    func testACredentialPetitionCarriesItsIssuersKeyAsksNoNameAndMayCallTheIssuer() throws {
+        let site = try fixture(Self.site())
+        try site.build()
+        let manifest = try BallotManifest.decoder().decode(BallotManifest.self, from: Data(try site.read("ballots.json").utf8))
+        let sign = try XCTUnwrap(manifest.form("petitions/rues-calmes/sign"))
+        XCTAssertEqual(sign.eligibility, .credential)
+        XCTAssertEqual(sign.roll, "adults")
+        XCTAssertEqual(sign.issuerKey, Self.key)
+        XCTAssertEqual(sign.identityFields, [], "a credential signer gives no name")
+        XCTAssertNoThrow(try sign.readIssuerKey())
+        let file = try XCTUnwrap(manifest.form("petitions/file"))
+        XCTAssertEqual(file.eligibility, .open, "filing is the identified path")
+        XCTAssertEqual(file.identityFields.map(\.id), ["name"])
+        let page = try site.read("fr/petitions/rues-calmes/index.html")
+        XCTAssertTrue(page.contains("connect-src 'self' https://id.example.org;"), "the page's script may ask the issuer for a credential")
+        XCTAssertFalse(page.contains("name=\"identity.name\""), "no name field on the signing form")
+        XCTAssertTrue(page.contains("data-issuer-url=\"https://id.example.org/\" data-issuer-key=\"\(Self.key)\""), "the page's script finds the issuer")
+        XCTAssertTrue(page.contains("Vous signez anonymement."), "the page says who learns what, in its language")
+        XCTAssertTrue(page.contains("<p class=\"notice\" data-needs-script>La signature anonyme nécessite JavaScript"),
+                      "without a script the page says plainly that it cannot sign")
+        XCTAssertFalse(page.contains("comptabilisée de façon anonyme"), "no promise the open form could not keep")
+    }
+
+    func testEachMistakeInTheIssuersIsAnErrorAtItsLine() throws {
+        let cases: [(issuers: String, roll: String, file: String, message: String)] = [
+            ("credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: AAAA", "adults", "site.yaml",
+             "the key of roll `adults` is not an issuer key"),
+            ("credential_issuers:\n  adults:\n    url: ftp://id.example.org/\n    key: \(Self.key)", "adults", "site.yaml",
+             "`ftp://id.example.org/` is not an http(s) address"),
+            ("credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: \(Self.key)\n  residents:\n    url: https://id.example.org/r/\n    key: \(Self.key)",
+             "adults", "site.yaml", "roll `residents` has the same issuer key as roll `adults`"),
+            ("credential_issuers:\n  adults:\n    url: https://id.example.org/", "adults", "site.yaml", "missing required field `key`"),
+            ("credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: \(Self.otherKey)", "residents", "rues-calmes.fr.md",
+             "form `petitions/rues-calmes/sign` is voted with credentials of roll `residents`, which site.yaml's `credential_issuers` does not list"),
+        ]
+        for (issuers, roll, file, message) in cases {
+            let site = try fixture(Self.site(issuers: issuers, roll: roll))
+            let errors = site.failingBuild()
+            XCTAssertTrue(errors.contains { $0.file.hasSuffix(file) && $0.message.contains(message) }, "\(message): \(errors)")
+        }
+    }
+}
