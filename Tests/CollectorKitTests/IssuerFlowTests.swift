@@ -162,6 +162,22 @@ final class IssuerFlowTests: XCTestCase {
         }
     }
 
+    func testTwoLoginsOfOnePersonBeforeEitherGrantIsUsedGiveOneCredential() throws {
+        let keyText = try makeKey()
+        try provider.setClaims(["birthdate": "1985-03-04"], subject: "erin-subject-81")
+        let issuer = try startIssuer()
+        let prefix = Self.page + "#credential_grant="
+        let grants = try (0..<2).map { _ in String(try logIn(issuer, as: "erin-subject-81").dropFirst(prefix.count)) }
+        XCTAssertNotEqual(grants[0], grants[1])
+        let (_, blinded, _) = try blind(Array(SHA384.hash(data: Data("a key".utf8))), keyText: keyText)
+        let first = try post(issuer, ["grant": grants[1], "blinded": Base64URL.encode(blinded.blindedMessage)])
+        XCTAssertEqual(first.status, 201, first.body)
+        let second = try post(issuer, ["grant": grants[0], "blinded": Base64URL.encode(blinded.blindedMessage)])
+        XCTAssertEqual(second.status, 409, second.body)
+        XCTAssertEqual(try json(second)["error"] as? String, "already_issued")
+        XCTAssertNil(try json(second)["blind_signature"])
+    }
+
     func testAPersonUnderTheMinimumAgeOrWithoutARequiredClaimGetsNoGrant() throws {
         _ = try makeKey()
         let issuer = try startIssuer(["--min-age", "18", "--require-claim", "name"])
@@ -244,6 +260,12 @@ final class IssuerFlowTests: XCTestCase {
         offline[offline.firstIndex(of: provider.discovery)!] = "http://127.0.0.1:\(try freeLoopbackPort())/.well-known/openid-configuration"
         let unreachable = try CommandLineRun(offline + ["--key", keyFile.path], timeout: 40)
         XCTAssertTrue(unreachable.errors.contains("--discovery"), unreachable.errors)
+        let foreign = folder.appendingPathComponent("collector.sqlite")
+        try SQLiteConnection(path: foreign.path).execute("CREATE TABLE submissions (receipt TEXT)")
+        var otherDatabase = common
+        otherDatabase[otherDatabase.firstIndex(of: database.path)!] = foreign.path
+        let wrongDatabase = try CommandLineRun(otherDatabase + ["--key", keyFile.path], timeout: 20)
+        XCTAssertTrue(wrongDatabase.errors.contains("--db") && wrongDatabase.errors.contains("not an issuer's database"), wrongDatabase.errors)
         let noSite = try CommandLineRun(Array(common.dropLast(4)) + ["--port", "0", "--key", keyFile.path], timeout: 20)
         XCTAssertTrue(noSite.errors.contains("--site"), noSite.errors)
         let noOpenID = try CommandLineRun(common + ["--key", keyFile.path, "--scope", "profile"], timeout: 20)

@@ -3,7 +3,7 @@ import JWTKit
 
 /// The claims of an ID token that the issuer reads, and the names of every claim it carries (for
 /// `--require-claim`); the other values are never kept.
-struct IDTokenClaims: JWTPayload, Equatable {
+struct IDTokenClaims: JWTPayload {
     var issuer: String?
     var subject: String?
     var audience: [String]

@@ -30,6 +30,10 @@ public final class IssuedStore: Sendable {
         }
         // An issuance answered and then lost in a power cut would let the same person have a second credential.
         try sqlite.execute("PRAGMA synchronous = FULL")
+        // A collector's file named by mistake would otherwise take the issuer's table beside its ballots.
+        if let other = try sqlite.scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'issued' LIMIT 1") {
+            throw SQLiteError(code: SQLITE_ERROR, message: "not an issuer's database (it holds the table \(other)); name a file of its own")
+        }
         try sqlite.execute(Self.schema)
         connection = NIOLockedValueBox(Connection(sqlite: sqlite))
     }

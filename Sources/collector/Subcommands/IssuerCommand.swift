@@ -184,7 +184,7 @@ struct IssuerCommand: AsyncParsableCommand {
             do {
                 store = try IssuedStore(path: db)
             } catch {
-                throw ValidationError("--db \(db): \(error)")
+                throw ValidationError("--db \(db): cannot use it (\(error)); check that its folder exists and is writable")
             }
             let provider: OpenIDProvider
             do {
