@@ -20,12 +20,15 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // 4.x: jwt-kit needs it.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         // Only for the SQLite it vendors (module `VaporCSQLite`, which is no product of its own); its NIO layer is unused.
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        // The credential issuer checks OpenID Connect ID tokens against the provider's JWKS with it.
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CMarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
@@ -65,6 +68,8 @@ let package = Package(
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The documents a recount needs go into every audit bundle from the binary itself (symlinks to docs/).
@@ -125,7 +130,8 @@ let package = Package(
         .testTarget(
             name: "CollectorKitTests",
             dependencies: ["CollectorKit", "Model", "SiteKit", .product(name: "SQLiteNIO", package: "sqlite-nio"), .product(name: "HummingbirdTesting", package: "hummingbird"),
-                           .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]
+                           .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "JWTKit", package: "jwt-kit"), .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
         .testTarget(
             name: "SiteKitTests",

@@ -7,7 +7,7 @@ final class DocumentedCommandsTests: XCTestCase {
         ("sitegen", ["build"]), ("sitegen", ["serve"]), ("sitegen", ["check"]), ("sitegen", ["new"]),
         ("collector", ["serve"]), ("collector", ["credentials"]), ("collector", ["import"]), ("collector", ["verify"]),
         ("collector", ["tally"]), ("collector", ["export"]), ("collector", ["publish"]), ("collector", ["report"]),
-        ("collector", ["opinions"]), ("collector", ["audit", "receipt"]),
+        ("collector", ["opinions"]), ("collector", ["audit", "receipt"]), ("collector", ["issuer", "key"]), ("collector", ["issuer", "serve"]),
     ]
 
     /// The options a `--help` lists: each `--name` that starts an entry of its OPTIONS part (indented by two spaces;

@@ -52,10 +52,15 @@ struct OriginPolicy: Sendable {
     /// Browsers drop tabs and line breaks from a URL and read `\` as `/`, so `/\t/evil.example` would leave the site:
     /// a link with either, or with any space or control character, is not taken at all.
     func returnLink(_ url: String?, request: Request) -> String? {
+        returnLink(url, authority: request.head.authority)
+    }
+
+    /// `returnLink` for a request reaching this server at `authority` (its `Host`).
+    func returnLink(_ url: String?, authority: String?) -> String? {
         guard let url, !url.isEmpty, url.utf8.count <= 2048, url.unicodeScalars.allSatisfy(Self.isLinkCharacter) else { return nil }
         if url.hasPrefix("/") { return url.hasPrefix("//") ? nil : url }
         guard let origin = Self.origin(url), origin.hasPrefix("http://") || origin.hasPrefix("https://"),
-              allows(origin, authority: request.head.authority)
+              allows(origin, authority: authority)
         else { return nil }
         return url
     }

@@ -19,11 +19,6 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
-            // Hummingbird's own limits (HTTP1Channel.Configuration's defaults).
-            var limits = NIOHTTPDecoderLimitConfiguration()
-            limits.maxHeaderFieldSize = 80 * 1024
-            limits.maxHeaderListSize = 80 * 1024
-            limits.maxHeaderFieldCount = 1000
             let pipeline = channel.pipeline.syncOperations
             try pipeline.addHandler(ConnectionLimitHandler(limit: limit, refusal: { busy }))
             try pipeline.configureHTTPServerPipeline(
@@ -31,7 +26,7 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
                 withErrorHandling: false,
                 withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(),
-                withDecoderLimitConfiguration: limits
+                withDecoderLimitConfiguration: BodyFraming.decoderLimits
             )
             try pipeline.addHandler(ConnectionStateHandler(idleTimeout: idleTimeout.map { TimeAmount($0) }))
             try pipeline.addHandler(SubmissionChannelHandler(endpoint: SubmissionEndpoint(services: services),

@@ -120,7 +120,7 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         switch (state, part) {
         case (.discarding, _):
             return
-        case (.idle, .head(let head)) where !Self.readsBody(of: head):
+        case (.idle, .head(let head)) where !BodyFraming.readsBody(of: head):
             // A body coded otherwise than chunked would reach a route as if it were plain: nothing on this
             // connection is read after it. Answers owed before it still go out, in order.
             let refusal = services.refusalReply(Refusal(.unsupportedEncoding), headers: head.headers.fields)
@@ -176,12 +176,6 @@ final class SubmissionChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         default:
             context.fireChannelRead(data)
         }
-    }
-
-    /// Whether the body's framing is one every part of the collector reads alike: no transfer coding but `chunked`.
-    private static func readsBody(of head: HTTPRequestHead) -> Bool {
-        let codings = head.headers["transfer-encoding"].flatMap { $0.split(separator: ",") }
-        return codings.allSatisfy { $0.trimmingCharacters(in: .whitespaces).lowercased() == "chunked" } && codings.count <= 1
     }
 
     /// `HeadPolicy`, as the router's middleware applies it, then the route's check of media type and length.

@@ -1,0 +1,38 @@
+import Foundation
+
+/// What one issuer process serves: its roll, how it reaches the identity provider, and its limits.
+public struct IssuerSettings: Sendable {
+    public var roll: String
+    /// This issuer's own address as the browser reaches it, without a trailing slash: the callback is under it.
+    public var publicURL: String
+    /// Origins of the sites whose pages may send people here and call `POST /v1/credentials`.
+    public var sites: [String]
+    public var clientID: String
+    public var clientSecret: String
+    public var scope: String
+    public var acrValues: String?
+    public var requiredClaims: [String]
+    public var minimumAge: Int?
+    /// How long a login may take at the provider, and how long a grant waits for its blinded message.
+    public var lifetime: TimeInterval = 600
+    /// Logins in progress (and grants waiting) at once: each costs memory until it expires.
+    public var pendingLimit = 10_000
+    public var bodyLimit = 16 * 1024
+    public var maxConnections = 1024
+
+    public init(roll: String, publicURL: String, sites: [String], clientID: String, clientSecret: String, scope: String = "openid",
+                acrValues: String? = nil, requiredClaims: [String] = [], minimumAge: Int? = nil) {
+        self.roll = roll
+        self.publicURL = publicURL
+        self.sites = sites
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.scope = scope
+        self.acrValues = acrValues
+        self.requiredClaims = requiredClaims
+        self.minimumAge = minimumAge
+    }
+
+    /// Where the provider sends the browser back: the address to register there.
+    public var redirectURI: String { publicURL + "/v1/callback" }
+}

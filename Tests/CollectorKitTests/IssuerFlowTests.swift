@@ -1,0 +1,276 @@
+import Crypto
+import Foundation
+import Model
+import XCTest
+import _CryptoExtras
+@testable import CollectorKit
+
+/// `collector issuer` against a real OpenID Connect provider on loopback (oidc-provider-mock), driven as a browser
+/// would: the login's redirects, the provider's form, the grant in the page's fragment, a blinded message posted,
+/// and the unblinded signature checked with the roll's published key (`Model.IssuerKey`).
+final class IssuerFlowTests: XCTestCase {
+    private static let site = "https://consult.example.org"
+    private static let page = site + "/en/petitions/bike-lanes/"
+    private static let roll = "petitions-2026"
+
+    private var folder: URL!
+    private var provider: OIDCProviderMock!
+    private var keyFile: URL { folder.appendingPathComponent("issuer.pem") }
+    private var database: URL { folder.appendingPathComponent("issuer.sqlite") }
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("issuer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        provider = try OIDCProviderMock()
+        try Data("issuer-client-secret\n".utf8).write(to: folder.appendingPathComponent("client-secret"))
+        chmod(folder.appendingPathComponent("client-secret").path, 0o600)
+    }
+
+    override func tearDownWithError() throws {
+        provider.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func makeKey() throws -> String {
+        let made = try CommandLineRun(["issuer", "key", "--out", keyFile.path])
+        XCTAssertEqual(made.status, 0, made.errors)
+        return made.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func startIssuer(_ extra: [String] = []) throws -> IssuerProcess {
+        try IssuerProcess(arguments: ["--roll", Self.roll, "--key", keyFile.path, "--db", database.path, "--discovery", provider.discovery,
+                                      "--client-id", "consult-issuer", "--client-secret-file", folder.appendingPathComponent("client-secret").path,
+                                      "--site", Self.site, "--scope", "openid profile"] + extra, folder: folder)
+    }
+
+    /// The login as a browser makes it: the issuer's redirect, the provider's form filled in as `subject`, the
+    /// provider's redirect to the callback; the issuer's last redirect's location.
+    private func logIn(_ issuer: IssuerProcess, as subject: String) throws -> String {
+        let login = try HTTPClient.request("GET", issuer.origin + "/v1/login?return=" + PercentEncoding.encode(Self.page))
+        XCTAssertEqual(login.status, 303, login.body)
+        let authorize = try XCTUnwrap(login.headers["location"])
+        let query = Dictionary(uniqueKeysWithValues: (URLComponents(string: authorize)?.queryItems ?? []).map { ($0.name, $0.value ?? "") })
+        XCTAssertTrue(authorize.hasPrefix(provider.origin + "/oauth2/authorize?"), authorize)
+        XCTAssertEqual(query["response_type"], "code")
+        XCTAssertEqual(query["code_challenge_method"], "S256")
+        XCTAssertEqual(query["redirect_uri"], issuer.origin + "/v1/callback")
+        XCTAssertEqual(query["client_id"], "consult-issuer")
+        XCTAssertEqual(query["state"]?.count, 43)
+        XCTAssertEqual(query["nonce"]?.count, 43)
+        XCTAssertEqual(query["code_challenge"]?.count, 43)
+        let form = try HTTPClient.request("GET", authorize)
+        XCTAssertEqual(form.status, 200)
+        let chosen = try HTTPClient.request("POST", authorize, body: "sub=" + PercentEncoding.encode(subject),
+                                            contentType: "application/x-www-form-urlencoded")
+        XCTAssertEqual(chosen.status, 302, chosen.body)
+        let callback = try XCTUnwrap(chosen.headers["location"])
+        XCTAssertTrue(callback.hasPrefix(issuer.origin + "/v1/callback?"), callback)
+        let back = try HTTPClient.request("GET", callback)
+        XCTAssertEqual(back.status, 303, back.body)
+        return try XCTUnwrap(back.headers["location"])
+    }
+
+    private func post(_ issuer: IssuerProcess, _ fields: [String: String], origin: String? = site) throws -> RawHTTP.Answer {
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: fields), as: UTF8.self)
+        return try HTTPClient.request("POST", issuer.origin + "/v1/credentials", body: body, contentType: "application/json",
+                                      headers: origin.map { [("Origin", $0)] } ?? [])
+    }
+
+    private func json(_ answer: RawHTTP.Answer) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any], answer.body)
+    }
+
+    /// The page's half of RFC 9474: the prepared message (32 random bytes, then the message) and its blinding.
+    private func blind(_ message: [UInt8], keyText: String) throws -> (prepared: Data, blinded: _RSA.BlindSigning.BlindingResult,
+                                                                     key: _RSA.BlindSigning.PublicKey<SHA384>) {
+        let prepared = Data((0..<32).map { _ in UInt8.random(in: 0...255) } + message)
+        // Blinding does not depend on how the message was prepared; `Deterministic` takes the prepared bytes as they are.
+        let key = try _RSA.BlindSigning.PublicKey<SHA384>(derRepresentation: try XCTUnwrap(Base64URL.decode(keyText)),
+                                                          parameters: .RSABSSA_SHA384_PSS_Deterministic)
+        return (prepared, try key.blind(key.prepare(prepared)), key)
+    }
+
+    func testAnEligiblePersonGetsOneCredentialThatTheRollsKeyChecksAndTheIssuerKeepsNoOneIn() throws {
+        let keyText = try makeKey()
+        var status = stat()
+        XCTAssertEqual(stat(keyFile.path, &status), 0)
+        XCTAssertEqual(status.st_mode & 0o777, 0o600)
+        XCTAssertEqual(try CommandLineRun(["issuer", "key", "--print", keyFile.path]).output.trimmingCharacters(in: .whitespacesAndNewlines), keyText)
+        let again = try CommandLineRun(["issuer", "key", "--out", keyFile.path])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.errors.contains("never replaced"), again.errors)
+
+        let claims = ["birthdate": "1990-05-01", "name": "Alice Zedkowska", "email": "alice.zedkowska@example.org"]
+        try provider.setClaims(claims, subject: "alice-subject-77")
+        let issuer = try startIssuer(["--min-age", "18", "--require-claim", "name"])
+        let published = try json(try HTTPClient.request("GET", issuer.origin + "/v1/key"))
+        XCTAssertEqual(published["roll"] as? String, Self.roll)
+        XCTAssertEqual(published["key"] as? String, keyText)
+
+        let back = try logIn(issuer, as: "alice-subject-77")
+        XCTAssertTrue(back.hasPrefix(Self.page + "#credential_grant="), back)
+        let grant = String(back.dropFirst((Self.page + "#credential_grant=").count))
+        XCTAssertEqual(Base64URL.decode(grant)?.count, 32)
+
+        let votingKey = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation
+        let message = Array(SHA384.hash(data: votingKey))
+        let (prepared, blinded, key) = try blind(message, keyText: keyText)
+        XCTAssertEqual(blinded.blindedMessage.count, 384)
+        let blindedText = Base64URL.encode(blinded.blindedMessage)
+        let answer = try post(issuer, ["grant": grant, "blinded": blindedText])
+        XCTAssertEqual(answer.status, 201, answer.body)
+        XCTAssertEqual(answer.headers["access-control-allow-origin"], Self.site)
+        let blindSignatureText = try XCTUnwrap(try json(answer)["blind_signature"] as? String)
+        let blindSignature = _RSA.BlindSigning.BlindSignature(rawRepresentation: try XCTUnwrap(Base64URL.decode(blindSignatureText)))
+        let signature = try key.finalize(blindSignature, for: key.prepare(prepared), blindingInverse: blinded.inverse).rawRepresentation
+        XCTAssertTrue(try IssuerKey(subjectPublicKeyInfo: Data(XCTUnwrap(Base64URL.decode(keyText)))).isValid(signature: signature, prepared: prepared))
+        var forged = prepared
+        forged[forged.count - 1] ^= 1
+        XCTAssertFalse(try IssuerKey(subjectPublicKeyInfo: Data(XCTUnwrap(Base64URL.decode(keyText)))).isValid(signature: signature, prepared: forged))
+
+        // The grant was used; a second login of the same person gets no grant, and a second post no signature.
+        let reused = try post(issuer, ["grant": grant, "blinded": blindedText])
+        XCTAssertEqual(reused.status, 403)
+        XCTAssertEqual(try json(reused)["error"] as? String, "bad_grant")
+        XCTAssertEqual(try logIn(issuer, as: "alice-subject-77"), Self.page + "#credential_error=already_issued")
+        let subjectDigest = try SubjectKey(file: SubjectKey.defaultPath(database: database.path), randomBytes: { _ in [] })
+            .digest(issuer: provider.origin, subject: "alice-subject-77")
+        XCTAssertTrue(try IssuedStore(path: database.path).isIssued(roll: Self.roll, digest: subjectDigest))
+
+        // Another person is issued their own.
+        try provider.setClaims(claims.merging(["name": "Bruno Quist"]) { $1 }, subject: "bruno-subject-78")
+        let bruno = try logIn(issuer, as: "bruno-subject-78")
+        XCTAssertTrue(bruno.hasPrefix(Self.page + "#credential_grant="), bruno)
+        let (_, brunoBlinded, _) = try blind(message, keyText: keyText)
+        let brunoGrant = String(bruno.dropFirst((Self.page + "#credential_grant=").count))
+        XCTAssertEqual(try post(issuer, ["grant": brunoGrant, "blinded": Base64URL.encode(brunoBlinded.blindedMessage)]).status, 201)
+        issuer.stop()
+
+        // What the issuer keeps: its database (with its WAL) and its log name no one and hold nothing it signed.
+        let kept = try ["issuer.sqlite", "issuer.sqlite-wal"].compactMap { name -> Data? in
+            let url = folder.appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: url.path) ? try Data(contentsOf: url) : nil
+        }
+        let log = Data(issuer.logText.utf8)
+        XCTAssertTrue(issuer.logText.contains("credential issued"), issuer.logText)
+        let secrets = ["alice-subject-77", "bruno-subject-78", "Alice Zedkowska", "Bruno Quist", "alice.zedkowska@example.org", "1990-05-01",
+                       blindedText, blindSignatureText, grant, brunoGrant]
+        for file in kept + [log] {
+            for secret in secrets { XCTAssertNil(file.range(of: Data(secret.utf8)), "\(secret) is kept") }
+            XCTAssertNil(file.range(of: blinded.blindedMessage.prefix(16)), "the blinded message is kept")
+            XCTAssertNil(file.range(of: blindSignature.rawRepresentation.prefix(16)), "the blind signature is kept")
+        }
+    }
+
+    func testTwoLoginsOfOnePersonBeforeEitherGrantIsUsedGiveOneCredential() throws {
+        let keyText = try makeKey()
+        try provider.setClaims(["birthdate": "1985-03-04"], subject: "erin-subject-81")
+        let issuer = try startIssuer()
+        let prefix = Self.page + "#credential_grant="
+        let grants = try (0..<2).map { _ in String(try logIn(issuer, as: "erin-subject-81").dropFirst(prefix.count)) }
+        XCTAssertNotEqual(grants[0], grants[1])
+        let (_, blinded, _) = try blind(Array(SHA384.hash(data: Data("a key".utf8))), keyText: keyText)
+        let first = try post(issuer, ["grant": grants[1], "blinded": Base64URL.encode(blinded.blindedMessage)])
+        XCTAssertEqual(first.status, 201, first.body)
+        let second = try post(issuer, ["grant": grants[0], "blinded": Base64URL.encode(blinded.blindedMessage)])
+        XCTAssertEqual(second.status, 409, second.body)
+        XCTAssertEqual(try json(second)["error"] as? String, "already_issued")
+        XCTAssertNil(try json(second)["blind_signature"])
+    }
+
+    func testAPersonUnderTheMinimumAgeOrWithoutARequiredClaimGetsNoGrant() throws {
+        _ = try makeKey()
+        let issuer = try startIssuer(["--min-age", "18", "--require-claim", "name"])
+        let young = Calendar(identifier: .gregorian).date(byAdding: .year, value: -16, to: Date())!
+        let birthdate = ISO8601DateFormatter.string(from: young, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        try provider.setClaims(["birthdate": birthdate, "name": "Chloe Young"], subject: "chloe-subject-79")
+        XCTAssertEqual(try logIn(issuer, as: "chloe-subject-79"), Self.page + "#credential_error=not_eligible")
+        try provider.setClaims(["birthdate": "1970-01-02"], subject: "dan-subject-80")
+        XCTAssertEqual(try logIn(issuer, as: "dan-subject-80"), Self.page + "#credential_error=not_eligible")
+        issuer.stop()
+        XCTAssertTrue(issuer.logText.contains("under --min-age 18"), issuer.logText)
+        XCTAssertTrue(issuer.logText.contains("lacks the claim name"), issuer.logText)
+        for value in ["chloe-subject-79", "Chloe Young", birthdate, "dan-subject-80", "1970-01-02"] {
+            XCTAssertFalse(issuer.logText.contains(value), "the log names \(value)")
+        }
+    }
+
+    func testReturnAddressesOffTheSitesBadGrantsAndBadBlindedMessagesAreRefused() throws {
+        _ = try makeKey()
+        let issuer = try startIssuer()
+        for target in ["https://evil.example/", "https://consult.example.org.evil.example/", "/en/petitions/", "//evil.example/",
+                       "javascript:alert(1)", "https://consult.example.org\\@evil.example/"] {
+            let answer = try HTTPClient.request("GET", issuer.origin + "/v1/login?return=" + PercentEncoding.encode(target))
+            XCTAssertEqual(answer.status, 400, target)
+            XCTAssertNil(answer.headers["location"], target)
+            XCTAssertEqual(try json(answer)["error"] as? String, "invalid_return", target)
+        }
+        XCTAssertEqual(try HTTPClient.request("GET", issuer.origin + "/v1/login").status, 400)
+        let unknown = try HTTPClient.request("GET", issuer.origin + "/v1/callback?code=abc&state=never-issued")
+        XCTAssertEqual(unknown.status, 400)
+        XCTAssertEqual(try json(unknown)["error"] as? String, "unknown_login")
+
+        let full = Base64URL.encode([UInt8](repeating: 1, count: 384))
+        let badGrant = try post(issuer, ["grant": Base64URL.encode([UInt8](repeating: 7, count: 32)), "blinded": full])
+        XCTAssertEqual(badGrant.status, 403)
+        XCTAssertEqual(try json(badGrant)["error"] as? String, "bad_grant")
+        for (blinded, words) in [(Base64URL.encode([UInt8](repeating: 1, count: 256)), "384 bytes"), (full + "=", "base64url"),
+                                 (Base64URL.encode([UInt8](repeating: 0xFF, count: 384)), "under the issuer key's modulus")] {
+            let answer = try post(issuer, ["grant": "whatever", "blinded": blinded])
+            XCTAssertEqual(answer.status, 422, answer.body)
+            XCTAssertEqual(try json(answer)["field"] as? String, "blinded")
+            XCTAssertTrue((try json(answer)["message"] as? String ?? "").contains(words), answer.body)
+        }
+        XCTAssertEqual(try post(issuer, ["blinded": full]).status, 422)
+        XCTAssertEqual(try HTTPClient.request("POST", issuer.origin + "/v1/credentials", body: "{", contentType: "application/json").status, 400)
+        XCTAssertEqual(try HTTPClient.request("POST", issuer.origin + "/v1/credentials", body: "{}", contentType: "text/plain").status, 415)
+
+        // CORS: the site's pages may call; another origin's may not.
+        let preflight = try HTTPClient.request("OPTIONS", issuer.origin + "/v1/credentials",
+                                               headers: [("Origin", Self.site), ("Access-Control-Request-Method", "POST")])
+        XCTAssertEqual(preflight.status, 204)
+        XCTAssertEqual(preflight.headers["access-control-allow-origin"], Self.site)
+        XCTAssertEqual(preflight.headers["access-control-allow-headers"], "Content-Type")
+        let elsewhere = try post(issuer, ["grant": "g", "blinded": full], origin: "https://evil.example")
+        XCTAssertEqual(elsewhere.status, 403)
+        XCTAssertNil(elsewhere.headers["access-control-allow-origin"])
+        XCTAssertEqual(try HTTPClient.request("GET", issuer.origin + "/healthz").status, 200)
+
+        // The collector's defences: a transfer coding other than chunked, and a body past the limit.
+        let coded = try RawHTTP.exchange(port: issuer.port, request: "POST /v1/credentials HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                                                  + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", answers: 1)
+        XCTAssertEqual(coded[0].status, 501)
+        let large = try HTTPClient.request("POST", issuer.origin + "/v1/credentials", body: String(repeating: " ", count: 20_000), contentType: "application/json")
+        XCTAssertEqual(large.status, 413)
+    }
+
+    func testBadOptionsAndFilesAreNamedWithTheirFix() throws {
+        let common = ["issuer", "serve", "--roll", Self.roll, "--db", database.path, "--discovery", provider.discovery, "--client-id", "c",
+                      "--client-secret-file", folder.appendingPathComponent("client-secret").path, "--public-url", "http://127.0.0.1:1",
+                      "--site", Self.site, "--port", "0"]
+        let noKey = try CommandLineRun(common + ["--key", keyFile.path], timeout: 20)
+        XCTAssertNotEqual(noKey.status, 0)
+        XCTAssertTrue(noKey.errors.contains("--key") && noKey.errors.contains("collector issuer key --out"), noKey.errors)
+        _ = try makeKey()
+        chmod(folder.appendingPathComponent("client-secret").path, 0o644)
+        let readable = try CommandLineRun(common + ["--key", keyFile.path], timeout: 20)
+        XCTAssertTrue(readable.errors.contains("--client-secret-file") && readable.errors.contains("chmod 600"), readable.errors)
+        chmod(folder.appendingPathComponent("client-secret").path, 0o600)
+        var offline = common
+        offline[offline.firstIndex(of: provider.discovery)!] = "http://127.0.0.1:\(try freeLoopbackPort())/.well-known/openid-configuration"
+        let unreachable = try CommandLineRun(offline + ["--key", keyFile.path], timeout: 40)
+        XCTAssertTrue(unreachable.errors.contains("--discovery"), unreachable.errors)
+        let foreign = folder.appendingPathComponent("collector.sqlite")
+        try SQLiteConnection(path: foreign.path).execute("CREATE TABLE submissions (receipt TEXT)")
+        var otherDatabase = common
+        otherDatabase[otherDatabase.firstIndex(of: database.path)!] = foreign.path
+        let wrongDatabase = try CommandLineRun(otherDatabase + ["--key", keyFile.path], timeout: 20)
+        XCTAssertTrue(wrongDatabase.errors.contains("--db") && wrongDatabase.errors.contains("not an issuer's database"), wrongDatabase.errors)
+        let noSite = try CommandLineRun(Array(common.dropLast(4)) + ["--port", "0", "--key", keyFile.path], timeout: 20)
+        XCTAssertTrue(noSite.errors.contains("--site"), noSite.errors)
+        let noOpenID = try CommandLineRun(common + ["--key", keyFile.path, "--scope", "profile"], timeout: 20)
+        XCTAssertTrue(noOpenID.errors.contains("--scope"), noOpenID.errors)
+        let both = try CommandLineRun(["issuer", "key", "--out", keyFile.path, "--print", keyFile.path])
+        XCTAssertTrue(both.errors.contains("either --out"), both.errors)
+    }
+}
