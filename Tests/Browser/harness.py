@@ -107,10 +107,14 @@ class Stack:
         self.log_key = base64.urlsafe_b64encode(public).decode().rstrip("=")
         text = re.sub(r"(?m)^collector_url:.*\n", "", config.read_text())
         config.write_text(text + f"collector_keys: [{self.log_key}]\n")
+        self.prepare_content(content)
         run = subprocess.run([BIN / "sitegen", "build", "--content", content, "--output", self.site, "--no-search",
                               "--base-url", self.origin + "/", "--clock", CLOCK], capture_output=True, text=True)
         if run.returncode != 0:
             raise RuntimeError("the example site does not build:\n" + run.stderr)
+
+    def prepare_content(self, content):
+        """What a stack of another kind changes in its copy of the content before the build."""
 
     @timed("collector start")
     def start_collector(self, *options):

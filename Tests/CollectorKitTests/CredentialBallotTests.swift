@@ -2,6 +2,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import Model
 import XCTest
 
@@ -77,6 +78,17 @@ final class CredentialBallotTests: XCTestCase {
         XCTAssertEqual(verdicts[copied.receipt], notSigned)
         XCTAssertEqual(verdicts[strange.receipt], notSigned)
         XCTAssertEqual(verdicts[unexpected.receipt], BallotVerdict(.badCredential, detail: "the form takes no credential"))
+    }
+
+    /// A kiosk's pages ask the manifest's issuers for credentials: its header policy lets them, and only them.
+    func testTheKiosksPolicyLetsItsPagesCallTheManifestsIssuersOnly() throws {
+        let policy = { (fields: [HTTPField]) in fields.first { $0.name == .contentSecurityPolicy }?.value ?? "" }
+        XCTAssertFalse(policy(SecurityHeaders.siteFields(connecting: [])).contains("connect-src"), "default-src 'self' covers a site without issuers")
+        XCTAssertTrue(policy(SecurityHeaders.siteFields(connecting: ["https://id.example.org"])).contains("connect-src 'self' https://id.example.org; "))
+        XCTAssertEqual(OriginPolicy.policySource("https://id.example.org:8443/credentials/"), "https://id.example.org:8443")
+        for hostile in ["https://id.example.org;script-src *", "javascript:alert(1)", "https://a b.example/", "not a url"] {
+            XCTAssertNil(OriginPolicy.policySource(hostile), hostile)
+        }
     }
 
     func testTellersAndTheCollectorRefuseAManifestWhoseCredentialFormHasNoUsableIssuerKey() throws {

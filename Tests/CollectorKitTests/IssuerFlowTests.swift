@@ -80,6 +80,11 @@ final class IssuerFlowTests: XCTestCase {
         try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any], answer.body)
     }
 
+    /// A refusal's code, in the collector's shape `{"error": {"code": ...}}`.
+    private func code(_ answer: RawHTTP.Answer) throws -> String? {
+        (try json(answer)["error"] as? [String: Any])?["code"] as? String
+    }
+
     /// The page's half of RFC 9474: the prepared message (32 random bytes, then the message) and its blinding.
     private func blind(_ message: [UInt8], keyText: String) throws -> (prepared: Data, blinded: _RSA.BlindSigning.BlindingResult,
                                                                      key: _RSA.BlindSigning.PublicKey<SHA384>) {
@@ -131,7 +136,7 @@ final class IssuerFlowTests: XCTestCase {
         // The grant was used; a second login of the same person gets no grant, and a second post no signature.
         let reused = try post(issuer, ["grant": grant, "blinded": blindedText])
         XCTAssertEqual(reused.status, 403)
-        XCTAssertEqual(try json(reused)["error"] as? String, "bad_grant")
+        XCTAssertEqual(try code(reused), "bad_grant")
         XCTAssertEqual(try logIn(issuer, as: "alice-subject-77"), Self.page + "#credential_error=already_issued")
         let subjectDigest = try SubjectKey(file: SubjectKey.defaultPath(database: database.path), randomBytes: { _ in [] })
             .digest(issuer: provider.origin, subject: "alice-subject-77")
@@ -174,7 +179,7 @@ final class IssuerFlowTests: XCTestCase {
         XCTAssertEqual(first.status, 201, first.body)
         let second = try post(issuer, ["grant": grants[0], "blinded": Base64URL.encode(blinded.blindedMessage)])
         XCTAssertEqual(second.status, 409, second.body)
-        XCTAssertEqual(try json(second)["error"] as? String, "already_issued")
+        XCTAssertEqual(try code(second), "already_issued")
         XCTAssertNil(try json(second)["blind_signature"])
     }
 
@@ -203,23 +208,24 @@ final class IssuerFlowTests: XCTestCase {
             let answer = try HTTPClient.request("GET", issuer.origin + "/v1/login?return=" + PercentEncoding.encode(target))
             XCTAssertEqual(answer.status, 400, target)
             XCTAssertNil(answer.headers["location"], target)
-            XCTAssertEqual(try json(answer)["error"] as? String, "invalid_return", target)
+            XCTAssertEqual(try code(answer), "invalid_return", target)
         }
         XCTAssertEqual(try HTTPClient.request("GET", issuer.origin + "/v1/login").status, 400)
         let unknown = try HTTPClient.request("GET", issuer.origin + "/v1/callback?code=abc&state=never-issued")
         XCTAssertEqual(unknown.status, 400)
-        XCTAssertEqual(try json(unknown)["error"] as? String, "unknown_login")
+        XCTAssertEqual(try code(unknown), "unknown_login")
 
         let full = Base64URL.encode([UInt8](repeating: 1, count: 384))
         let badGrant = try post(issuer, ["grant": Base64URL.encode([UInt8](repeating: 7, count: 32)), "blinded": full])
         XCTAssertEqual(badGrant.status, 403)
-        XCTAssertEqual(try json(badGrant)["error"] as? String, "bad_grant")
+        XCTAssertEqual(try code(badGrant), "bad_grant")
         for (blinded, words) in [(Base64URL.encode([UInt8](repeating: 1, count: 256)), "384 bytes"), (full + "=", "base64url"),
                                  (Base64URL.encode([UInt8](repeating: 0xFF, count: 384)), "under the issuer key's modulus")] {
             let answer = try post(issuer, ["grant": "whatever", "blinded": blinded])
             XCTAssertEqual(answer.status, 422, answer.body)
-            XCTAssertEqual(try json(answer)["field"] as? String, "blinded")
-            XCTAssertTrue((try json(answer)["message"] as? String ?? "").contains(words), answer.body)
+            let error = try XCTUnwrap(try json(answer)["error"] as? [String: Any], answer.body)
+            XCTAssertEqual(error["field"] as? String, "blinded")
+            XCTAssertTrue((error["message"] as? String ?? "").contains(words), answer.body)
         }
         XCTAssertEqual(try post(issuer, ["blinded": full]).status, 422)
         XCTAssertEqual(try HTTPClient.request("POST", issuer.origin + "/v1/credentials", body: "{", contentType: "application/json").status, 400)

@@ -65,6 +65,7 @@ final class CredentialFormsTests: XCTestCase {
         XCTAssertEqual(sign.issuerKey, Self.key)
         XCTAssertEqual(sign.identityFields, [], "a credential signer gives no name")
         XCTAssertNoThrow(try sign.readIssuerKey())
+        XCTAssertEqual(manifest.issuers, ["adults": "https://id.example.org/"], "a kiosk's collector lets its pages call the issuer")
         let file = try XCTUnwrap(manifest.form("petitions/file"))
         XCTAssertEqual(file.eligibility, .open, "filing is the identified path")
         XCTAssertEqual(file.identityFields.map(\.id), ["name"])

@@ -40,9 +40,15 @@ enum Answers {
 
     /// `{"error": {"code": ..., "message": ..., "field": ...}}`, `message` in the participant's language.
     static func refusal(_ refusal: Refusal, message: String, retryAfter: Int? = nil) -> Reply {
-        var reply = jsonReply(ErrorBody(refusal: refusal, message: message), status: .init(code: refusal.code.status))
+        var reply = jsonReply(ErrorBody(code: refusal.code.rawValue, message: message, field: refusal.field, detail: refusal.detail),
+                              status: .init(code: refusal.code.status))
         if let retryAfter { reply.headers[.retryAfter] = String(retryAfter) }
         return reply
+    }
+
+    /// The same shape for a service whose codes are its own (the credential issuer's).
+    static func refusal(code: String, message: String, field: String?, status: Int) -> Reply {
+        jsonReply(ErrorBody(code: code, message: message, field: field, detail: nil), status: .init(code: status))
     }
 
     static func html(_ page: String, status: HTTPResponse.Status) -> Response {
@@ -73,8 +79,7 @@ private struct ErrorBody: Encodable {
 
     let error: Detail
 
-    init(refusal: Refusal, message: String) {
-        error = Detail(code: refusal.code.rawValue, message: message, field: refusal.field,
-                       detail: refusal.detail)
+    init(code: String, message: String, field: String?, detail: String?) {
+        error = Detail(code: code, message: message, field: field, detail: detail)
     }
 }

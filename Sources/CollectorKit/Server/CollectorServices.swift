@@ -18,6 +18,8 @@ final class CollectorServices: Sendable {
     let buckets: TokenBuckets?
     /// The security headers of the answer pages, which load the stylesheet of the manifest's site.
     let documentFields: [HTTPField]
+    /// The security headers of the site's own pages (kiosk mode), whose scripts may call the manifest's issuers.
+    let siteFields: [HTTPField]
 
     init(manifest: BallotManifest, configuration: CollectorConfiguration, environment: CollectorEnvironment, store: SubmissionStore,
          metrics: CollectorMetrics) {
@@ -34,6 +36,7 @@ final class CollectorServices: Sendable {
         origins = OriginPolicy(allowedOrigins: configuration.allowedOrigins, servesSite: configuration.siteDirectory != nil)
         buckets = configuration.rateLimit.isEnabled ? TokenBuckets(limit: configuration.rateLimit) : nil
         documentFields = SecurityHeaders.documentFields(siteOrigin: OriginPolicy.origin(manifest.site))
+        siteFields = SecurityHeaders.siteFields(connecting: Set((manifest.issuers ?? [:]).values.compactMap(OriginPolicy.policySource)).sorted())
     }
 
     func form(_ id: String) -> FormSpec? { intake.check.form(id) }

@@ -25,6 +25,14 @@ struct OriginPolicy: Sendable {
         return scheme + "://" + host + (components.port.map { ":\($0)" } ?? "")
     }
 
+    /// `url`'s origin when a policy header can name it as a source: nothing in it may end the directive or the header.
+    static func policySource(_ url: String) -> String? {
+        guard let origin = origin(url), origin.hasPrefix("http://") || origin.hasPrefix("https://"),
+              origin.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-:[]/".unicodeScalars.contains($0)) })
+        else { return nil }
+        return origin
+    }
+
     /// Whether a page on `origin` may call this collector, reached at `authority` (the request's `Host`).
     func allows(_ origin: String, authority: String?) -> Bool {
         let normalized = Self.origin(origin) ?? origin.lowercased()

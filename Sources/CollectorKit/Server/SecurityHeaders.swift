@@ -22,14 +22,15 @@ enum SecurityHeaders {
         return contentType.hasPrefix("application/json") || contentType.hasPrefix("text/plain")
     }
 
-    /// `documents` are `documentFields(siteOrigin:)` for the site this collector serves.
-    static func apply(to headers: inout HTTPFields, path: String, documents: [HTTPField]) {
-        for field in fields(for: path, contentType: headers[.contentType], documents: documents) { headers[fields: field.name] = [field] }
+    /// `documents` are `documentFields(siteOrigin:)` for the site this collector serves, `site` its
+    /// `siteFields(connecting:)`.
+    static func apply(to headers: inout HTTPFields, path: String, documents: [HTTPField], site: [HTTPField]) {
+        for field in fields(for: path, contentType: headers[.contentType], documents: documents, site: site) { headers[fields: field.name] = [field] }
     }
 
     /// The fields `apply` sets, for an answer built from scratch that holds none of them yet.
-    static func fields(for path: String, contentType: String?, documents: [HTTPField]) -> [HTTPField] {
-        guard isAPI(path) else { return siteFields }
+    static func fields(for path: String, contentType: String?, documents: [HTTPField], site: [HTTPField]) -> [HTTPField] {
+        guard isAPI(path) else { return site }
         return isData(contentType) ? dataFields : documents
     }
 
@@ -66,11 +67,15 @@ enum SecurityHeaders {
     // with scripts only from the site's own files, words that ever reach a page as markup still run nothing.
     // `wasm-unsafe-eval` lets site search (Pagefind) compile its WebAssembly, and lets no text run as a script;
     // `data:` images are Pagefind's icons. The theme's own `<meta>` policy applies too: a browser obeys both.
-    private static let siteFields = documentCommon + [
-        HTTPField(name: referrerPolicy, value: "same-origin"),
-        HTTPField(name: .contentSecurityPolicy, value: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; "
-                                                    + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
-    ]
+    // The pages' scripts also ask the credential issuers the manifest names (`origins`) for credentials.
+    static func siteFields(connecting origins: [String]) -> [HTTPField] {
+        let connect = origins.isEmpty ? "" : "connect-src " + (["'self'"] + origins).joined(separator: " ") + "; "
+        return documentCommon + [
+            HTTPField(name: referrerPolicy, value: "same-origin"),
+            HTTPField(name: .contentSecurityPolicy, value: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; " + connect
+                                                        + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+        ]
+    }
 
     /// CORS for an allowed origin.
     static func allowOrigin(_ origin: String, in headers: inout HTTPFields) {

@@ -20,7 +20,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             response = services.refuse(Refusal(.unavailable), request: request)
         }
-        SecurityHeaders.apply(to: &response.headers, path: request.uri.path, documents: services.documentFields)
+        SecurityHeaders.apply(to: &response.headers, path: request.uri.path, documents: services.documentFields, site: services.siteFields)
         return response
     }
 }

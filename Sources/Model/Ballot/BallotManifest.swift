@@ -20,9 +20,12 @@ public struct BallotManifest: Codable, Equatable, Sendable {
     public var timezone: String?
     /// Form id -> language -> the full address of the page that shows the form; outside every hash.
     public var pages: [String: [String: String]]?
+    /// Roll id -> the address of its credential issuer, which the site's pages call for credentials; outside every hash.
+    public var issuers: [String: String]?
 
     public init(version: Int = 1, site: String, defaultLanguage: String, forms: [FormSpec], hash: String = "",
-                title: [String: String]? = nil, timezone: String? = nil, pages: [String: [String: String]]? = nil) {
+                title: [String: String]? = nil, timezone: String? = nil, pages: [String: [String: String]]? = nil,
+                issuers: [String: String]? = nil) {
         self.version = version
         self.site = site
         self.defaultLanguage = defaultLanguage
@@ -31,12 +34,13 @@ public struct BallotManifest: Codable, Equatable, Sendable {
         self.title = title
         self.timezone = timezone
         self.pages = pages
+        self.issuers = issuers
     }
 
     public func form(_ id: String) -> FormSpec? { forms.first { $0.id == id } }
 
     enum CodingKeys: String, CodingKey {
-        case version, site, forms, hash, title, timezone, pages
+        case version, site, forms, hash, title, timezone, pages, issuers
         case defaultLanguage = "default_language"
     }
 }

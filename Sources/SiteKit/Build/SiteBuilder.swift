@@ -151,7 +151,9 @@ public final class SiteBuilder {
                 let manifest = try BallotManifest(site: site.absoluteBase.isEmpty ? site.basePath : site.absoluteBase,
                                                   defaultLanguage: config.defaultLanguage.code, forms: forms.forms,
                                                   title: Dictionary(uniqueKeysWithValues: codes.map { ($0, config.title(for: $0)) }),
-                                                  timezone: config.timeZone.identifier, pages: forms.pages(site)).sealed()
+                                                  timezone: config.timeZone.identifier, pages: forms.pages(site),
+                                                  issuers: config.credentialIssuers.isEmpty ? nil
+                                                      : Dictionary(uniqueKeysWithValues: config.credentialIssuers.map { ($0.roll, $0.url) })).sealed()
                 writer.write("ballots.json", try BallotManifest.encoder(pretty: true).encode(manifest), sink: sink)
                 let words = CollectorCatalogFile.make(config: config, strings: environment.strings, pages: AnswerShells.render(environment: environment))
                 writer.write(CollectorCatalog.fileName, try BallotManifest.encoder(pretty: true).encode(words), sink: sink)

@@ -16,7 +16,7 @@ public struct SiteConfig: Sendable {
     /// signed tree head against them (docs/LOG.md). Published with the site, so a collector cannot swap its own.
     public var collectorKeys: [String] = []
     /// The rolls whose forms are voted with credentials, and their issuers.
-    public var credentialIssuers: [CredentialIssuer] = []
+    public var credentialIssuers: [RollIssuer] = []
 
     public func title(for language: String) -> String {
         title[language] ?? title[defaultLanguage.code] ?? title.values.sorted().first ?? ""
@@ -24,7 +24,7 @@ public struct SiteConfig: Sendable {
 
     public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
 
-    public func issuer(ofRoll roll: String) -> CredentialIssuer? { credentialIssuers.first { $0.roll == roll } }
+    public func issuer(ofRoll roll: String) -> RollIssuer? { credentialIssuers.first { $0.roll == roll } }
 
     /// The collector's origin when it is not the site's own: the pages' Content-Security-Policy names it.
     var collectorOrigin: String? { collectorURL.flatMap(CollectorOrigin.of) }

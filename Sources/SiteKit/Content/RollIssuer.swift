@@ -3,7 +3,7 @@ import Model
 
 /// A roll whose forms are voted with credentials: where its issuer runs and the key it blind-signs with
 /// (site.yaml `credential_issuers`; docs/ISSUER.md).
-public struct CredentialIssuer: Sendable, Equatable {
+public struct RollIssuer: Sendable, Equatable {
     public var roll: String
     /// The issuer's address, which the pages send participants to for an identity check and a credential.
     public var url: String
@@ -13,9 +13,9 @@ public struct CredentialIssuer: Sendable, Equatable {
 
 /// Reads `credential_issuers`: roll id to `url` and `key`, each checked where it is written.
 enum CredentialIssuersLoader {
-    static func load(_ reader: YAMLReader) -> [CredentialIssuer] {
+    static func load(_ reader: YAMLReader) -> [RollIssuer] {
         guard let rolls = reader.mapping("credential_issuers") else { return [] }
-        var issuers: [CredentialIssuer] = []
+        var issuers: [RollIssuer] = []
         for roll in rolls.keys {
             guard let entry = rolls.mapping(roll) else { continue }
             let url = entry.requiredString("url", hint: "the issuer's address, e.g. `https://id.example.org/` (`collector issuer serve --public-url`)")
@@ -32,7 +32,7 @@ enum CredentialIssuersLoader {
                              hint: "make one key per roll with `collector issuer key --out <roll>.pem` and run one issuer per roll")
             }
             entry.finish(allowed: ["url", "key"], context: "a roll of credential_issuers")
-            if let url, let key { issuers.append(CredentialIssuer(roll: roll, url: url, key: key)) }
+            if let url, let key { issuers.append(RollIssuer(roll: roll, url: url, key: key)) }
         }
         return issuers
     }
