@@ -93,7 +93,8 @@ public struct PolisConversation: Equatable, Sendable {
         // Sorted stably by time: rows of the same timestamp keep their file order.
         let ordered = timed.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         let ends = ordered.indices.filter { $0 + 1 == ordered.count || ordered[$0 + 1].time != ordered[$0].time }.map { $0 + 1 }
-        self.init(statements: statements, moderatedOut: moderatedOut, timeline: ordered.map(\.vote), updateEnds: ends)
+        // One vote per update is what no boundaries mean: the same conversation, however it was read.
+        self.init(statements: statements, moderatedOut: moderatedOut, timeline: ordered.map(\.vote), updateEnds: ends.count == ordered.count ? nil : ends)
     }
 
     private static let stances: [String: OpinionStance] = ["1": .agree, "-1": .disagree, "0": .pass]
