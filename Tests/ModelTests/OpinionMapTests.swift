@@ -121,6 +121,16 @@ final class OpinionMapTests: XCTestCase {
         XCTAssertEqual(try OpinionMap.compute(votes: shuffled, statements: statements), first)
     }
 
+    func testWhoeverVotedOnEveryStatementThereWasAtAnUpdateStaysCounted() throws {
+        // "early" reacted to the only two statements with votes then; Pol.is keeps them in as the other seven come.
+        let early = ["s1", "s2"].map { OpinionVote(participant: "early", statement: $0, stance: .agree) }
+        let result = try OpinionMap.compute(votes: early + twoCamps(), statements: statements)
+        XCTAssertEqual(result.participants, 13)
+        XCTAssertTrue(result.points.contains { $0.participant == "early" })
+        let together = try OpinionMap.compute(votes: early + twoCamps(), statements: statements, updateEnds: [11])
+        XCTAssertEqual(together.participants, 12, "in one update with a1's nine votes, two are below min(7, 9)")
+    }
+
     func testTheLastVoteOnAStatementCounts() throws {
         let votes = [OpinionVote(participant: "p", statement: "s1", stance: .agree), OpinionVote(participant: "p", statement: "s1", stance: .disagree)]
         let matrix = try VoteMatrix(votes: votes, statements: ["s1"])

@@ -30,6 +30,10 @@ final class PolisConversationTests: XCTestCase {
                        "1 is agree in exports; rows are put in time order; votes on the rejected comment 2 are dropped")
         let matrix = try VoteMatrix(votes: conversation.votes, statements: conversation.statementIds)
         XCTAssertEqual(matrix.values, [1, -1, -1, 0], "participant 11's last vote on comment 0 was a disagree")
+        XCTAssertNil(conversation.updateEnds, "one update per timestamp, and every vote has its own: no boundaries to keep")
+        let sameSecond = votes.replacingOccurrences(of: "1700000300", with: "1700000200")
+        XCTAssertEqual(try PolisConversation(comments: comments, commentsFile: "comments.csv", votes: sameSecond, votesFile: "votes.csv").updateEnds,
+                       [1, 2, 4, 5, 6], "votes of the same timestamp arrive in one update")
     }
 
     func testWritesFilesThatReadBackTheSame() throws {

@@ -281,11 +281,18 @@ def compute(form, votes_in_arrival_order):
     col = {s: i for i, s in enumerate(statements)}
     C = len(statements)
     votes = {}
+    reacted_ids = set()
+    counted = set()
     for b in votes_in_arrival_order:
-        votes.setdefault(b.row["public_key"], {})[col[b.items[0][0]]] = b.items[0][1]
-    reacted = len({c for v in votes.values() for c in v})
+        # One update per vote: whoever reaches min(7, statements with a vote) at an update stays counted (Pol.is).
+        p = b.row["public_key"]
+        votes.setdefault(p, {})[col[b.items[0][0]]] = b.items[0][1]
+        reacted_ids.add(col[b.items[0][0]])
+        if len(votes[p]) >= min(7, max(1, len(reacted_ids))):
+            counted.add(p)
+    reacted = len(reacted_ids)
     minimum = min(7, max(1, reacted))
-    kept = sorted((p for p, v in votes.items() if len(v) >= minimum), key=lambda p: p.encode("utf-8"))
+    kept = sorted(counted, key=lambda p: p.encode("utf-8"))
     R = len(kept)
     if R < 2:
         return None, ("opinion groups: %d participant(s) reacted to at least %d statements; at least 2 are needed"

@@ -20,7 +20,7 @@ struct IssuerChannel: ServerChildChannel, HTTPChannelHandler {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
-            try pipeline.addHandler(ConnectionLimitHandler(limit: limit, refusal: { Self.raw(IssuerAnswers.refusal(.busy)) }))
+            try pipeline.addHandler(ConnectionLimitHandler(limit: limit, refusal: { IssuerAnswers.refusal(.busy).http1(adding: IssuerAnswers.securityFields) }))
             try pipeline.configureHTTPServerPipeline(
                 withPipeliningAssistance: false,
                 withErrorHandling: false,
@@ -41,16 +41,6 @@ struct IssuerChannel: ServerChildChannel, HTTPChannelHandler {
 
     private static func headers(_ reply: Reply) -> HTTPHeaders {
         HTTPHeaders(reply.headers.map { ($0.name.rawName, $0.value) } + IssuerAnswers.securityFields.map { ($0.name.rawName, $0.value) })
-    }
-
-    /// A whole HTTP/1.1 answer written before any HTTP handler exists (a connection over the cap), which closes.
-    private static func raw(_ reply: Reply) -> ByteBuffer {
-        var text = "HTTP/1.1 \(reply.status.code) \(reply.status.reasonPhrase)\r\n"
-        for (name, value) in headers(reply) { text += "\(name): \(value)\r\n" }
-        text += "Content-Length: \(reply.body.readableBytes)\r\nConnection: close\r\n\r\n"
-        var buffer = ByteBuffer(string: text)
-        buffer.writeImmutableBuffer(reply.body)
-        return buffer
     }
 
     func handle(value asyncChannel: Value, logger: Logger) async {

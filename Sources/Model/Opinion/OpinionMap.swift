@@ -6,9 +6,12 @@ public enum OpinionMap {
     static let statementsPerList = 5
     private static let groupRestarts = 10
 
-    /// `moderatedOut`: statements a moderator rejected; votes on them count towards `minimumVotes` and nothing else.
-    public static func compute(votes: [OpinionVote], statements: [String], moderatedOut: [String] = []) throws -> OpinionResult {
-        let matrix = try VoteMatrix(votes: votes, statements: statements, moderatedOut: moderatedOut)
+    /// `votes` in arrival order; `moderatedOut`: statements a moderator rejected, whose votes count towards
+    /// `minimumVotes` and nothing else; `updateEnds`: where each of Pol.is's updates ends in `votes` (nil: one update
+    /// per vote), which decides who stays counted.
+    public static func compute(votes: [OpinionVote], statements: [String], moderatedOut: [String] = [],
+                               updateEnds: [Int]? = nil) throws -> OpinionResult {
+        let matrix = try VoteMatrix(votes: votes, statements: statements, moderatedOut: moderatedOut, updateEnds: updateEnds)
         let components = PrincipalComponents(matrix: matrix)
         let assignments = groups(of: components.points)
         let groupRows = orderedGroups(assignments)

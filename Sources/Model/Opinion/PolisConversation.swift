@@ -6,19 +6,38 @@ import Foundation
 /// 0 pass); both reading and writing here follow the export convention, the same as our matrix.
 public struct PolisConversation: Equatable, Sendable {
     public var statements: [PolisStatement]
-    /// In time order, so that a participant's last vote on a statement is the one counted.
-    public var votes: [OpinionVote]
     /// Comments Pol.is's moderators rejected (`moderated` −1): left out of the map, but, as in Pol.is, votes on them
     /// count towards a participant's minimum number of votes.
     public var moderatedOut: [PolisStatement]
-    /// The votes on `moderatedOut` comments, in time order.
-    public var moderatedVotes: [OpinionVote]
+    /// Every vote, those on `moderatedOut` comments included, in time order: a participant's last vote on a statement
+    /// is the one counted, and the map replays Pol.is's updates in this order.
+    public var timeline: [OpinionVote]
+    /// Where each update ends in `timeline`: votes of the same timestamp arrive together, one update per timestamp;
+    /// nil for one update per vote.
+    public var updateEnds: [Int]?
 
+    /// `votes` and then `moderatedVotes` (those on `moderatedOut` comments) are taken as arriving one by one.
     public init(statements: [PolisStatement], votes: [OpinionVote], moderatedOut: [PolisStatement] = [], moderatedVotes: [OpinionVote] = []) {
+        self.init(statements: statements, moderatedOut: moderatedOut, timeline: votes + moderatedVotes, updateEnds: nil)
+    }
+
+    private init(statements: [PolisStatement], moderatedOut: [PolisStatement], timeline: [OpinionVote], updateEnds: [Int]?) {
         self.statements = statements
-        self.votes = votes
         self.moderatedOut = moderatedOut
-        self.moderatedVotes = moderatedVotes
+        self.timeline = timeline
+        self.updateEnds = updateEnds
+    }
+
+    /// The votes on comments the map shows, in time order.
+    public var votes: [OpinionVote] {
+        let rejected = Set(moderatedOut.map(\.id))
+        return timeline.filter { !rejected.contains($0.statement) }
+    }
+
+    /// The votes on `moderatedOut` comments, in time order.
+    public var moderatedVotes: [OpinionVote] {
+        let rejected = Set(moderatedOut.map(\.id))
+        return timeline.filter { rejected.contains($0.statement) }
     }
 
     static let commentColumns = ["comment-id", "comment-body"]
@@ -48,7 +67,6 @@ public struct PolisConversation: Equatable, Sendable {
         let voteTable = try CommaSeparatedValues(votes, file: votesFile)
         let voteAt = try voteTable.columns(Self.voteColumns)
         let timeAt = voteTable.header.firstIndex(of: "timestamp")
-        let rejected = Set(moderatedOut.map(\.id))
         var timed: [(time: Double, vote: OpinionVote)] = []
         for row in voteTable.rows {
             let statement = try voteTable.field(row, voteAt[0])
@@ -72,10 +90,11 @@ public struct PolisConversation: Equatable, Sendable {
             }
             timed.append((time, OpinionVote(participant: voter, statement: statement, stance: stance)))
         }
-        // Sorted stably by time: rows of the same second keep their file order.
-        let ordered = timed.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element.vote)
-        self.init(statements: statements, votes: ordered.filter { !rejected.contains($0.statement) }, moderatedOut: moderatedOut,
-                  moderatedVotes: ordered.filter { rejected.contains($0.statement) })
+        // Sorted stably by time: rows of the same timestamp keep their file order.
+        let ordered = timed.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        let ends = ordered.indices.filter { $0 + 1 == ordered.count || ordered[$0 + 1].time != ordered[$0].time }.map { $0 + 1 }
+        // One vote per update is what no boundaries mean: the same conversation, however it was read.
+        self.init(statements: statements, moderatedOut: moderatedOut, timeline: ordered.map(\.vote), updateEnds: ends.count == ordered.count ? nil : ends)
     }
 
     private static let stances: [String: OpinionStance] = ["1": .agree, "-1": .disagree, "0": .pass]
@@ -84,14 +103,14 @@ public struct PolisConversation: Equatable, Sendable {
 
     /// The conversation's opinion map: moderated-out comments are left out of it as Pol.is leaves them out.
     public func map() throws -> OpinionResult {
-        try OpinionMap.compute(votes: votes + moderatedVotes, statements: statementIds, moderatedOut: moderatedOut.map(\.id))
+        try OpinionMap.compute(votes: timeline, statements: statementIds, moderatedOut: moderatedOut.map(\.id), updateEnds: updateEnds)
     }
 
     /// `comments.csv` with each statement's agree and disagree counts from the last vote of each participant;
     /// moderated-out comments follow, marked -1.
     public func commentsCSV() -> String {
         var latest: [String: [String: OpinionStance]] = [:]
-        for vote in votes + moderatedVotes { latest[vote.statement, default: [:]][vote.participant] = vote.stance }
+        for vote in timeline { latest[vote.statement, default: [:]][vote.participant] = vote.stance }
         let lines = (statements.map { ($0, "1") } + moderatedOut.map { ($0, "-1") }).map { statement, moderated in
             let stances = Array((latest[statement.id] ?? [:]).values)
             return CSVWriter.record(["", "", statement.id, statement.author ?? "", String(stances.filter { $0 == .agree }.count),
@@ -100,10 +119,10 @@ public struct PolisConversation: Equatable, Sendable {
         return (["timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body"] + lines).joined(separator: "\n") + "\n"
     }
 
-    /// `votes.csv`, one row per vote in order, those on moderated-out comments last; our votes carry no time, so each
-    /// row's timestamp is its position, which keeps "the last vote counts" when Pol.is tools sort by it.
+    /// `votes.csv`, one row per vote of `timeline`; our votes carry no time, so each row's timestamp is its position,
+    /// which keeps "the last vote counts" and one update per vote when Pol.is tools sort by it.
     public func votesCSV() -> String {
-        let lines = (votes + moderatedVotes).enumerated().map { index, vote in
+        let lines = timeline.enumerated().map { index, vote in
             CSVWriter.record([String(index), "", vote.statement, vote.participant, Self.value(vote.stance)])
         }
         return (["timestamp,datetime,comment-id,voter-id,vote"] + lines).joined(separator: "\n") + "\n"

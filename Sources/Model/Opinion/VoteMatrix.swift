@@ -1,5 +1,5 @@
 /// The participant × statement matrix (agree +1, disagree −1, pass 0; unseen 0 with `seen` false) of the participants
-/// who voted enough.
+/// who voted enough, now or at some earlier update.
 public struct VoteMatrix: Equatable, Sendable {
     /// Participants kept, sorted by id so that the order votes arrive in cannot change the groups.
     public let participants: [String]
@@ -8,7 +8,8 @@ public struct VoteMatrix: Equatable, Sendable {
     public let values: [Double]
     /// Whether the participant reacted (agree, disagree or pass) to the statement, same layout as `values`.
     public let seen: [Bool]
-    /// The number of reactions a participant needs to be counted: min(7, statements someone reacted to), at least 1.
+    /// The number of reactions a participant needs to be counted at the end: min(7, statements someone reacted to), at
+    /// least 1. Someone who reached the threshold of an earlier update, when fewer statements had votes, stays counted.
     public let minimumVotes: Int
     /// Statements someone reacted to, moderated-out ones included: Pol.is only knows a statement once it has a vote.
     public let reactedStatements: Int
@@ -16,24 +17,35 @@ public struct VoteMatrix: Equatable, Sendable {
     /// so they carry no variance but count as seen by every participant when the projection is scaled.
     public let reactedModeratedOut: Int
 
-    /// Builds the matrix; a participant's last vote on a statement replaces the earlier ones, since votes can be
-    /// changed. Votes on `moderatedOut` statements get no column but count towards `minimumVotes`, as in Pol.is.
-    public init(votes: [OpinionVote], statements: [String], moderatedOut: [String] = []) throws {
+    /// Builds the matrix from votes in arrival order; a participant's last vote on a statement replaces the earlier
+    /// ones, since votes can be changed. Votes on `moderatedOut` statements get no column but count towards
+    /// `minimumVotes`, as in Pol.is. `updateEnds` closes each update after that many votes (nil: one update per vote):
+    /// Pol.is recomputes as votes arrive and, once a participant has min(7, statements with a vote) votes at an
+    /// update, keeps them in the conversation for good.
+    public init(votes: [OpinionVote], statements: [String], moderatedOut: [String] = [], updateEnds: [Int]? = nil) throws {
         var column: [String: Int] = [:]
         for (index, id) in (statements + moderatedOut).enumerated() {
             guard column.updateValue(index, forKey: id) == nil else { throw OpinionError.duplicateStatement(id) }
         }
         var latest: [String: [Int: OpinionStance]] = [:]
-        for vote in votes {
-            guard let index = column[vote.statement] else {
-                throw OpinionError.unknownStatement(statement: vote.statement, participant: vote.participant)
+        var reacted = Set<Int>(), counted = Set<String>(), voters: [String] = []
+        var start = 0
+        for end in (updateEnds ?? Array(votes.indices.map { $0 + 1 })) + [votes.count] where end > start && end <= votes.count {
+            voters.removeAll(keepingCapacity: true)
+            for vote in votes[start..<end] {
+                guard let index = column[vote.statement] else {
+                    throw OpinionError.unknownStatement(statement: vote.statement, participant: vote.participant)
+                }
+                latest[vote.participant, default: [:]][index] = vote.stance
+                reacted.insert(index)
+                voters.append(vote.participant)
             }
-            latest[vote.participant, default: [:]][index] = vote.stance
+            let threshold = min(7, max(1, reacted.count))
+            for voter in voters where latest[voter]!.count >= threshold { counted.insert(voter) }
+            start = end
         }
-        var reacted = Set<Int>()
-        for reactions in latest.values { reacted.formUnion(reactions.keys) }
         let minimum = min(7, max(1, reacted.count))
-        let kept = latest.filter { $0.value.count >= minimum }.keys.sorted()
+        let kept = counted.sorted()
         var values = [Double](repeating: 0, count: kept.count * statements.count)
         var seen = [Bool](repeating: false, count: values.count)
         for (row, participant) in kept.enumerated() {

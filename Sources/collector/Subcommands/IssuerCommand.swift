@@ -54,7 +54,6 @@ struct IssuerCommand: AsyncParsableCommand {
             discussion: "Stores only a keyed digest of each person's provider subject per roll (docs/ISSUER.md). SIGTERM or SIGINT stops it."
         )
 
-        enum LogFormat: String, ExpressibleByArgument { case text, json }
 
         @Option(help: "The roll this issuer serves, as the site's forms name it.")
         var roll: String
@@ -111,11 +110,7 @@ struct IssuerCommand: AsyncParsableCommand {
         @Option(help: "Connections held at once; one more is answered 503 (busy) and closed.")
         var maxConnections = 1024
 
-        @Option(help: "Log format: text or json.")
-        var logFormat: LogFormat = .text
-
-        @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-        var logLevel = "info"
+        @OptionGroup var log: LogOptions
 
         func validate() throws {
             guard !roll.isEmpty, roll.utf8.count <= 200, roll.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
@@ -124,7 +119,6 @@ struct IssuerCommand: AsyncParsableCommand {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
             guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second") }
-            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
             if let minAge, !(0...150).contains(minAge) { throw ValidationError("--min-age \(minAge): give an age in years, 0 to 150") }
             guard scope.split(separator: " ").contains("openid") else {
                 throw ValidationError("--scope \(scope): OpenID Connect needs the scope openid, e.g. --scope \"openid birthdate\"")
@@ -147,18 +141,7 @@ struct IssuerCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let level = Logger.Level(rawValue: logLevel) ?? .info
-            let format = logFormat
-            LoggingSystem.bootstrap { label in
-                switch format {
-                case .text:
-                    var handler = StreamLogHandler.standardError(label: label)
-                    handler.logLevel = level
-                    return handler
-                case .json:
-                    return JSONLogHandler(label: label, logLevel: level)
-                }
-            }
+            log.bootstrap()
             let logger = Logger(label: "issuer")
             let environment = CollectorEnvironment()
             let issuerKey: IssuerKeyFile

@@ -12,7 +12,6 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "SIGTERM or SIGINT stops taking connections, commits what is queued, then exits."
     )
 
-    enum LogFormat: String, ExpressibleByArgument { case text, json }
 
     @Option(help: "The site's ballot manifest (written by sitegen).")
     var manifest = "public/ballots.json"
@@ -99,11 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
                                valueName: "time"))
     var clock: String?
 
-    @Option(help: "Log format: text or json.")
-    var logFormat: LogFormat = .text
-
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel = "info"
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -113,7 +108,6 @@ struct ServeCommand: AsyncParsableCommand {
         if let clock, UTCSecond.parse(clock) == nil {
             throw ValidationError("--clock \(clock): write a UTC time to the second, e.g. 2026-11-26T12:00:00Z")
         }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
         if kiosk, site == nil { throw ValidationError("--kiosk serves the site to a shared computer: pass --site public as well") }
         guard (10...3600).contains(kioskIdle) else {
             throw ValidationError("--kiosk-idle \(kioskIdle): give 10 to 3600 seconds, long enough to read a ballot and short enough that the next participant finds a clear page")
@@ -121,18 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        let format = logFormat
-        LoggingSystem.bootstrap { label in
-            switch format {
-            case .text:
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            case .json:
-                return JSONLogHandler(label: label, logLevel: level)
-            }
-        }
+        log.bootstrap()
         let logger = Logger(label: "collector")
         let manifest = try loadManifest()
         let words: Messages

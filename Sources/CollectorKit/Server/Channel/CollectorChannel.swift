@@ -38,14 +38,7 @@ struct CollectorChannel: ServerChildChannel, HTTPChannelHandler {
 
     /// The whole answer to a connection over the limit, written before any HTTP handler exists.
     private var busy: ByteBuffer {
-        let reply = services.refusalReply(Refusal(.busy), headers: [:], retryAfter: 1)
-        var text = "HTTP/1.1 503 Service Unavailable\r\n"
-        for field in reply.headers { text += "\(field.name.rawName): \(field.value)\r\n" }
-        for field in SecurityHeaders.dataFields { text += "\(field.name.rawName): \(field.value)\r\n" }
-        text += "Content-Length: \(reply.body.readableBytes)\r\nConnection: close\r\n\r\n"
-        var buffer = ByteBuffer(string: text)
-        buffer.writeImmutableBuffer(reply.body)
-        return buffer
+        services.refusalReply(Refusal(.busy), headers: [:], retryAfter: 1).http1(adding: SecurityHeaders.dataFields)
     }
 
     func handle(value asyncChannel: Value, logger: Logger) async {
