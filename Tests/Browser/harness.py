@@ -1,5 +1,6 @@
 """The browser tests' shared setup: one fresh build of the example site, one collector serving it on a loopback
-port (kiosk mode), and one headless Chromium per JavaScript mode, started on first use and stopped at exit.
+port (kiosk mode), the identity provider and issuer its petitions are signed through, and one headless Chromium per
+JavaScript mode, started on first use and stopped at exit.
 
 The sitegen and collector are the ones `swift build` left in .build/debug, so the tests see this checkout."""
 
@@ -30,6 +31,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from identity_services import IdentityServices
 from rolls import Rolls
 from signed_in_page import SignedInPage
 from stored_ballot import problems, spellings
@@ -84,6 +86,7 @@ class Stack:
             raise RuntimeError(f"no {' or '.join(missing)} in {BIN}: run `swift build` first")
         self.port = free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
+        self.identity = IdentityServices(REPO, BIN / "collector", self.folder, self.origin, free_port(), free_port())
         self.build()
         self.rolls = Rolls(BIN / "collector", self.folder / "rolls", self.site / "ballots.json", self.origin + "/")
         self.start_collector()
@@ -107,14 +110,22 @@ class Stack:
         self.log_key = base64.urlsafe_b64encode(public).decode().rstrip("=")
         text = re.sub(r"(?m)^collector_url:.*\n", "", config.read_text())
         config.write_text(text + f"collector_keys: [{self.log_key}]\n")
-        self.prepare_content(content)
+        self.identity.point_content_here(config)
+        self.add_open_petitions(content)
         run = subprocess.run([BIN / "sitegen", "build", "--content", content, "--output", self.site, "--no-search",
                               "--base-url", self.origin + "/", "--clock", CLOCK], capture_output=True, text=True)
         if run.returncode != 0:
             raise RuntimeError("the example site does not build:\n" + run.stderr)
 
-    def prepare_content(self, content):
-        """What a stack of another kind changes in its copy of the content before the build."""
+    @staticmethod
+    def add_open_petitions(content):
+        """The example's petitions are signed with credentials; a copy of them signed with a name and an email (the
+        `open` path, for a city without an identity provider) keeps that path's journeys under test: the household,
+        the no-script signature, the kiosk's identity fields, the Arabic answer pages."""
+        shutil.copytree(content / "petitions", content / "open-petitions")
+        for index in (content / "open-petitions").glob("_index.*.md"):
+            text = re.sub(r"(?m)^(eligibility: credential|roll: adults-fr|filing: true|# Signing is anonymous.*)\n", "", index.read_text())
+            index.write_text(re.sub(r'(?m)^title: "(.*)"$', r'title: "\1 (open)"', text, count=1))
 
     @timed("collector start")
     def start_collector(self, *options):
@@ -217,6 +228,9 @@ class Stack:
             self.collector.stdout.close()
             self.log.close()
             self.collector = None
+        if getattr(self, "identity", None):
+            self.identity.stop()
+            self.identity = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

@@ -6,7 +6,6 @@ value that could join the person to the ballot."""
 import base64
 import json
 
-import credential_stack
 import harness
 
 PETITION = "/en/petitions/night-trains/"
@@ -15,7 +14,7 @@ PETITION = "/en/petitions/night-trains/"
 class CredentialCase(harness.BrowserCase):
     @classmethod
     def setUpClass(cls):
-        cls.stack = credential_stack.stack()
+        cls.stack = harness.stack()
         cls.browser = cls.stack.browser(cls.javascript)
 
     def petition_form(self):
@@ -28,7 +27,7 @@ class TestCredentialsWithJavaScript(CredentialCase):
 
     def log_in(self, subject):
         """At the provider's page, as the participant: their subject, then Authorize; back on the petition page."""
-        self.wait_until(lambda: self.browser.current_url.startswith(self.stack.provider_origin), "not sent to the identity check")
+        self.wait_until(lambda: self.browser.current_url.startswith(self.stack.identity.provider_origin), "not sent to the identity check")
         self.find("input[name=sub]").send_keys(subject)
         self.leave_page(lambda: self.click(self.find("form button[type=submit]")), "the provider did not send the participant back")
         self.wait_until(lambda: self.browser.current_url.startswith(self.stack.url(PETITION)), "not back on the petition page")
@@ -37,7 +36,7 @@ class TestCredentialsWithJavaScript(CredentialCase):
         self.browser.execute_script("Object.keys(localStorage).forEach(function (k) { localStorage.removeItem(k); })")
 
     def test_sign_a_petition_anonymously_with_a_credential(self):
-        self.stack.set_claims("alice-fr-1", {"birthdate": "1990-04-02", "name": "Alice Martin"})
+        self.stack.identity.set_claims("alice-fr-1", {"birthdate": "1990-04-02", "name": "Alice Martin"})
         self.petition_form()
         self.forget_credentials()
         form = self.petition_form()
@@ -62,7 +61,7 @@ class TestCredentialsWithJavaScript(CredentialCase):
         # Nothing the issuer keeps or wrote holds a value of the ballot, and nothing the collector keeps holds the
         # subject, the name or the birthdate.
         credential = row["ballot"].split("\ncredential=")[1]
-        issuer_text = self.stack.issuer_files_text()
+        issuer_text = self.stack.identity.issuer_files_text()
         raw_key = base64.urlsafe_b64decode(row["public_key"] + "=")
         raw_credential = base64.urlsafe_b64decode(credential + "=" * (-len(credential) % 4))
         for value in (row["public_key"], credential, row["signature"], receipt, raw_key.decode("latin-1"),
@@ -83,7 +82,7 @@ class TestCredentialsWithJavaScript(CredentialCase):
         self.assertFalse(self.find("button[type=submit]", form).is_displayed())
 
     def test_a_minor_gets_no_credential_and_is_told_so(self):
-        self.stack.set_claims("young-fr-2", {"birthdate": "2015-01-01"})
+        self.stack.identity.set_claims("young-fr-2", {"birthdate": "2015-01-01"})
         self.petition_form()
         self.forget_credentials()
         form = self.petition_form()
