@@ -89,7 +89,7 @@ struct IssuerCommand: AsyncParsableCommand {
         @Option(help: "Scopes asked of the provider for a credential; must hold openid and no name (FranceConnect: \"openid birthdate\").")
         var scope = "openid"
 
-        @Option(help: ArgumentHelp("The key of filers' attestations (made by `collector issuer key --out`), another than --key; without it, no filing.",
+        @Option(help: ArgumentHelp("The key of filers' attestations (made by `collector issuer key --out`; not the --key key). Without it, no filing.",
                                    discussion: "The --key key blind-signs whatever a page sends it, so an attestation under it could be forged by anyone eligible.",
                                    valueName: "file"))
         var filingKey: String?
