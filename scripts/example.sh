@@ -29,12 +29,16 @@ for roll in $(python3 -c 'import json; print(" ".join(sorted({f["roll"] for f in
 done
 # The petitions are signed with credentials of the roll adults-fr (content/site.yaml, docs/ISSUER.md). A demo OpenID
 # Connect provider stands in for FranceConnect on port 8082, with a few people to log in as; the roll's issuer runs on
-# port 8081, the address site.yaml gives, with the demo key whose public half site.yaml publishes.
+# port 8081, the address site.yaml gives, with the demo keys whose public halves site.yaml publishes. The demo provider
+# gives names and birthdates under the scope `profile` only; FranceConnect's are in docs/ISSUER.md.
 mkdir -p .data/issuer
 install -m 600 scripts/example-issuer.pem .data/issuer/issuer.pem
+install -m 600 scripts/example-filing.pem .data/issuer/filing.pem
 [ -s .data/issuer/client-secret ] || (umask 077 && echo example-client-secret > .data/issuer/client-secret)
+# The three services stop together: on Ctrl-C, on a kill of this script, or when one of them stops.
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
 .venv/bin/oidc-provider-mock --host 127.0.0.1 --port 8082 \
   --user-claims '{"sub": "adult-1", "birthdate": "1990-04-02", "given_name": "Camille", "family_name": "Martin"}' \
   --user-claims '{"sub": "adult-2", "birthdate": "1958-11-30", "given_name": "Karim", "family_name": "Haddad"}' \
@@ -50,11 +54,14 @@ for _ in range(150):
 .build/debug/collector issuer serve --roll adults-fr --key .data/issuer/issuer.pem --db .data/issuer/issuer.sqlite \
   --discovery http://127.0.0.1:8082/.well-known/openid-configuration --client-id consult-example \
   --client-secret-file .data/issuer/client-secret --public-url http://127.0.0.1:8081 --site "http://127.0.0.1:$port" \
-  --scope "openid profile" --min-age 18 --host 127.0.0.1 --port 8081 > .data/issuer/issuer.log 2>&1 &
+  --scope "openid profile" --filing-key .data/issuer/filing.pem --filing-scope "openid profile" --min-age 18 \
+  --host 127.0.0.1 --port 8081 > .data/issuer/issuer.log 2>&1 &
 pids+=($!)
 echo "voting codes to try the ballots with: .data/credentials/<roll>/codes.html"
 echo "petitions: get a credential at the demo identity provider as adult-1, adult-2 or adult-3 (minor-1 is refused)"
 echo "example site built in public/; collector storing into .data/collector.sqlite"
 echo "open http://127.0.0.1:$port/"
 .build/debug/collector serve --manifest public/ballots.json --db .data/collector.sqlite --site public \
-  --port "$port" --collector-id example-kiosk "${clock_args[@]}" "${roll_args[@]}"
+  --port "$port" --collector-id example-kiosk "${clock_args[@]}" "${roll_args[@]}" &
+pids+=($!)
+wait -n "${pids[@]}"

@@ -125,6 +125,7 @@ class Stack:
         shutil.copytree(content / "petitions", content / "open-petitions")
         for index in (content / "open-petitions").glob("_index.*.md"):
             text = re.sub(r"(?m)^(eligibility: credential|roll: adults-fr|filing: true|# Signing is anonymous.*)\n", "", index.read_text())
+            text = text.replace("kind: attested_name", "kind: text")
             index.write_text(re.sub(r'(?m)^title: "(.*)"$', r'title: "\1 (open)"', text, count=1))
 
     @timed("collector start")

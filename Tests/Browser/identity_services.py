@@ -1,6 +1,7 @@
-"""The services the example's petitions are signed through (docs/ISSUER.md): a real OpenID Connect provider (PyPI's
-oidc-provider-mock, from the venv) and a real `collector issuer serve` for the roll adults-fr, with the example's demo
-key (scripts/example-issuer.pem, whose public half content/site.yaml publishes); both on loopback ports."""
+"""The services the example's petitions are signed and filed through (docs/ISSUER.md): a real OpenID Connect provider
+(PyPI's oidc-provider-mock, from the venv) and a real `collector issuer serve` for the roll adults-fr, with the
+example's demo keys (scripts/example-issuer.pem and example-filing.pem, whose public halves content/site.yaml
+publishes); both on loopback ports."""
 
 import json
 import shutil
@@ -42,9 +43,10 @@ class IdentityServices:
                                           "--port", str(provider_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.issuer = None
         wait_for(self.provider_origin + "/.well-known/openid-configuration", "oidc-provider-mock", self.provider)
-        key = folder / "issuer.pem"
-        shutil.copy(repo / "scripts" / "example-issuer.pem", key)
-        key.chmod(0o600)
+        key, filing_key = folder / "issuer.pem", folder / "filing.pem"
+        for demo, copy in (("example-issuer.pem", key), ("example-filing.pem", filing_key)):
+            shutil.copy(repo / "scripts" / demo, copy)
+            copy.chmod(0o600)
         secret = folder / "client-secret"
         secret.write_text("browser-tests-secret\n")
         secret.chmod(0o600)
@@ -55,7 +57,8 @@ class IdentityServices:
             [collector, "issuer", "serve", "--roll", ROLL, "--key", key, "--db", self.issuer_db,
              "--discovery", self.provider_origin + "/.well-known/openid-configuration", "--client-id", CLIENT_ID,
              "--client-secret-file", secret, "--public-url", self.issuer_origin, "--site", site_origin,
-             "--scope", "openid profile", "--min-age", "18", "--host", "127.0.0.1", "--port", str(issuer_port)],
+             "--scope", "openid profile", "--filing-key", filing_key, "--filing-scope", "openid profile", "--min-age", "18",
+             "--host", "127.0.0.1", "--port", str(issuer_port)],
             stdout=self.issuer_log, stderr=self.issuer_log)
         wait_for(self.issuer_origin + "/healthz", "collector issuer serve", self.issuer)
 

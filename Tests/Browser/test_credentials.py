@@ -1,14 +1,20 @@
 """Issue 23: a petition signed anonymously with a credential. The page sends the participant to the roll's issuer,
 which logs them in at a real OpenID Connect provider and blind-signs the page's key; the page unblinds, signs the
 petition, and the collector and the tellers count it. What the issuer keeps and what the collector keeps share no
-value that could join the person to the ballot."""
+value that could join the person to the ballot. Filing a petition goes the identified way: the provider's claims
+give the filer's name, which the issuer attests for the filing's key, and prove the age."""
 
 import base64
 import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 import harness
 
 PETITION = "/en/petitions/night-trains/"
+PETITIONS = "/en/petitions/"
 
 
 class CredentialCase(harness.BrowserCase):
@@ -25,12 +31,16 @@ class CredentialCase(harness.BrowserCase):
 class TestCredentialsWithJavaScript(CredentialCase):
     javascript = True
 
-    def log_in(self, subject):
-        """At the provider's page, as the participant: their subject, then Authorize; back on the petition page."""
+    def log_in(self, subject, page=PETITION):
+        """At the provider's page, as the participant: their subject, then Authorize; back on `page`."""
         self.wait_until(lambda: self.browser.current_url.startswith(self.stack.identity.provider_origin), "not sent to the identity check")
         self.find("input[name=sub]").send_keys(subject)
         self.leave_page(lambda: self.click(self.find("form button[type=submit]")), "the provider did not send the participant back")
-        self.wait_until(lambda: self.browser.current_url.startswith(self.stack.url(PETITION)), "not back on the petition page")
+        self.wait_until(lambda: self.browser.current_url.startswith(self.stack.url(page)), "not back on the page")
+
+    def filing_form(self):
+        self.open(PETITIONS)
+        return self.find("form[data-form-id='petitions/file']")
 
     def forget_credentials(self):
         self.browser.execute_script("Object.keys(localStorage).forEach(function (k) { localStorage.removeItem(k); })")
@@ -94,6 +104,59 @@ class TestCredentialsWithJavaScript(CredentialCase):
         self.assertFalse(self.find("button[type=submit]", form).is_displayed())
 
 
+    def test_file_a_petition_under_the_name_the_identity_check_gives(self):
+        self.stack.identity.set_claims("filer-fr-3", {"birthdate": "1984-07-14", "given_name": "Robin", "family_name": "Filer"})
+        form = self.filing_form()
+        box = self.find("[data-filer]", form)
+        name = self.find("[data-attested-name]", box)
+        self.assertIsNotNone(name.get_attribute("readonly"), "the filer cannot type the attested name")
+        self.assertFalse(self.find("button[type=submit]", form).is_displayed(), "no filing before the identity check")
+        self.click(self.find("[data-filer-get]", box))
+        self.log_in("filer-fr-3", PETITIONS)
+        form = self.find("form[data-form-id='petitions/file']")
+        box = self.find("[data-filer]", form)
+        self.wait_until(lambda: self.find("[data-filer-status]", box).text == box.get_attribute("data-held"), "no name from the identity check")
+        self.assertEqual(self.find("[data-attested-name]", box).get_attribute("value"), "Robin Filer")
+        self.assertNotIn("filing_grant", self.browser.current_url, "the one-time grant left the address bar")
+        self.find("[name=title]", form).send_keys("Repair cafés in every town hall")
+        self.find("[name=text]", form).send_keys("Fixing instead of throwing away.")
+        self.find("[name='identity.email']", form).send_keys("robin.filer@example.org")
+        self.click(self.find("button[type=submit]", form))
+        self.wait_until(lambda: self.find_all(".ballot-answer code.receipt"), "no receipt shown")
+        receipt = self.find(".ballot-answer code.receipt").text
+        identity = json.loads(self.stack.stored(receipt)["identity"])
+        self.assertEqual(identity["name"], "Robin Filer")
+        self.assertIn("attestation", identity)
+
+        # The moderators' CSV holds the attested name; the content file that goes to the site holds neither it nor the email.
+        folder = Path(tempfile.mkdtemp(prefix="filing-", dir=self.stack.folder))
+        content, identities = folder / "content", folder / "filings.csv"
+        shutil.copytree(self.stack.folder / "content", content)
+        rolls = [argument for roll in self.stack.folder.glob("rolls/*/roll.txt") for argument in ("--roll", roll)]
+        export = subprocess.run([harness.BIN / "collector", "export", "--contributions", "--db", self.stack.db,
+                                 "--manifest", self.stack.site / "ballots.json", *rolls, "--content", content, "--identities", identities],
+                                capture_output=True, text=True)
+        self.assertEqual(export.returncode, 0, export.stderr)
+        filed = [path for path in content.rglob("*.md") if receipt in path.read_text()]
+        self.assertEqual(len(filed), 1)
+        self.assertIn("Repair cafés in every town hall", filed[0].read_text())
+        for value in ("Robin Filer", "robin.filer@example.org"):
+            self.assertNotIn(value, filed[0].read_text())
+        row = next(line for line in identities.read_text().splitlines() if receipt in line)
+        self.assertIn("Robin Filer", row)
+        self.assertIn("robin.filer@example.org", row)
+
+    def test_a_minor_may_not_file_and_is_told_so(self):
+        self.stack.identity.set_claims("young-fr-4", {"birthdate": "2014-03-01", "given_name": "Tom", "family_name": "Petit"})
+        form = self.filing_form()
+        self.click(self.find("[data-filer-get]", form))
+        self.log_in("young-fr-4", PETITIONS)
+        box = self.find("form[data-form-id='petitions/file'] [data-filer]")
+        self.wait_until(lambda: self.find("[data-filer-status]", box).text == box.get_attribute("data-not-eligible"), "a minor was not told why")
+        self.assertEqual(self.find("[data-attested-name]", box).get_attribute("value"), "")
+        self.assertFalse(self.find("form[data-form-id='petitions/file'] button[type=submit]").is_displayed())
+
+
 class TestCredentialsWithoutJavaScript(CredentialCase):
     javascript = False
 
@@ -104,3 +167,14 @@ class TestCredentialsWithoutJavaScript(CredentialCase):
         self.assertIn("JavaScript", notice.text)
         self.submit(form)
         self.assertIn("JavaScript", self.find("main").text, "the collector's refusal says what is missing")
+
+    def test_filing_says_plainly_that_it_needs_the_script(self):
+        self.open(PETITIONS)
+        form = self.find("form[data-form-id='petitions/file']")
+        notice = self.find("[data-filer] [data-needs-script]", form)
+        self.assertTrue(notice.is_displayed())
+        self.assertIn("JavaScript", notice.text)
+        # A hand-made post with a typed name is refused: only the issuer's attestation names a filer.
+        answer = self.stack.post_form("petitions/file", {"lang": "en", "title": "T", "text": "X", "identity.name": "Someone Else",
+                                                         "identity.email": "a@example.org"})
+        self.assertIn("identity check", answer)

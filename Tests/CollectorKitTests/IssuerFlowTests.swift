@@ -16,6 +16,7 @@ final class IssuerFlowTests: XCTestCase {
     private var folder: URL!
     private var provider: OIDCProviderMock!
     private var keyFile: URL { folder.appendingPathComponent("issuer.pem") }
+    private var filingKeyFile: URL { folder.appendingPathComponent("filing.pem") }
     private var database: URL { folder.appendingPathComponent("issuer.sqlite") }
 
     override func setUpWithError() throws {
@@ -31,8 +32,8 @@ final class IssuerFlowTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private func makeKey() throws -> String {
-        let made = try CommandLineRun(["issuer", "key", "--out", keyFile.path])
+    private func makeKey(_ file: URL? = nil) throws -> String {
+        let made = try CommandLineRun(["issuer", "key", "--out", (file ?? keyFile).path])
         XCTAssertEqual(made.status, 0, made.errors)
         return made.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -45,8 +46,9 @@ final class IssuerFlowTests: XCTestCase {
 
     /// The login as a browser makes it: the issuer's redirect, the provider's form filled in as `subject`, the
     /// provider's redirect to the callback; the issuer's last redirect's location.
-    private func logIn(_ issuer: IssuerProcess, as subject: String) throws -> String {
-        let login = try HTTPClient.request("GET", issuer.origin + "/v1/login?return=" + PercentEncoding.encode(Self.page))
+    private func logIn(_ issuer: IssuerProcess, as subject: String, purpose: String? = nil) throws -> String {
+        let login = try HTTPClient.request("GET", issuer.origin + "/v1/login?return=" + PercentEncoding.encode(Self.page)
+                                                  + (purpose.map { "&purpose=" + $0 } ?? ""))
         XCTAssertEqual(login.status, 303, login.body)
         let authorize = try XCTUnwrap(login.headers["location"])
         let query = Dictionary(uniqueKeysWithValues: (URLComponents(string: authorize)?.queryItems ?? []).map { ($0.name, $0.value ?? "") })
@@ -70,9 +72,9 @@ final class IssuerFlowTests: XCTestCase {
         return try XCTUnwrap(back.headers["location"])
     }
 
-    private func post(_ issuer: IssuerProcess, _ fields: [String: String], origin: String? = site) throws -> RawHTTP.Answer {
+    private func post(_ issuer: IssuerProcess, _ fields: [String: String], origin: String? = site, to path: String = "/v1/credentials") throws -> RawHTTP.Answer {
         let body = String(decoding: try JSONSerialization.data(withJSONObject: fields), as: UTF8.self)
-        return try HTTPClient.request("POST", issuer.origin + "/v1/credentials", body: body, contentType: "application/json",
+        return try HTTPClient.request("POST", issuer.origin + path, body: body, contentType: "application/json",
                                       headers: origin.map { [("Origin", $0)] } ?? [])
     }
 
@@ -278,5 +280,183 @@ final class IssuerFlowTests: XCTestCase {
         XCTAssertTrue(noOpenID.errors.contains("--scope"), noOpenID.errors)
         let both = try CommandLineRun(["issuer", "key", "--out", keyFile.path, "--print", keyFile.path])
         XCTAssertTrue(both.errors.contains("either --out"), both.errors)
+    }
+}
+
+// MARK: - Filing (issue 23): a petition filed under the name the provider gives, attested by a key of its own.
+
+extension IssuerFlowTests {
+    private var clientSecretFile: URL { folder.appendingPathComponent("client-secret") }
+
+    /// The scope the issuer's redirect to the provider asks, for a login of `purpose` (nil: a credential's).
+    private func askedScope(_ issuer: IssuerProcess, purpose: String? = nil) throws -> String? {
+        let login = try HTTPClient.request("GET", issuer.origin + "/v1/login?return=" + PercentEncoding.encode(Self.page)
+                                                  + (purpose.map { "&purpose=" + $0 } ?? ""))
+        XCTAssertEqual(login.status, 303, login.body)
+        return URLComponents(string: try XCTUnwrap(login.headers["location"]))?.queryItems?.first { $0.name == "scope" }?.value
+    }
+
+    private func filingGrant(_ issuer: IssuerProcess, as subject: String) throws -> String {
+        let back = try logIn(issuer, as: subject, purpose: "file")
+        XCTAssertTrue(back.hasPrefix(Self.page + "#filing_grant="), back)
+        return String(back.dropFirst((Self.page + "#filing_grant=").count))
+    }
+
+    private func publishedKey(_ text: String) throws -> IssuerKey {
+        try IssuerKey(subjectPublicKeyInfo: Data(XCTUnwrap(Base64URL.decode(text))))
+    }
+
+    func testAFilingLoginGetsTheProvidersNameAttestedUnderTheFilingKeyLeavesTheCredentialAndKeepsNoFiler() throws {
+        let keyText = try makeKey()
+        let filingText = try makeKey(filingKeyFile)
+        let claims = ["birthdate": "1988-02-29", "given_name": " Zoé ", "family_name": "Martin-Lefèvre", "email": "zoe.martin@example.org"]
+        try provider.setClaims(claims, subject: "zoe-subject-90")
+        // The mock provider gives standard claims under `profile` only; FranceConnect's scopes are the default's.
+        let issuer = try startIssuer(["--min-age", "18", "--filing-key", filingKeyFile.path, "--filing-scope", "openid profile"])
+        let published = try json(try HTTPClient.request("GET", issuer.origin + "/v1/key"))
+        XCTAssertEqual(published["key"] as? String, keyText)
+        XCTAssertEqual(published["filing_key"] as? String, filingText)
+
+        let grant = try filingGrant(issuer, as: "zoe-subject-90")
+        XCTAssertEqual(Base64URL.decode(grant)?.count, 32)
+        let ballotKey = Array(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
+        let preflight = try HTTPClient.request("OPTIONS", issuer.origin + "/v1/filings",
+                                               headers: [("Origin", Self.site), ("Access-Control-Request-Method", "POST")])
+        XCTAssertEqual(preflight.status, 204)
+        XCTAssertEqual(preflight.headers["access-control-allow-origin"], Self.site)
+        let elsewhere = try post(issuer, ["grant": grant, "key": Base64URL.encode(ballotKey)], origin: "https://evil.example", to: "/v1/filings")
+        XCTAssertEqual(elsewhere.status, 403)
+        XCTAssertEqual(try code(elsewhere), "origin_not_allowed")
+        // A refused field leaves the grant for a corrected request.
+        for (fields, field) in [(["grant": grant, "key": Base64URL.encode(ballotKey.prefix(31))], "key"),
+                                (["grant": grant, "key": Base64URL.encode(ballotKey) + "="], "key"), (["grant": grant], "key"),
+                                (["key": Base64URL.encode(ballotKey)], "grant")] {
+            let answer = try post(issuer, fields, to: "/v1/filings")
+            XCTAssertEqual(answer.status, 422, answer.body)
+            XCTAssertEqual(try code(answer), "invalid_field")
+            XCTAssertEqual((try json(answer)["error"] as? [String: Any])?["field"] as? String, field, answer.body)
+        }
+        XCTAssertEqual(try HTTPClient.request("POST", issuer.origin + "/v1/filings", body: "{", contentType: "application/json").status, 400)
+
+        let answer = try post(issuer, ["grant": grant, "key": Base64URL.encode(ballotKey)], to: "/v1/filings")
+        XCTAssertEqual(answer.status, 201, answer.body)
+        XCTAssertEqual(answer.headers["access-control-allow-origin"], Self.site)
+        let filed = try json(answer)
+        XCTAssertEqual(filed["name"] as? String, "Zoé Martin-Lefèvre")
+        let attestationText = try XCTUnwrap(filed["attestation"] as? String)
+        let attestation = try XCTUnwrap(Base64URL.decode(attestationText))
+        XCTAssertEqual(attestation.count, 384)
+        XCTAssertTrue(FilerAttestation.holds(attestation, roll: Self.roll, publicKey: ballotKey, name: "Zoé Martin-Lefèvre", issuer: try publishedKey(filingText)))
+        XCTAssertFalse(FilerAttestation.holds(attestation, roll: Self.roll, publicKey: ballotKey, name: "Zoé Martin-Lefèvre", issuer: try publishedKey(keyText)),
+                       "an attestation under the credential key")
+        XCTAssertFalse(FilerAttestation.holds(attestation, roll: Self.roll, publicKey: ballotKey, name: "Zoé Martin", issuer: try publishedKey(filingText)))
+        let reused = try post(issuer, ["grant": grant, "key": Base64URL.encode(ballotKey)], to: "/v1/filings")
+        XCTAssertEqual(reused.status, 403)
+        XCTAssertEqual(try code(reused), "bad_grant")
+        // A filing grant is no credential grant, and the other way round.
+        let crossed = try post(issuer, ["grant": grant, "blinded": Base64URL.encode([UInt8](repeating: 1, count: 384))])
+        XCTAssertEqual(try code(crossed), "bad_grant")
+
+        // One person may file several petitions, and filing does not use up their credential.
+        let second = try filingGrant(issuer, as: "zoe-subject-90")
+        XCTAssertEqual(try post(issuer, ["grant": second, "key": Base64URL.encode(ballotKey)], to: "/v1/filings").status, 201)
+        let back = try logIn(issuer, as: "zoe-subject-90")
+        XCTAssertTrue(back.hasPrefix(Self.page + "#credential_grant="), back)
+        let credentialGrant = String(back.dropFirst((Self.page + "#credential_grant=").count))
+        XCTAssertEqual(try post(issuer, ["grant": credentialGrant, "key": Base64URL.encode(ballotKey)], to: "/v1/filings").status, 403,
+                       "a credential grant is no filing grant")
+        let (_, blinded, _) = try blind(Array(SHA384.hash(data: Data(ballotKey))), keyText: keyText)
+        XCTAssertEqual(try post(issuer, ["grant": credentialGrant, "blinded": Base64URL.encode(blinded.blindedMessage)]).status, 201)
+        issuer.stop()
+
+        let kept = try ["issuer.sqlite", "issuer.sqlite-wal"].compactMap { name -> Data? in
+            let url = folder.appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: url.path) ? try Data(contentsOf: url) : nil
+        }
+        XCTAssertTrue(issuer.logText.contains("filing attested"), issuer.logText)
+        for file in kept + [Data(issuer.logText.utf8)] {
+            for secret in ["zoe-subject-90", "Zoé", "Martin-Lefèvre", "zoe.martin@example.org", "1988-02-29", grant, second, attestationText,
+                           Base64URL.encode(ballotKey)] {
+                XCTAssertNil(file.range(of: Data(secret.utf8)), "\(secret) is kept")
+            }
+            XCTAssertNil(file.range(of: Data(attestation.prefix(16))), "the attestation is kept")
+        }
+    }
+
+    func testFilingRefusesAMinorAMissingNameAndANameThatIsNotOne() throws {
+        _ = try makeKey()
+        _ = try makeKey(filingKeyFile)
+        let issuer = try startIssuer(["--min-age", "18", "--filing-key", filingKeyFile.path, "--filing-scope", "openid profile"])
+        let young = Calendar(identifier: .gregorian).date(byAdding: .year, value: -17, to: Date())!
+        let birthdate = ISO8601DateFormatter.string(from: young, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        let people: [(String, [String: String])] = [
+            ("yann-subject-91", ["birthdate": birthdate, "given_name": "Yann", "family_name": "Jeunet"]),
+            ("xavier-subject-92", ["birthdate": "1975-06-07", "given_name": "Xavier"]),
+            ("wanda-subject-93", ["birthdate": "1975-06-07", "given_name": "   ", "family_name": "Wojcik"]),
+            ("vera-subject-94", ["birthdate": "1975-06-07", "given_name": "Vera\nModerator", "family_name": "Vasquez"]),
+            ("ugo-subject-95", ["birthdate": "1975-06-07", "given_name": "Ugo", "family_name": String(repeating: "Umberto", count: 30)]),
+        ]
+        for (subject, claims) in people {
+            try provider.setClaims(claims, subject: subject)
+            XCTAssertEqual(try logIn(issuer, as: subject, purpose: "file"), Self.page + "#filing_error=not_eligible", subject)
+        }
+        let purpose = try HTTPClient.request("GET", issuer.origin + "/v1/login?purpose=vote&return=" + PercentEncoding.encode(Self.page))
+        XCTAssertEqual(purpose.status, 400)
+        XCTAssertEqual(try code(purpose), "invalid_field")
+        XCTAssertEqual((try json(purpose)["error"] as? [String: Any])?["field"] as? String, "purpose")
+        issuer.stop()
+        for words in ["under --min-age 18", "lacks the claim family_name", "lacks the claim given_name", "control character", "over 200 characters"] {
+            XCTAssertTrue(issuer.logText.contains(words), "\(words) is not in \(issuer.logText)")
+        }
+        for (subject, claims) in people {
+            for value in [subject] + claims.values where value.trimmingCharacters(in: .whitespaces).count > 4 {
+                XCTAssertFalse(issuer.logText.contains(value), "the log names \(value)")
+            }
+        }
+    }
+
+    func testACredentialsLoginAsksForNoNameAndAFilingLoginAsksForTheFilingScope() throws {
+        _ = try makeKey()
+        _ = try makeKey(filingKeyFile)
+        let issuer = try IssuerProcess(arguments: ["--roll", Self.roll, "--key", keyFile.path, "--db", database.path, "--discovery", provider.discovery,
+                                                   "--client-id", "consult-issuer", "--client-secret-file", clientSecretFile.path,
+                                                   "--site", Self.site, "--scope", "openid birthdate", "--filing-key", filingKeyFile.path], folder: folder)
+        let signing = try XCTUnwrap(try askedScope(issuer))
+        XCTAssertEqual(signing, "openid birthdate")
+        for name in ["given_name", "family_name", "name", "profile"] {
+            XCTAssertFalse(signing.split(separator: " ").contains(Substring(name)), signing)
+        }
+        XCTAssertEqual(try askedScope(issuer, purpose: "file"), "openid given_name family_name birthdate")
+    }
+
+    func testWithoutAFilingKeyNothingIsFiledAndTheCredentialKeyIsNeverTheFilingKey() throws {
+        _ = try makeKey()
+        let issuer = try startIssuer()
+        XCTAssertNil(try json(try HTTPClient.request("GET", issuer.origin + "/v1/key"))["filing_key"])
+        let login = try HTTPClient.request("GET", issuer.origin + "/v1/login?purpose=file&return=" + PercentEncoding.encode(Self.page))
+        XCTAssertEqual(login.status, 404)
+        XCTAssertEqual(try code(login), "filing_not_offered")
+        let filing = try post(issuer, ["grant": "g", "key": Base64URL.encode([UInt8](repeating: 1, count: 32))], to: "/v1/filings")
+        XCTAssertEqual(filing.status, 404)
+        XCTAssertEqual(try code(filing), "filing_not_offered")
+        issuer.stop()
+
+        let common = ["issuer", "serve", "--roll", Self.roll, "--key", keyFile.path, "--db", database.path, "--discovery", provider.discovery,
+                      "--client-id", "c", "--client-secret-file", clientSecretFile.path, "--public-url", "http://127.0.0.1:1",
+                      "--site", Self.site, "--port", "0"]
+        let copy = folder.appendingPathComponent("copy.pem")
+        try FileManager.default.copyItem(at: keyFile, to: copy)
+        chmod(copy.path, 0o600)
+        for same in [keyFile, copy] {
+            let refused = try CommandLineRun(common + ["--filing-key", same.path], timeout: 20)
+            XCTAssertNotEqual(refused.status, 0)
+            XCTAssertTrue(refused.errors.contains("--filing-key") && refused.errors.contains("this is the --key key")
+                          && refused.errors.contains("forged"), refused.errors)
+        }
+        let named = try CommandLineRun(common + ["--scope", "openid given_name birthdate"], timeout: 20)
+        XCTAssertNotEqual(named.status, 0)
+        XCTAssertTrue(named.errors.contains("--scope") && named.errors.contains("--filing-scope"), named.errors)
+        let noOpenID = try CommandLineRun(common + ["--filing-scope", "given_name family_name"], timeout: 20)
+        XCTAssertTrue(noOpenID.errors.contains("--filing-scope"), noOpenID.errors)
     }
 }

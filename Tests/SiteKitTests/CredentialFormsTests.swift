@@ -15,7 +15,8 @@ final class CredentialFormsTests: XCTestCase {
     static let otherKey = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA9gh0AbcphiTq4NNBUhRY5jiUb33Us2Oc20HDFR-4g-QhgGgDxs3GrHk_9jMfxTJazIa9CKw-06YkvU_JVwT4Nz8-hfJ_wl0UfETUEutuXCFLECP5gGdnBPfqImBIfptvlRrS8tHVdnE6T1SFVaEHc5l5r9f51AKcZPbfY2uhRFGQKLIzBRR6JEyVBHXMHuSCcaCle0c_kTMgKr9e4WKEhoL37nMDogzNab3OKEj4dRrXZnBveNO6TJi6ar036xpphuTl8XAUsv8H5BbrEZs5dvoRuvN5yR8ZknWSxfckZDo_DDoJYth_sJgvOywvnCSle3p1En4Gck8fAGNFy7UeTwIDAQAB"
 
     private static func site(issuers: String = "credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: \(key)",
-                             roll: String = "adults") -> String {
+                             roll: String = "adults", eligibility: String = "credential",
+                             fields: String = "  - {id: name, label: Nom}") -> String {
         """
         -- content/site.yaml --
         title: Assemblée
@@ -32,11 +33,11 @@ final class CredentialFormsTests: XCTestCase {
         ---
         title: Pétitions
         component: petitions
-        eligibility: credential
+        eligibility: \(eligibility)
         roll: \(roll)
         filing: true
         identity_fields:
-          - {id: name, label: Nom}
+        \(fields)
         thresholds:
           - {count: 100000, consequence: Débat en séance}
         ---
@@ -93,6 +94,46 @@ final class CredentialFormsTests: XCTestCase {
         ]
         for (issuers, roll, file, message) in cases {
             let site = try fixture(Self.site(issuers: issuers, roll: roll))
+            let errors = site.failingBuild()
+            XCTAssertTrue(errors.contains { $0.file.hasSuffix(file) && $0.message.contains(message) }, "\(message): \(errors)")
+        }
+    }
+
+    private static let filingIssuers = "credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: \(key)\n    filing_key: \(otherKey)"
+    private static let attestedFields = "  - {id: name, kind: attested_name, label: Nom}\n  - {id: email, kind: email, label: Courriel}"
+
+    func testAnAttestedNameMakesFilingGoThroughTheIssuer() throws {
+        let site = try fixture(Self.site(issuers: Self.filingIssuers, fields: Self.attestedFields))
+        try site.build()
+        let manifest = try BallotManifest.decoder().decode(BallotManifest.self, from: Data(try site.read("ballots.json").utf8))
+        let file = try XCTUnwrap(manifest.form("petitions/file"))
+        XCTAssertEqual(file.roll, "adults", "the filing form names the roll whose issuer attests its filers")
+        XCTAssertEqual(file.filerKey, Self.otherKey, "the filing key, never the blind-signing key")
+        XCTAssertTrue(file.attestsFilers)
+        XCTAssertNoThrow(try manifest.filerKeys())
+        XCTAssertEqual(try XCTUnwrap(manifest.form("petitions/rues-calmes/sign")).identityFields, [], "signers still give no name")
+        let page = try site.read("fr/petitions/index.html")
+        XCTAssertTrue(page.contains("<div class=\"credential\" data-filer data-issuer-url=\"https://id.example.org/\""), "the page's script finds the issuer")
+        XCTAssertTrue(page.contains("name=\"identity.name\" type=\"text\" readonly required data-attested-name>"), "the filer cannot type the name")
+        XCTAssertTrue(page.contains("<input type=\"hidden\" name=\"identity.attestation\" value=\"\">"))
+        XCTAssertTrue(page.contains("<p class=\"notice\" data-needs-script>Le dépôt demande JavaScript"), "without a script the page says why")
+    }
+
+    func testEachMistakeInAnIdentifiedFilingIsAnErrorAtItsLine() throws {
+        let cases: [(issuers: String, eligibility: String, fields: String, file: String, message: String)] = [
+            ("credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: \(Self.key)\n    filing_key: \(Self.key)", "credential",
+             Self.attestedFields, "site.yaml", "the filing key of roll `adults` is also a key of an issuer"),
+            ("credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: \(Self.key)\n    filing_key: AAAA", "credential",
+             Self.attestedFields, "site.yaml", "the filing key of roll `adults` is not an issuer key"),
+            ("credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: \(Self.key)", "credential", Self.attestedFields, "_index.fr.md",
+             "form `petitions/file` asks for a name attested by the issuer of roll `adults`, which has no `filing_key`"),
+            (Self.filingIssuers, "open", Self.attestedFields, "_index.fr.md",
+             "the field `name` is an `attested_name`, which is for filing, but these petitions are signed `open`"),
+            (Self.filingIssuers, "credential", Self.attestedFields + "\n  - {id: other, kind: attested_name, label: Autre}", "_index.fr.md",
+             "2 identity fields are `attested_name`"),
+        ]
+        for (issuers, eligibility, fields, file, message) in cases {
+            let site = try fixture(Self.site(issuers: issuers, eligibility: eligibility, fields: fields))
             let errors = site.failingBuild()
             XCTAssertTrue(errors.contains { $0.file.hasSuffix(file) && $0.message.contains(message) }, "\(message): \(errors)")
         }

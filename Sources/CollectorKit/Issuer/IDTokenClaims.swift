@@ -12,6 +12,9 @@ struct IDTokenClaims: JWTPayload {
     var issuedAt: Double?
     var nonce: String?
     var birthdate: String?
+    /// Read for a filing login only, and held in memory until its grant is used or expires.
+    var givenName: String?
+    var familyName: String?
     /// Claims present with a value other than null or an empty string.
     var present: Set<String>
 
@@ -35,6 +38,8 @@ struct IDTokenClaims: JWTPayload {
         issuedAt = number("iat")
         nonce = text("nonce")
         birthdate = text("birthdate")
+        givenName = text("given_name")
+        familyName = text("family_name")
         present = Set(container.allKeys.filter { key in
             guard (try? container.decodeNil(forKey: key)) == false else { return false }
             return (try? container.decode(String.self, forKey: key)) != ""
@@ -51,6 +56,8 @@ struct IDTokenClaims: JWTPayload {
         try container.encodeIfPresent(issuedAt, forKey: Key("iat"))
         try container.encodeIfPresent(nonce, forKey: Key("nonce"))
         try container.encodeIfPresent(birthdate, forKey: Key("birthdate"))
+        try container.encodeIfPresent(givenName, forKey: Key("given_name"))
+        try container.encodeIfPresent(familyName, forKey: Key("family_name"))
     }
 
     /// Nothing here: `IDTokenCheck` checks the claims on the issuer's clock, with messages of its own.

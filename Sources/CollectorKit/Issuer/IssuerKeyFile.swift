@@ -3,8 +3,8 @@ import Foundation
 import Model
 import _CryptoExtras
 
-/// The issuer's RSA blind-signing key (RFC 9474, RSABSSA-SHA384-PSS-Randomized) in a PKCS#8 PEM file readable by
-/// its owner only.
+/// An issuer's RSA key in a PKCS#8 PEM file readable by its owner only: the blind-signing key of credentials (RFC 9474,
+/// RSABSSA-SHA384-PSS-Randomized), or the filing key of filers' attestations (plain RSASSA-PSS), never one key for both.
 public struct IssuerKeyFile: Sendable {
     public typealias PrivateKey = _RSA.BlindSigning.PrivateKey<SHA384>
 
@@ -13,7 +13,10 @@ public struct IssuerKeyFile: Sendable {
     /// 3072 bits: NIST's strength of 128 bits, the level of the Ed25519 ballots the credentials stand for.
     static let keySize = _RSA.Signing.KeySize.bits3072
 
-    private static let exposure = "anyone who reads it can sign credentials for people who never proved they are eligible"
+    private static func exposure(_ flag: String) -> String {
+        flag == "--filing-key" ? "anyone who reads it can attest a petition's filing under any name"
+                               : "anyone who reads it can sign credentials for people who never proved they are eligible"
+    }
 
     /// Makes a new key and writes it at `path`; an existing file is never replaced.
     public static func create(_ path: String) throws(KeyFileError) -> IssuerKeyFile {
@@ -36,7 +39,7 @@ public struct IssuerKeyFile: Sendable {
         guard stat(path, &status) == 0 else {
             throw KeyFileError(path, "cannot read it (\(String(cString: strerror(errno)))); make one with `collector issuer key --out \(path)`")
         }
-        let text = try SecretKeyFile.readOwnerOnly(path, status, flag: flag, exposure: exposure)
+        let text = try SecretKeyFile.readOwnerOnly(path, status, flag: flag, exposure: exposure(flag))
         do {
             return IssuerKeyFile(key: try PrivateKey(pemRepresentation: text, parameters: .RSABSSA_SHA384_PSS_Randomized))
         } catch {

@@ -29,7 +29,7 @@ struct IssuerMiddleware: RouterMiddleware {
             }
             if request.method == .post, !issuer.origins.allows(origin, authority: nil) {
                 return IssuerAnswers.refusal(IssuerRefusal(status: 403, code: "origin_not_allowed",
-                                                           message: "Pages of this origin may not ask this issuer for credentials (--site).",
+                                                           message: "Pages of this origin may not ask this issuer for credentials or filings (--site).",
                                                            field: "origin")).response
             }
         }

@@ -14,5 +14,7 @@ struct IssuerRefusal: Error, Equatable, Sendable {
     static let alreadyIssued = IssuerRefusal(status: 409, code: "already_issued",
                                              message: "A credential for this roll was already issued to this person.")
     static let busy = IssuerRefusal(status: 503, code: "busy", message: "Too many logins are in progress; try again in a minute.")
+    static let filingNotOffered = IssuerRefusal(status: 404, code: "filing_not_offered",
+                                                message: "This issuer does not attest petition filers: it was started without --filing-key.")
     static let unavailable = IssuerRefusal(status: 503, code: "unavailable", message: "The issuer cannot record credentials now; try again later.")
 }

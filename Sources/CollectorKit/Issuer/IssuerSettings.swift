@@ -9,7 +9,10 @@ public struct IssuerSettings: Sendable {
     public var sites: [String]
     public var clientID: String
     public var clientSecret: String
+    /// Scopes of a credential's login: never a name, which the issuer has no use for there.
     public var scope: String
+    /// Scopes of a filing login (`purpose=file`): the name, and what proves the age.
+    public var filingScope: String
     public var acrValues: String?
     public var requiredClaims: [String]
     public var minimumAge: Int?
@@ -21,17 +24,22 @@ public struct IssuerSettings: Sendable {
     public var maxConnections = 1024
 
     public init(roll: String, publicURL: String, sites: [String], clientID: String, clientSecret: String, scope: String = "openid",
-                acrValues: String? = nil, requiredClaims: [String] = [], minimumAge: Int? = nil) {
+                filingScope: String = IssuerSettings.defaultFilingScope, acrValues: String? = nil, requiredClaims: [String] = [],
+                minimumAge: Int? = nil) {
         self.roll = roll
         self.publicURL = publicURL
         self.sites = sites
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.scope = scope
+        self.filingScope = filingScope
         self.acrValues = acrValues
         self.requiredClaims = requiredClaims
         self.minimumAge = minimumAge
     }
+
+    /// The scopes of FranceConnect (and OpenID Connect's standard claims) that give a filer's name and age.
+    public static let defaultFilingScope = "openid given_name family_name birthdate"
 
     /// Where the provider sends the browser back: the address to register there.
     public var redirectURI: String { publicURL + "/v1/callback" }

@@ -79,6 +79,8 @@ struct FormPostController: Sendable {
             return .failure(Refusal(.credentialRequired, field: "ballot"))
         case .open:
             if post.code != nil { return .failure(Refusal(.unknownField, field: "code")) }
+            // The attestation names the key the page made before asking the issuer: a key made here has none.
+            if form.attestsFilers { return .failure(Refusal(.identityNotConfirmed, field: "identity." + FilerAttestation.identityKey)) }
             guard let key = VotingKey(seed: services.environment.randomBytes(32)) else { return .failure(Refusal(.unavailable)) }
             return .success(key)
         }

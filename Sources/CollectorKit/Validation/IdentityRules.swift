@@ -4,6 +4,8 @@ import Model
 /// The identity fields of an `open` form: each declared one, required ones present, values of their kind.
 public enum IdentityRules {
     static let maxTextLength = 200
+    /// Base64url of an RSA signature: 683 characters for a 4096-bit key.
+    static let maxAttestationLength = 1024
 
     /// The cleaned values (trimmed; checkboxes as `yes`), or the refusal naming the first bad field.
     public static func check(_ values: [String: String], form: FormSpec) -> Result<[String: String], Refusal> {
@@ -11,8 +13,18 @@ public enum IdentityRules {
             return values.isEmpty ? .success([:]) : .failure(Refusal(.unknownField, field: "identity"))
         }
         let declared = Dictionary(form.identityFields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        if values.keys.contains(where: { declared[$0] == nil }) { return .failure(Refusal(.unknownField, field: "identity")) }
+        let attested = form.attestsFilers
+        if values.keys.contains(where: { declared[$0] == nil && !(attested && $0 == FilerAttestation.identityKey) }) {
+            return .failure(Refusal(.unknownField, field: "identity"))
+        }
         var cleaned: [String: String] = [:]
+        if attested {
+            // Checked against the ballot's key by SubmissionCheck; here only its shape, so a stored row always has one.
+            guard let attestation = values[FilerAttestation.identityKey], attestation.count <= maxAttestationLength, Base64URL.decode(attestation) != nil else {
+                return .failure(Refusal(.identityNotConfirmed, field: "identity." + FilerAttestation.identityKey))
+            }
+            cleaned[FilerAttestation.identityKey] = attestation
+        }
         for field in form.identityFields {
             let name = "identity." + field.id
             let value = (values[field.id] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -31,7 +43,7 @@ public enum IdentityRules {
             return nil
         }
         switch kind {
-        case .text:
+        case .text, .attestedName:
             return value
         case .email:
             let parts = value.split(separator: "@", omittingEmptySubsequences: false)

@@ -60,6 +60,8 @@ public enum RefusalCode: String, Sendable, CaseIterable {
     case credentialRequired = "credential_required"
     /// A credential the form's issuer did not sign for the ballot's key, or one on a form voted otherwise.
     case credentialInvalid = "credential_invalid"
+    /// A filing whose name the roll's issuer has not attested for the ballot's key (docs/ISSUER.md, "Filing").
+    case identityNotConfirmed = "identity_not_confirmed"
     case missingIdentity = "missing_identity"
     case invalidIdentity = "invalid_identity"
     case invalidReceipt = "invalid_receipt"

@@ -17,6 +17,7 @@ public struct SubmissionCheck: Sendable {
     /// The rolls given to `serve --roll`: a form voted with codes of one of them takes only its keys.
     private let rollKeys: RollKeys
     private let issuers: [String: IssuerKey]
+    private let filers: [String: IssuerKey]
 
     public init(manifest: BallotManifest, tolerance: TimeInterval = 60, verifySignatures: Bool = false, rolls: Rolls = .none) {
         self.tolerance = tolerance
@@ -24,6 +25,7 @@ public struct SubmissionCheck: Sendable {
         self.forms = Dictionary(manifest.forms.map { ($0.id, Entry($0)) }, uniquingKeysWith: { first, _ in first })
         rollKeys = rolls.keys
         issuers = manifest.readableIssuerKeys
+        filers = manifest.readableFilerKeys
     }
 
     public func form(_ id: String) -> FormSpec? { forms[id]?.spec }
@@ -73,6 +75,9 @@ public struct SubmissionCheck: Sendable {
         case nil: break
         case .missing: return .failure(Refusal(.credentialRequired, field: "ballot"))
         case let problem?: return .failure(Refusal(.credentialInvalid, field: "ballot", detail: problem.description))
+        }
+        if form.attestsFilers, !FilerAttestation.holds(identity: identity, publicKey: publicKey, form: form, issuer: filers[form.id]) {
+            return .failure(Refusal(.identityNotConfirmed, field: "identity." + FilerAttestation.identityKey))
         }
         guard let signature = Base64URL.decode(input.signature), signature.count == SignedBallot.signatureLength else {
             return .failure(Refusal(.invalidSignature, field: "signature"))

@@ -73,6 +73,9 @@ public struct FormSpec: Codable, Equatable, Sendable {
     public var roll: String?
     /// For `credential` forms: the roll's issuer key, base64url of its SubjectPublicKeyInfo in DER.
     public var issuerKey: String?
+    /// For `open` forms with an `attested_name` field: the key with which the roll's issuer attests a filer's name
+    /// (docs/ISSUER.md, "Filing"), base64url of its SubjectPublicKeyInfo in DER; never the blind-signing key.
+    public var filerKey: String?
     public var options: [FormOption]
     public var constraints: FormConstraints
     /// Survey questions, in order.
@@ -91,7 +94,7 @@ public struct FormSpec: Codable, Equatable, Sendable {
     public init(id: String, kind: FormKind, title: [String: String], space: String, opens: Date? = nil, closes: Date? = nil,
                 eligibility: Eligibility, roll: String? = nil, options: [FormOption] = [], constraints: FormConstraints = FormConstraints(),
                 questions: [SurveyQuestion] = [], identityFields: [IdentityField] = [], thresholds: [Threshold] = [],
-                currency: String? = nil, tally: TallySettings? = nil, issuerKey: String? = nil, hash: String = "") {
+                currency: String? = nil, tally: TallySettings? = nil, issuerKey: String? = nil, filerKey: String? = nil, hash: String = "") {
         self.id = id
         self.kind = kind
         self.title = title
@@ -108,6 +111,7 @@ public struct FormSpec: Codable, Equatable, Sendable {
         self.currency = currency
         self.tally = tally
         self.issuerKey = issuerKey
+        self.filerKey = filerKey
         self.hash = hash
     }
 
@@ -122,6 +126,7 @@ public struct FormSpec: Codable, Equatable, Sendable {
         case id, kind, title, space, opens, closes, eligibility, roll, options, constraints, questions, thresholds, currency, tally, hash
         case identityFields = "identity_fields"
         case issuerKey = "issuer_key"
+        case filerKey = "filer_key"
     }
 }
 
@@ -234,7 +239,12 @@ public struct SurveyQuestion: Codable, Equatable, Sendable {
 
 /// A field an `open` form asks of the participant (petitions: name, email, age confirmation).
 public struct IdentityField: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable, CaseIterable { case text, email, checkbox, postcode }
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case text, email, checkbox, postcode
+        /// A name the roll's issuer attests from the identity provider's claims: the page fills it, the collector
+        /// checks the attestation (`filer_key`).
+        case attestedName = "attested_name"
+    }
 
     public var id: String
     public var kind: Kind

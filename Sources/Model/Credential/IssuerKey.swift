@@ -33,7 +33,13 @@ public struct IssuerKey: Sendable {
     /// message (RFC 9474 §4.1).
     public func isValid(signature: Data, prepared: Data) -> Bool {
         guard prepared.count > 32 else { return false }
-        return key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA384.hash(data: prepared), padding: .PSS)
+        return isValid(signature: signature, message: prepared)
+    }
+
+    /// Whether `signature` is this key's RSASSA-PSS signature (SHA-384, MGF1-SHA-384, 48-byte salt) on `message` as
+    /// it is: the check under both the blind signatures and the issuer's plain ones (`FilerAttestation`).
+    public func isValid(signature: Data, message: Data) -> Bool {
+        key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA384.hash(data: message), padding: .PSS)
     }
 }
 

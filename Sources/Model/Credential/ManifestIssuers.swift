@@ -19,29 +19,61 @@ extension BallotManifest {
         }
         return keys
     }
+
+    /// The filer keys that can be read, by form id: a form missing here attests no one, so its filings are refused.
+    public var readableFilerKeys: [String: IssuerKey] {
+        var keys: [String: IssuerKey] = [:]
+        for form in forms where form.attestsFilers {
+            keys[form.id] = try? form.readFilerKey()
+        }
+        return keys
+    }
+
+    /// The filer key of every form whose filers' names are attested, by form id, refusing the first unreadable one.
+    public func filerKeys() throws(ManifestIssuerError) -> [String: IssuerKey] {
+        var keys: [String: IssuerKey] = [:]
+        for form in forms where form.attestsFilers {
+            keys[form.id] = try form.readFilerKey()
+        }
+        return keys
+    }
 }
 
 extension FormSpec {
     /// The issuer key a `credential` form names, read from its base64url SubjectPublicKeyInfo.
     public func readIssuerKey() throws(ManifestIssuerError) -> IssuerKey {
-        guard roll != nil else { throw ManifestIssuerError(form: id, reason: "names no `roll`") }
-        guard let text = issuerKey, let der = Base64URL.decode(text) else {
-            throw ManifestIssuerError(form: id, reason: "has no `issuer_key` in base64url")
+        try readKey(issuerKey, field: "issuer_key", use: "is voted with credentials")
+    }
+
+    /// Whether the form asks for a name its roll's issuer attests (an `attested_name` identity field).
+    public var attestsFilers: Bool { identityFields.contains { $0.kind == .attestedName } }
+
+    /// The key with which the roll's issuer attests this form's filers.
+    public func readFilerKey() throws(ManifestIssuerError) -> IssuerKey {
+        try readKey(filerKey, field: "filer_key", use: "attests its filers' names")
+    }
+
+    private func readKey(_ text: String?, field: String, use: String) throws(ManifestIssuerError) -> IssuerKey {
+        guard roll != nil else { throw ManifestIssuerError(form: id, use: use, reason: "names no `roll`") }
+        guard let text, let der = Base64URL.decode(text) else {
+            throw ManifestIssuerError(form: id, use: use, reason: "has no `\(field)` in base64url")
         }
         do {
             return try IssuerKey(subjectPublicKeyInfo: Data(der))
         } catch {
-            throw ManifestIssuerError(form: id, reason: "has an `issuer_key` that is not usable: \(error)")
+            throw ManifestIssuerError(form: id, use: use, reason: "has an `\(field)` that is not usable: \(error)")
         }
     }
 }
 
-/// A `credential` form of a manifest that no credential could pass.
+/// A form of a manifest that counts on its roll's issuer (credentials, attested filers) and names no usable key.
 public struct ManifestIssuerError: Error, Equatable, CustomStringConvertible {
     public let form: String
+    /// What the form needs the key for.
+    public var use = "is voted with credentials"
     public let reason: String
 
     public var description: String {
-        "form `\(form)` is voted with credentials but \(reason) (site.yaml `credential_issuers` gives each roll's issuer key)"
+        "form `\(form)` \(use) but \(reason) (site.yaml `credential_issuers` gives each roll's issuer keys)"
     }
 }

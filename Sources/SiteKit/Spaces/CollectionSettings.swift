@@ -148,7 +148,8 @@ public struct BudgetSettings: Sendable, Equatable {
 }
 
 /// Petitions: thresholds and what they bring, who may sign (anyone giving the identity fields, or holders of a
-/// roll's code or credential), and filing, which always asks the identity fields.
+/// roll's code or credential), and filing, which always asks the identity fields (a name the roll's issuer attests,
+/// with `attested_name`).
 public struct PetitionsSettings: Sendable, Equatable {
     public var thresholds: [(count: Int, consequence: String)] = []
     public var identityFields: [IdentityFieldSpec] = []
@@ -186,6 +187,18 @@ public struct PetitionsSettings: Sendable, Equatable {
             guard let id, let label else { return nil }
             return IdentityFieldSpec(id: id, kind: kind, required: required, label: label)
         } ?? []
+        let attested = settings.identityFields.filter { $0.kind == .attestedName }
+        if attested.count > 1 {
+            reader.report("identity_fields", "\(attested.count) identity fields are `attested_name`; the issuer attests one name",
+                          hint: "keep one field of kind `attested_name`")
+        } else if let field = attested.first, settings.eligibility == .open {
+            // The signing form asks the same fields: an attested name there would name every signer to the committee.
+            reader.report("identity_fields", "the field `\(field.id)` is an `attested_name`, which is for filing, but these petitions are signed `open` with the same fields",
+                          hint: "sign with `eligibility: credential` and `roll:` (anonymous signatures, identified filing), or use `kind: text`")
+        } else if let field = attested.first, !field.required {
+            reader.report("identity_fields", "the field `\(field.id)` is an `attested_name` with `required: false`; a filing without it would not be identified",
+                          hint: "remove `required: false`")
+        }
         return settings
     }
 }

@@ -29,6 +29,7 @@ struct FormCatalog {
         func add(_ form: FormSpec, on page: ContentKey) {
             var form = form
             if form.eligibility == .credential, let roll = form.roll { form.issuerKey = site.config.issuer(ofRoll: roll)?.key }
+            if form.attestsFilers, let roll = form.roll { form.filerKey = site.config.issuer(ofRoll: roll)?.filingKey }
             forms.append(form)
             formsByPage[page, default: []].append(form.id)
         }
@@ -96,8 +97,11 @@ struct FormCatalog {
                 }
                 if petitions.filing {
                     let (opens, closes) = window(key, .propose)
+                    // An attested name is the roll's issuer's word on the filer: the form names that roll.
+                    let attested = fields.contains { $0.kind == .attestedName }
                     add(FormSpec(id: Self.id(key, "file"), kind: .proposal, title: titles(key), space: space, opens: opens, closes: closes,
-                                 eligibility: .open, constraints: FormConstraints(maxTextLength: 5000), identityFields: fields), on: key)
+                                 eligibility: .open, roll: attested ? petitions.roll : nil, constraints: FormConstraints(maxTextLength: 5000),
+                                 identityFields: fields), on: key)
                 }
             case .meetings:
                 break
@@ -189,12 +193,21 @@ extension FormCatalog {
     func credentialFormsWithoutIssuer(site: ResolvedSite) -> [Diagnostic] {
         var pageOfForm: [String: ContentKey] = [:]
         for (page, ids) in formsByPage { for id in ids { pageOfForm[id] = page } }
-        return forms.filter { $0.eligibility == .credential && $0.issuerKey == nil }.map { form in
-            let page = pageOfForm[form.id].flatMap { site.instance($0, site.config.defaultLanguage.code)?.document.file }
-            return Diagnostic(.error, file: page ?? "content/site.yaml",
-                              "form `\(form.id)` is voted with credentials of roll `\(form.roll ?? "")`, which site.yaml's `credential_issuers` does not list",
-                              hint: "add the roll under `credential_issuers:` with its issuer's `url` and `key` (`collector issuer key` prints it), "
-                                  + "or vote this form otherwise (`eligibility: open` or `roll`)")
+        func file(_ form: FormSpec) -> String {
+            pageOfForm[form.id].flatMap { site.instance($0, site.config.defaultLanguage.code)?.document.file } ?? "content/site.yaml"
         }
+        let credentials = forms.filter { $0.eligibility == .credential && $0.issuerKey == nil }.map { form in
+            Diagnostic(.error, file: file(form),
+                       "form `\(form.id)` is voted with credentials of roll `\(form.roll ?? "")`, which site.yaml's `credential_issuers` does not list",
+                       hint: "add the roll under `credential_issuers:` with its issuer's `url` and `key` (`collector issuer key` prints it), "
+                           + "or vote this form otherwise (`eligibility: open` or `roll`)")
+        }
+        let filers = forms.filter { $0.attestsFilers && $0.filerKey == nil }.map { form in
+            Diagnostic(.error, file: file(form),
+                       "form `\(form.id)` asks for a name attested by the issuer of roll `\(form.roll ?? "")`, which has no `filing_key` in site.yaml's `credential_issuers`",
+                       hint: "give the roll a `filing_key` (`collector issuer key --out filing.pem` prints it; the issuer runs with `--filing-key filing.pem`), "
+                           + "or ask the name with `kind: text`")
+        }
+        return credentials + filers
     }
 }

@@ -115,7 +115,7 @@ enum SpaceContext {
             "return": PageContext.absolute(instance.url, site: env.site),
             "lang": code,
         ]
-        if form.eligibility == .credential, let roll = form.roll, let issuer = env.site.config.issuer(ofRoll: roll) {
+        if form.eligibility == .credential || form.attestsFilers, let roll = form.roll, let issuer = env.site.config.issuer(ofRoll: roll) {
             context["issuer_url"] = issuer.url
             context["issuer_key"] = issuer.key
         }
@@ -134,7 +134,7 @@ enum SpaceContext {
         if !form.identityFields.isEmpty {
             context["identity_fields"] = form.identityFields.map { field -> [String: Any] in
                 ["id": field.id, "name": "identity." + field.id, "label": field.label[code] ?? field.label.values.first ?? field.id,
-                 "required": field.required, "is_checkbox": field.kind == .checkbox,
+                 "required": field.required, "is_checkbox": field.kind == .checkbox, "is_attested": field.kind == .attestedName,
                  "input_type": field.kind == .email ? "email" : "text",
                  "autocomplete": field.kind == .email ? "email" : field.id == "name" ? "name" : field.kind == .postcode ? "postal-code" : "off"]
             }

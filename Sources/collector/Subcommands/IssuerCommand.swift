@@ -17,7 +17,7 @@ struct IssuerCommand: AsyncParsableCommand {
     struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "key",
-            abstract: "Make an issuer key (RSA 3072, RFC 9474 blind signatures) and print its public text for site.yaml.",
+            abstract: "Make an issuer key (RSA 3072: RFC 9474 blind signatures, or a --filing-key) and print its public text for site.yaml.",
             discussion: "The key file is PKCS#8 PEM, readable by its owner only, and never overwritten. The printed text (base64url of the DER SubjectPublicKeyInfo) is what the site publishes for the roll."
         )
 
@@ -86,8 +86,16 @@ struct IssuerCommand: AsyncParsableCommand {
                                    valueName: "url"))
         var site: [String] = []
 
-        @Option(help: "Scopes asked of the provider; must hold openid (FranceConnect: \"openid birthdate\").")
+        @Option(help: "Scopes asked of the provider for a credential; must hold openid and no name (FranceConnect: \"openid birthdate\").")
         var scope = "openid"
+
+        @Option(help: ArgumentHelp("The key of filers' attestations (made by `collector issuer key --out`; not the --key key). Without it, no filing.",
+                                   discussion: "The --key key blind-signs whatever a page sends it, so an attestation under it could be forged by anyone eligible.",
+                                   valueName: "file"))
+        var filingKey: String?
+
+        @Option(help: "Scopes asked of the provider when the login is to file a petition (the filer's name and age).")
+        var filingScope = IssuerSettings.defaultFilingScope
 
         @Option(help: "acr_values asked of the provider (FranceConnect: eidas1).")
         var acrValues: String?
@@ -123,6 +131,14 @@ struct IssuerCommand: AsyncParsableCommand {
             guard scope.split(separator: " ").contains("openid") else {
                 throw ValidationError("--scope \(scope): OpenID Connect needs the scope openid, e.g. --scope \"openid birthdate\"")
             }
+            // A credential's login must not hand the issuer the names it has no use for; names are for filing only.
+            if let name = scope.split(separator: " ").first(where: { Self.nameScopes.contains(String($0)) }) {
+                throw ValidationError("--scope \(scope): \(name) gives the person's name, which a credential's login must not ask for; "
+                                      + "names belong in --filing-scope (a petition's filing), e.g. --scope \"openid birthdate\"")
+            }
+            guard filingScope.split(separator: " ").contains("openid") else {
+                throw ValidationError("--filing-scope \(filingScope): OpenID Connect needs the scope openid, e.g. --filing-scope \"\(IssuerSettings.defaultFilingScope)\"")
+            }
             guard !site.isEmpty else {
                 throw ValidationError("--site: name at least one site whose pages send people here, e.g. --site https://consult.example.org")
             }
@@ -140,6 +156,9 @@ struct IssuerCommand: AsyncParsableCommand {
             guard !clientId.isEmpty else { throw ValidationError("--client-id: give the client id the provider registered for this issuer") }
         }
 
+        /// Scopes that name the person (OpenID Connect's and FranceConnect's).
+        static let nameScopes: Set<String> = ["given_name", "family_name", "preferred_username", "name", "identite_pivot"]
+
         func run() async throws {
             log.bootstrap()
             let logger = Logger(label: "issuer")
@@ -149,6 +168,19 @@ struct IssuerCommand: AsyncParsableCommand {
                 issuerKey = try IssuerKeyFile.load(key, flag: "--key")
             } catch {
                 throw ValidationError("--key \(error)")
+            }
+            var filing: IssuerKeyFile?
+            if let filingKey {
+                do {
+                    filing = try IssuerKeyFile.load(filingKey, flag: "--filing-key")
+                } catch {
+                    throw ValidationError("--filing-key \(error)")
+                }
+                guard filing?.publicKeyText != issuerKey.publicKeyText else {
+                    throw ValidationError("--filing-key \(filingKey): this is the --key key; make another with `collector issuer key --out FILE`: "
+                                          + "the --key key blind-signs whatever a page sends it without seeing it, so an attestation under it "
+                                          + "could be forged by anyone eligible for a credential")
+                }
             }
             let secret: String
             do {
@@ -178,9 +210,9 @@ struct IssuerCommand: AsyncParsableCommand {
             var publicURL = publicUrl
             while publicURL.hasSuffix("/") { publicURL.removeLast() }
             var settings = IssuerSettings(roll: roll, publicURL: publicURL, sites: site, clientID: clientId, clientSecret: secret, scope: scope,
-                                          acrValues: acrValues, requiredClaims: requireClaim, minimumAge: minAge)
+                                          filingScope: filingScope, acrValues: acrValues, requiredClaims: requireClaim, minimumAge: minAge)
             settings.maxConnections = maxConnections
-            let issuer = try CredentialIssuer(settings: settings, key: issuerKey, subjectKey: digests, store: store, provider: provider,
+            let issuer = try CredentialIssuer(settings: settings, key: issuerKey, filingKey: filing, subjectKey: digests, store: store, provider: provider,
                                               environment: environment, logger: logger)
             let host = self.host
             let app = IssuerServer.application(issuer: issuer, host: host, port: port, idleTimeout: .seconds(idleTimeout), logger: logger) { port in
@@ -189,6 +221,7 @@ struct IssuerCommand: AsyncParsableCommand {
                 fflush(stdout)
             }
             logger.info("issuing credentials for roll \(roll) with key \(issuerKey.publicKeyText)")
+            if let filing { logger.info("attesting filers with key \(filing.publicKeyText), logins asking \(filingScope)") }
             logger.info("provider \(provider.issuer); register the callback \(settings.redirectURI) there")
             try await app.runService()
             logger.info("stopped")

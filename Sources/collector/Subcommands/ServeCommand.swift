@@ -254,6 +254,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         do {
             _ = try loaded.issuerKeys()
+            _ = try loaded.filerKeys()
         } catch {
             throw ValidationError("--manifest \(manifest): \(error)")
         }

@@ -47,6 +47,8 @@
     var roll = codeInput ? codeInput.getAttribute("data-roll") || "" : null;
     var credentialBox = form.querySelector("[data-credential]");
     var credential = credentialBox ? setupCredential(form, credentialBox) : null;
+    var filerBox = form.querySelector("[data-filer]");
+    var filer = filerBox ? setupFiler(form, filerBox) : null;
     var receiptKey = "consult:receipt:" + formID;
     var keyKey = "consult:key:" + formID;
     var signing = false;
@@ -230,7 +232,8 @@
       var read = B.formItems(form, submitter);
       sentItems = read.items;
       var held = credential ? credential.held() : null;
-      var key = held ? window.ConsultCredential.key(held) : roll !== null ? B.deriveKey(read.code, roll)
+      var attested = filer ? filer.held() : null;
+      var key = held ? window.ConsultCredential.key(held) : attested ? Promise.resolve(attested.key) : roll !== null ? B.deriveKey(read.code, roll)
         : kiosk.then(function () { return openKey(read.identity); });
       return key.then(function (key) {
         var text = B.canonical({ form: formID, items: read.items, nonce: window.crypto.getRandomValues(new Uint8Array(16)), issued: issued || new Date(),
@@ -356,6 +359,47 @@
       show("", false);
     }
     return { held: function () { return C.held(roll); } };
+  }
+
+  // A filing whose name the roll's issuer attests (filer.js): the page asks the issuer's identity check for the name,
+  // which fills the field the filer cannot type, and signs with the key the attestation names.
+  function setupFiler(form, box) {
+    var F = window.ConsultFiler;
+    if (!F) return null;
+    var t = box.dataset;
+    var status = box.querySelector("[data-filer-status]");
+    var get = box.querySelector("[data-filer-get]");
+    var name = box.querySelector("[data-attested-name]");
+    var attestation = box.querySelector("input[name='identity.attestation']");
+    var submits = form.querySelectorAll("button[type=submit], button:not([type])");
+    var held = null;
+    box.querySelector("[data-needs-script]").hidden = true;
+    function show(message, ready) {
+      status.textContent = message;
+      get.hidden = ready;
+      Array.prototype.forEach.call(submits, function (button) { if (button !== get) button.hidden = !ready; });
+    }
+    get.addEventListener("click", function () {
+      show(t.getting, false);
+      get.disabled = true;
+      F.begin(t.issuerUrl);
+    });
+    var back = F.returned();
+    if (back && back.grant) {
+      show(t.getting, false);
+      get.hidden = true;
+      F.complete(t.issuerUrl, back.grant).then(function (filed) {
+        held = filed;
+        name.value = filed.name;
+        attestation.value = filed.attestation;
+        show(t.held, true);
+      }, function () { show(t.failed, false); });
+    } else if (back && back.error) {
+      show(back.error === "not_eligible" ? t.notEligible : t.failed, false);
+    } else {
+      show("", false);
+    }
+    return { held: function () { return held; } };
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("form[data-form-id][action]"), setup);
