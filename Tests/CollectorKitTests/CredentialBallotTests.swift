@@ -43,6 +43,7 @@ final class CredentialBallotTests: XCTestCase {
             XCTAssertEqual(stored.status, .created, stored.text)
             let ballot = try CanonicalBallot.parse(try XCTUnwrap(db.scalar("SELECT ballot FROM submissions")))
             XCTAssertEqual(ballot.credential, credential, "the credential is stored in the signed text")
+            XCTAssertEqual(db.scalar("SELECT client_hash FROM submissions"), "", "no address digest joins an anonymous ballot to anything")
         }
     }
 

@@ -55,6 +55,7 @@ final class IssuerFlowTests: XCTestCase {
         XCTAssertTrue(authorize.hasPrefix(provider.origin + "/oauth2/authorize?"), authorize)
         XCTAssertEqual(query["response_type"], "code")
         XCTAssertEqual(query["code_challenge_method"], "S256")
+        XCTAssertEqual(query["prompt"], "login", "a fresh login each time, whoever used the screen before")
         XCTAssertEqual(query["redirect_uri"], issuer.origin + "/v1/callback")
         XCTAssertEqual(query["client_id"], "consult-issuer")
         XCTAssertEqual(query["state"]?.count, 43)

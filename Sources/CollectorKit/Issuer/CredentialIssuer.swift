@@ -209,11 +209,14 @@ public final class CredentialIssuer: Sendable {
     }
 
     /// A line feed would move the name's words into other lines of the attested message and of the moderators' CSV;
-    /// other controls, line separators and bidirectional overrides would show the moderators another name than the one signed.
+    /// other controls, line separators, direction marks and overrides, and invisible characters would show the
+    /// moderators another name than the one signed. Joiners stay: Persian and Indic names are written with them.
     private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .control, .lineSeparator, .paragraphSeparator: return true
-        default: return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        default:
+            return [0x061C, 0x200E, 0x200F, 0xFEFF].contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                || (0x2060...0x2064).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
         }
     }
 

@@ -66,6 +66,9 @@ public struct OpenIDProvider: Sendable {
         var fields = [("response_type", "code"), ("client_id", clientID), ("redirect_uri", redirectURI), ("scope", scope),
                       ("state", state), ("nonce", nonce), ("code_challenge", codeChallenge), ("code_challenge_method", "S256")]
         if let acrValues { fields.append(("acr_values", acrValues)) }
+        // A fresh login every time: on a shared screen the provider's session would otherwise still be the last
+        // person's, who would then get the next person's credential refused or their petition filed under their name.
+        fields.append(("prompt", "login"))
         let query = fields.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")
         let separator = authorizationEndpoint.query == nil ? "?" : "&"
         return URL(string: authorizationEndpoint.absoluteString + separator + query)!

@@ -51,7 +51,9 @@ struct SubmissionIntake: Sendable {
             identity: submission.identity.isEmpty ? nil : Self.json(submission.identity),
             receivedAt: Self.timestamp(now),
             collectorID: collectorID,
-            clientHash: store.hashAddress(clientAddress ?? "unknown")
+            // A credential ballot is anonymous: its address's digest would join it to the same person's other rows
+            // (their named filing, their ballots on other forms), so none is kept; the issuer limits credentials instead.
+            clientHash: check.form(submission.form)?.eligibility == .credential ? "" : store.hashAddress(clientAddress ?? "unknown")
         ))
     }
 

@@ -29,12 +29,14 @@ public struct BallotVerifier: Sendable {
     private let rollKeys: RollKeys
     /// Read once per form; a form whose key cannot be read has none, and each of its ballots says so.
     private let issuers: [String: IssuerKey]
+    private let filers: [String: IssuerKey]
 
     public init(manifest: BallotManifest, rolls: Rolls, settings: VerifySettings) {
         self.manifest = manifest
         self.rolls = rolls
         rollKeys = rolls.keys
         issuers = manifest.readableIssuerKeys
+        filers = manifest.readableFilerKeys
         self.settings = settings
         self.forms = Dictionary(manifest.forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.formIndex = Dictionary(manifest.forms.indices.map { (manifest.forms[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -276,9 +278,21 @@ public struct BallotVerifier: Sendable {
         }
         // Fields that name the same person (case, spaces) do not contest anything: only a different person does.
         if form.eligibility == .open, Set(sightings.map { $0.identity.map { Self.person($0, form: form) } }).count > 1 {
-            flags.append(.contestedIdentity)
-            notes.append("its files hold different identity fields: " + Self.listed(sightings.map(Self.origin)))
-            counted.identity = nil
+            if form.attestsFilers {
+                // Only an attested identity names a filer: a copy of the filing with another one (a hostile file)
+                // neither takes the name away nor puts another in.
+                let attested = Set(sightings.compactMap(\.identity).filter { IdentityEvidence.attests($0, publicKey: key, form: form, filer: filers[form.id]) })
+                guard attested.count == 1, let identity = attested.first else {
+                    return refuse(.breaksRule, "its files hold different identity fields, of which \(attested.isEmpty ? "none" : "more than one") "
+                                  + "is attested by the filing key of roll `\(form.roll ?? "")`: " + Self.listed(sightings.map(Self.origin)), ballot)
+                }
+                counted.identity = identity
+                notes.append("its files hold different identity fields; the attested one counts: " + Self.listed(sightings.map(Self.origin)))
+            } else {
+                flags.append(.contestedIdentity)
+                notes.append("its files hold different identity fields: " + Self.listed(sightings.map(Self.origin)))
+                counted.identity = nil
+            }
         }
         let judged = { (verdict: Verdict, detail: String?) in
             Judged(record: counted, verdict: BallotVerdict(verdict, detail: detail ?? (notes.isEmpty ? nil : notes.joined(separator: "; ")), flags: flags),
@@ -286,7 +300,7 @@ public struct BallotVerifier: Sendable {
         }
         if let refusal = BallotRules.check(ballot.items, form: form) { return judged(.breaksRule, Self.describe(refusal)) }
         guard form.eligibility == .open, !flags.contains(.contestedIdentity) else { return judged(.valid, nil) }
-        let identity = identities.judge(counted, form: form)
+        let identity = identities.judge(counted, form: form, filer: filers[form.id])
         var result = judged(identity.refused == nil ? .valid : .breaksRule, identity.refused)
         result.identity = identity
         return result

@@ -34,19 +34,35 @@ public enum IdentityEvidence: Sendable {
     }
 
     /// What is known of `record`'s identity on the open form `form`: a refusal (the detail `breaks_rule` carries),
-    /// or the digest that groups it (nil when it names nobody or its fields are contested).
-    func judge(_ record: SubmissionRecord, form: FormSpec) -> PublishedIdentity {
+    /// or the digest that groups it (nil when it names nobody or its fields are contested). On a form whose filers'
+    /// names are attested, `filer` is the roll's filing key: a row that no intake would have taken (a hostile
+    /// collector's file, an edited database) is refused here too, so it never reaches the moderators.
+    func judge(_ record: SubmissionRecord, form: FormSpec, filer: IssuerKey?) -> PublishedIdentity {
         switch self {
         case .published(let statements):
             return statements[record.receipt] ?? PublishedIdentity()
         case .fields(let key):
+            if form.attestsFilers && record.identity == nil { return PublishedIdentity(refused: Self.unattested(form)) }
             guard let identity = record.identity else { return PublishedIdentity() }
             guard let values = Self.values(identity) else { return PublishedIdentity(refused: "the identity column is not a JSON object of strings") }
             if case .failure(let refusal) = IdentityRules.check(values, form: form) {
                 return PublishedIdentity(refused: BallotVerifier.describe(refusal))
             }
+            if form.attestsFilers, !Self.attests(identity, publicKey: Base64URL.decode(record.publicKey) ?? [], form: form, filer: filer) {
+                return PublishedIdentity(refused: Self.unattested(form))
+            }
             return PublishedIdentity(digest: IdentityKey.key(values, fields: form.identityFields).map { Self.digest($0, form: form.id, key: key) })
         }
+    }
+
+    /// Whether the stored identity `json` holds the filing key's attestation of its name for `publicKey`, as intake checked it.
+    static func attests(_ json: String, publicKey: [UInt8], form: FormSpec, filer: IssuerKey?) -> Bool {
+        guard let values = values(json), case .success(let cleaned) = IdentityRules.check(values, form: form) else { return false }
+        return FilerAttestation.holds(identity: cleaned, publicKey: publicKey, form: form, issuer: filer)
+    }
+
+    private static func unattested(_ form: FormSpec) -> String {
+        "the filer's name is not attested for this ballot's key by the filing key of roll `\(form.roll ?? "")`"
     }
 
     static func values(_ json: String) -> [String: String]? {

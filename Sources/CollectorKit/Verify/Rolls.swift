@@ -33,7 +33,7 @@ public struct Rolls: Sendable {
         guard let text = String(data: data, encoding: .utf8) else { throw TellerError("--roll \(path): not UTF-8 text") }
         do {
             return try RollFile.parse(text)
-        } catch let error as RollFileError {
+        } catch {
             throw TellerError("--roll \(path): \(error.description) (the format is in docs/BALLOT.md, \"Roll file\")")
         }
     }

@@ -20,20 +20,28 @@ extension BallotManifest {
         return keys
     }
 
-    /// The filer keys that can be read, by form id: a form missing here attests no one, so its filings are refused.
+    /// The filer keys that can be read and are no form's blind-signing key, by form id: a form missing here attests
+    /// no one, so its filings are refused.
     public var readableFilerKeys: [String: IssuerKey] {
+        let blindKeys = Set(forms.compactMap(\.issuerKey))
         var keys: [String: IssuerKey] = [:]
-        for form in forms where form.attestsFilers {
+        for form in forms where form.attestsFilers && !blindKeys.contains(form.filerKey ?? "") {
             keys[form.id] = try? form.readFilerKey()
         }
         return keys
     }
 
-    /// The filer key of every form whose filers' names are attested, by form id, refusing the first unreadable one.
+    /// The filer key of every form whose filers' names are attested, by form id, refusing the first unreadable one
+    /// and one that is also a form's blind-signing key, which signs whatever it is sent.
     public func filerKeys() throws(ManifestIssuerError) -> [String: IssuerKey] {
+        let blindKeys = Set(forms.compactMap(\.issuerKey))
         var keys: [String: IssuerKey] = [:]
         for form in forms where form.attestsFilers {
             keys[form.id] = try form.readFilerKey()
+            if let key = form.filerKey, blindKeys.contains(key) {
+                throw ManifestIssuerError(form: form.id, use: "attests its filers' names",
+                                          reason: "its `filer_key` is also an `issuer_key`, under which anyone eligible could forge an attestation")
+            }
         }
         return keys
     }

@@ -188,7 +188,10 @@ public struct PetitionsSettings: Sendable, Equatable {
             return IdentityFieldSpec(id: id, kind: kind, required: required, label: label)
         } ?? []
         let attested = settings.identityFields.filter { $0.kind == .attestedName }
-        if attested.count > 1 {
+        if settings.identityFields.contains(where: { $0.id == FilerAttestation.identityKey }) {
+            reader.report("identity_fields", "an identity field is called `\(FilerAttestation.identityKey)`, the name the issuer's attestation travels under",
+                          hint: "give the field another `id`")
+        } else if attested.count > 1 {
             reader.report("identity_fields", "\(attested.count) identity fields are `attested_name`; the issuer attests one name",
                           hint: "keep one field of kind `attested_name`")
         } else if let field = attested.first, settings.eligibility == .open {

@@ -399,6 +399,8 @@
     } else {
       show("", false);
     }
+    // Once the filing is stored the name goes with it: the next person at a shared screen confirms their own.
+    form.addEventListener("consult:stored", function () { held = null; name.value = ""; attestation.value = ""; show("", false); });
     return { held: function () { return held; } };
   }
 
