@@ -303,6 +303,16 @@ extension IssuerFlowTests {
         return String(back.dropFirst((Self.page + "#filing_grant=").count))
     }
 
+    /// Everything the issuer keeps and wrote, as text: its database, its WAL and its log (after it stops).
+    private func issuerFilesText(_ issuer: IssuerProcess) throws -> String {
+        issuer.stop()
+        let files = try ["issuer.sqlite", "issuer.sqlite-wal"].compactMap { name -> Data? in
+            let url = folder.appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: url.path) ? try Data(contentsOf: url) : nil
+        }
+        return files.map { String(decoding: $0.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self) }.joined() + issuer.logText
+    }
+
     private func publishedKey(_ text: String) throws -> IssuerKey {
         try IssuerKey(subjectPublicKeyInfo: Data(XCTUnwrap(Base64URL.decode(text))))
     }
@@ -459,5 +469,63 @@ extension IssuerFlowTests {
         XCTAssertTrue(named.errors.contains("--scope") && named.errors.contains("--filing-scope"), named.errors)
         let noOpenID = try CommandLineRun(common + ["--filing-scope", "given_name family_name"], timeout: 20)
         XCTAssertTrue(noOpenID.errors.contains("--filing-scope"), noOpenID.errors)
+    }
+
+    /// Where a roll has voting codes and no identity provider (`--codes`), a code of the roll is the identity step:
+    /// one grant, then one credential per code, with no provider at all; the code and its key are kept nowhere.
+    func testAVotingCodeOfTheRollGetsOneCredentialWithoutAProvider() throws {
+        let keyText = try makeKey()
+        let cards = (0..<3).map { _ in VotingCode.generate(randomBytes: { count in (0..<count).map { _ in UInt8.random(in: 0...255) } }) }
+        let roll = folder.appendingPathComponent("roll.txt")
+        try Data(RollFile(rollID: Self.roll, publicKeys: cards.map { VotingKey(code: $0, rollID: Self.roll).publicKey }).text.utf8).write(to: roll)
+        let issuer = try IssuerProcess(arguments: ["--roll", Self.roll, "--key", keyFile.path, "--db", database.path, "--site", Self.site,
+                                                   "--codes", roll.path], folder: folder)
+        XCTAssertEqual(try code(try HTTPClient.request("GET", issuer.origin + "/v1/login?return=" + PercentEncoding.encode(Self.page))),
+                       "login_not_offered", "no provider: no login")
+
+        let typed = cards[0].grouped.lowercased()
+        let answer = try post(issuer, ["code": typed], to: "/v1/code-grants")
+        XCTAssertEqual(answer.status, 201, answer.body)
+        XCTAssertEqual(answer.headers["access-control-allow-origin"], Self.site)
+        let grant = try XCTUnwrap(try json(answer)["grant"] as? String)
+        let (prepared, blinded, key) = try blind(Array(SHA384.hash(data: Data("a ballot key".utf8))), keyText: keyText)
+        let signed = try post(issuer, ["grant": grant, "blinded": Base64URL.encode(blinded.blindedMessage)])
+        XCTAssertEqual(signed.status, 201, signed.body)
+        let blindSignature = _RSA.BlindSigning.BlindSignature(rawRepresentation: try XCTUnwrap(Base64URL.decode(try XCTUnwrap(try json(signed)["blind_signature"] as? String))))
+        let signature = try key.finalize(blindSignature, for: key.prepare(prepared), blindingInverse: blinded.inverse).rawRepresentation
+        XCTAssertTrue(try publishedKey(keyText).isValid(signature: signature, prepared: prepared))
+
+        // The same card again, however typed, gets nothing more; a card of another roll, a mistyped one and a stranger's are refused.
+        XCTAssertEqual(try code(try post(issuer, ["code": cards[0].grouped.replacingOccurrences(of: "-", with: " ")], to: "/v1/code-grants")), "already_issued")
+        let otherRoll = VotingCode.generate(randomBytes: { count in (0..<count).map { _ in UInt8.random(in: 0...255) } })
+        XCTAssertEqual(try code(try post(issuer, ["code": otherRoll.grouped], to: "/v1/code-grants")), "not_eligible")
+        var mistyped = Array(cards[1].grouped)
+        mistyped[0] = mistyped[0] == "A" ? "B" : "A"
+        let refused = try post(issuer, ["code": String(mistyped)], to: "/v1/code-grants")
+        XCTAssertEqual(refused.status, 422)
+        XCTAssertEqual((try json(refused)["error"] as? [String: Any])?["field"] as? String, "code")
+        XCTAssertEqual(try code(try post(issuer, ["code": cards[1].grouped], origin: "https://evil.example", to: "/v1/code-grants")), "origin_not_allowed")
+        XCTAssertEqual(try post(issuer, ["code": cards[1].grouped], to: "/v1/code-grants").status, 201, "another card gets its own grant")
+
+        let kept = try issuerFilesText(issuer)
+        for card in cards {
+            XCTAssertFalse(kept.contains(card.data) || kept.contains(card.grouped), "a code is kept")
+            XCTAssertFalse(kept.contains(VotingKey(code: card, rollID: Self.roll).publicKey), "a code's key is kept")
+        }
+        XCTAssertFalse(kept.contains(grant), "a grant is kept")
+    }
+
+    func testAnIssuerNeedsAnIdentityStepAndACodesFileOfItsRoll() throws {
+        _ = try makeKey()
+        let common = ["issuer", "serve", "--roll", Self.roll, "--key", keyFile.path, "--db", database.path, "--site", Self.site,
+                      "--public-url", "http://127.0.0.1:1"]
+        let none = try CommandLineRun(common, timeout: 20)
+        XCTAssertTrue(none.errors.contains("give an identity step"), none.errors)
+        let half = try CommandLineRun(common + ["--discovery", provider.discovery], timeout: 20)
+        XCTAssertTrue(half.errors.contains("go together"), half.errors)
+        let roll = folder.appendingPathComponent("other-roll.txt")
+        try Data(RollFile(rollID: "budget-2026", publicKeys: []).text.utf8).write(to: roll)
+        let other = try CommandLineRun(common + ["--codes", roll.path], timeout: 20)
+        XCTAssertTrue(other.errors.contains("this is the roll file of `budget-2026`, not of --roll \(Self.roll)"), other.errors)
     }
 }

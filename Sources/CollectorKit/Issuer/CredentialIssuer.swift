@@ -14,9 +14,9 @@ enum LoginPurpose: String, Sendable {
     var fragment: String { self == .credential ? "credential" : "filing" }
 }
 
-/// The issuer's three steps: send a person to the provider, take them back with a grant if the roll's conditions
-/// hold, and blind-sign one message for that grant. It sees who logs in, never what it signs. With a filing key it
-/// also attests, for a filing login, the name the provider gives on the filing ballot's key.
+/// The issuer's three steps: send a person to the provider (or take a voting code of the roll), make a grant if the
+/// roll's conditions hold, and blind-sign one message for that grant. It sees who logs in, never what it signs. With
+/// a filing key it also attests, for a filing login, the name the provider gives on the filing ballot's key.
 public final class CredentialIssuer: Sendable {
     /// A login sent to the provider and not back yet, under its `state`.
     struct PendingLogin: Sendable {
@@ -33,14 +33,17 @@ public final class CredentialIssuer: Sendable {
     let key: IssuerKeyFile
     let subjectKey: SubjectKey
     let store: IssuedStore
-    let provider: OpenIDProvider
+    /// The identity provider; nil where the roll's people prove themselves with voting codes only (`--codes`).
+    let provider: OpenIDProvider?
+    /// The roll's public keys of voting codes (`--codes`), the identity step where there is no provider.
+    let codes: Rolls?
     let environment: CollectorEnvironment
     let logger: Logger
     let origins: OriginPolicy
-    let expectations: IDTokenExpectations
+    let expectations: IDTokenExpectations?
     private let logins: ExpiringTable<PendingLogin>
     /// Subject digests under their grant.
-    private let grants: ExpiringTable<String>
+    let grants: ExpiringTable<String>
     private let modulus: [UInt8]
     /// The filing key (`--filing-key`), apart from the blind-signing one: that one signs whatever a page sends it
     /// without seeing it, so an attestation under it could be forged by anyone eligible for a credential.
@@ -50,7 +53,7 @@ public final class CredentialIssuer: Sendable {
     private let filingGrants: ExpiringTable<String>
 
     public init(settings: IssuerSettings, key: IssuerKeyFile, filingKey: IssuerKeyFile? = nil, subjectKey: SubjectKey, store: IssuedStore,
-                provider: OpenIDProvider, environment: CollectorEnvironment = CollectorEnvironment(), logger: Logger) throws {
+                provider: OpenIDProvider?, codes: Rolls? = nil, environment: CollectorEnvironment = CollectorEnvironment(), logger: Logger) throws {
         self.settings = settings
         self.key = key
         self.filingKey = filingKey
@@ -60,11 +63,12 @@ public final class CredentialIssuer: Sendable {
         self.subjectKey = subjectKey
         self.store = store
         self.provider = provider
+        self.codes = codes
         self.environment = environment
         self.logger = logger
         origins = OriginPolicy(allowedOrigins: settings.sites, servesSite: false)
-        expectations = IDTokenExpectations(issuer: provider.issuer, clientID: settings.clientID,
-                                           requiredClaims: settings.requiredClaims, minimumAge: settings.minimumAge)
+        expectations = provider.map { IDTokenExpectations(issuer: $0.issuer, clientID: settings.clientID,
+                                                          requiredClaims: settings.requiredClaims, minimumAge: settings.minimumAge) }
         logins = ExpiringTable(lifetime: settings.lifetime, capacity: settings.pendingLimit)
         grants = ExpiringTable(lifetime: settings.lifetime, capacity: settings.pendingLimit)
         modulus = Array(try key.key.publicKey.getKeyPrimitives().modulus.drop { $0 == 0 })
@@ -73,6 +77,7 @@ public final class CredentialIssuer: Sendable {
     /// Where `GET /v1/login?return=` sends the browser: the provider's authorization endpoint, asking the filing
     /// scope for a filing login only, so that a credential's login never asks for a name.
     func login(returnURL: String?, purpose: LoginPurpose = .credential) -> Result<URL, IssuerRefusal> {
+        guard let provider else { return .failure(.loginNotOffered) }
         if purpose == .filing, filingKey == nil { return .failure(.filingNotOffered) }
         guard let returnURL, !returnURL.hasPrefix("/"), let link = origins.returnLink(returnURL, authority: nil) else {
             return .failure(IssuerRefusal(status: 400, code: "invalid_return",
@@ -117,6 +122,8 @@ public final class CredentialIssuer: Sendable {
             return .failure(LoginRefusal(.loginFailed, "the provider answered error=\(shown)"))
         }
         guard let code, !code.isEmpty else { return .failure(LoginRefusal(.loginFailed, "the provider sent no code back")) }
+        // A pending login was made by `login`, which needs a provider.
+        guard let provider, let expectations else { return .failure(LoginRefusal(.loginFailed, "this issuer has no provider")) }
         let claims: IDTokenClaims
         do throws(LoginRefusal) {
             let token = try await provider.exchange(code: code, verifier: pending.verifier, redirectURI: settings.redirectURI,

@@ -128,6 +128,31 @@ struct IssuerController: Sendable {
         }
     }
 
+    private struct CodeRequest: Decodable {
+        let code: String?
+    }
+
+    private struct GrantBody: Encodable {
+        let grant: String
+    }
+
+    func codeGrant(_ request: Request, context: BasicRequestContext) async -> Response {
+        // Before the body: a page of an issuer without codes learns so whatever it sent.
+        guard issuer.codes != nil else { return IssuerAnswers.refusal(.codesNotOffered).response }
+        let fields: CodeRequest
+        switch await self.fields(request, as: CodeRequest.self, shape: "{\"code\": ...}") {
+        case .success(let read): fields = read
+        case .failure(let refusal): return IssuerAnswers.refusal(refusal).response
+        }
+        guard let code = fields.code else {
+            return IssuerAnswers.refusal(.invalidField("code", "code must be the voting code on the card, e.g. XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")).response
+        }
+        switch issuer.codeGrant(code: code) {
+        case .success(let grant): return IssuerAnswers.json(GrantBody(grant: grant), status: .created)
+        case .failure(let refusal): return IssuerAnswers.refusal(refusal).response
+        }
+    }
+
     func health(_ request: Request, context: BasicRequestContext) async -> Response {
         IssuerAnswers.json(Health(status: "ok", roll: issuer.settings.roll, version: CollectorVersion.current))
     }

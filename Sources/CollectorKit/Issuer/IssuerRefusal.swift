@@ -16,5 +16,9 @@ struct IssuerRefusal: Error, Equatable, Sendable {
     static let busy = IssuerRefusal(status: 503, code: "busy", message: "Too many logins are in progress; try again in a minute.")
     static let filingNotOffered = IssuerRefusal(status: 404, code: "filing_not_offered",
                                                 message: "This issuer does not attest petition filers: it was started without --filing-key.")
+    static let loginNotOffered = IssuerRefusal(status: 404, code: "login_not_offered",
+                                               message: "This issuer has no identity provider: the roll's people use their voting code (POST /v1/code-grants).")
+    static let codesNotOffered = IssuerRefusal(status: 404, code: "codes_not_offered",
+                                               message: "This issuer takes no voting codes: log in with the identity provider (GET /v1/login).")
     static let unavailable = IssuerRefusal(status: 503, code: "unavailable", message: "The issuer cannot record credentials now; try again later.")
 }

@@ -13,6 +13,7 @@ public enum IssuerServer {
         router.get("/v1/callback") { await controller.callback($0, context: $1) }
         router.post("/v1/credentials") { await controller.credential($0, context: $1) }
         router.post("/v1/filings") { await controller.filing($0, context: $1) }
+        router.post("/v1/code-grants") { await controller.codeGrant($0, context: $1) }
         router.get("/healthz") { await controller.health($0, context: $1) }
         return router
     }

@@ -50,7 +50,7 @@ struct IssuerCommand: AsyncParsableCommand {
     struct ServeCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Serve one roll's credentials: log people in with an OpenID Connect provider, blind-sign once per person.",
+            abstract: "Serve one roll's credentials: log people in with an OpenID Connect provider or take a voting code of the roll, blind-sign once per person.",
             discussion: "Stores only a keyed digest of each person's provider subject per roll (docs/ISSUER.md). SIGTERM or SIGINT stops it."
         )
 
@@ -70,13 +70,18 @@ struct IssuerCommand: AsyncParsableCommand {
         var subjectKey: String?
 
         @Option(help: ArgumentHelp("The provider's OpenID Connect discovery URL (…/.well-known/openid-configuration).", valueName: "url"))
-        var discovery: String
+        var discovery: String?
 
         @Option(help: "This issuer's client id at the provider.")
-        var clientId: String
+        var clientId: String?
 
         @Option(help: ArgumentHelp("File holding the client secret, readable by its owner only.", valueName: "file"))
-        var clientSecretFile: String
+        var clientSecretFile: String?
+
+        @Option(help: ArgumentHelp("The roll's public file (`collector credentials` writes roll.txt): each of its voting codes gets one credential.",
+                                   discussion: "The identity step where the roll has no identity provider, or beside one (POST /v1/code-grants).",
+                                   valueName: "file"))
+        var codes: String?
 
         @Option(help: ArgumentHelp("This issuer's address as browsers reach it (the callback is <url>/v1/callback, to register at the provider).",
                                    valueName: "url"))
@@ -150,10 +155,21 @@ struct IssuerCommand: AsyncParsableCommand {
             else {
                 throw ValidationError("--public-url \(publicUrl): give this issuer's address as browsers reach it, e.g. https://issuer.example.org")
             }
-            guard let discoveryURL = URL(string: discovery), ["http", "https"].contains(discoveryURL.scheme?.lowercased() ?? "") else {
-                throw ValidationError("--discovery \(discovery): give the provider's discovery URL, e.g. https://app.franceconnect.gouv.fr/api/v1/.well-known/openid-configuration")
+            let providerOptions = [discovery, clientId, clientSecretFile].compactMap { $0 }.count
+            guard providerOptions == 0 || providerOptions == 3 else {
+                throw ValidationError("--discovery, --client-id and --client-secret-file go together: give all three (an identity provider) "
+                                      + "or none (voting codes only, --codes roll.txt)")
             }
-            guard !clientId.isEmpty else { throw ValidationError("--client-id: give the client id the provider registered for this issuer") }
+            guard providerOptions == 3 || codes != nil else {
+                throw ValidationError("give an identity step: a provider (--discovery, --client-id, --client-secret-file), "
+                                      + "the roll's voting codes (--codes roll.txt), or both")
+            }
+            if let discovery {
+                guard let discoveryURL = URL(string: discovery), ["http", "https"].contains(discoveryURL.scheme?.lowercased() ?? "") else {
+                    throw ValidationError("--discovery \(discovery): give the provider's discovery URL, e.g. https://app.franceconnect.gouv.fr/api/v1/.well-known/openid-configuration")
+                }
+            }
+            if clientId?.isEmpty == true { throw ValidationError("--client-id: give the client id the provider registered for this issuer") }
         }
 
         /// Scopes that name the person (OpenID Connect's and FranceConnect's).
@@ -182,11 +198,27 @@ struct IssuerCommand: AsyncParsableCommand {
                                           + "could be forged by anyone eligible for a credential")
                 }
             }
-            let secret: String
-            do {
-                secret = try ClientSecretFile.read(clientSecretFile)
-            } catch {
-                throw ValidationError("--client-secret-file \(error)")
+            var secret = ""
+            if let clientSecretFile {
+                do {
+                    secret = try ClientSecretFile.read(clientSecretFile)
+                } catch {
+                    throw ValidationError("--client-secret-file \(error)")
+                }
+            }
+            var rollCodes: Rolls?
+            if let codes {
+                do {
+                    let file = try Rolls.file(codes)
+                    guard file.rollID == roll else {
+                        throw ValidationError("--codes \(codes): this is the roll file of `\(file.rollID)`, not of --roll \(roll)")
+                    }
+                    rollCodes = try Rolls([file])
+                } catch let error as ValidationError {
+                    throw error
+                } catch {
+                    throw ValidationError("\(error)".replacingOccurrences(of: "--roll ", with: "--codes "))
+                }
             }
             let subjectKeyPath = subjectKey ?? SubjectKey.defaultPath(database: db)
             let digests: SubjectKey
@@ -201,19 +233,21 @@ struct IssuerCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("--db \(db): cannot use it (\(error)); check that its folder exists and is writable")
             }
-            let provider: OpenIDProvider
-            do {
-                provider = try await OpenIDProvider.discover(URL(string: discovery)!, client: URLSessionHTTPClient())
-            } catch {
-                throw ValidationError("--discovery \(error)")
+            var provider: OpenIDProvider?
+            if let discovery {
+                do {
+                    provider = try await OpenIDProvider.discover(URL(string: discovery)!, client: URLSessionHTTPClient())
+                } catch {
+                    throw ValidationError("--discovery \(error)")
+                }
             }
             var publicURL = publicUrl
             while publicURL.hasSuffix("/") { publicURL.removeLast() }
-            var settings = IssuerSettings(roll: roll, publicURL: publicURL, sites: site, clientID: clientId, clientSecret: secret, scope: scope,
+            var settings = IssuerSettings(roll: roll, publicURL: publicURL, sites: site, clientID: clientId ?? "", clientSecret: secret, scope: scope,
                                           filingScope: filingScope, acrValues: acrValues, requiredClaims: requireClaim, minimumAge: minAge)
             settings.maxConnections = maxConnections
             let issuer = try CredentialIssuer(settings: settings, key: issuerKey, filingKey: filing, subjectKey: digests, store: store, provider: provider,
-                                              environment: environment, logger: logger)
+                                              codes: rollCodes, environment: environment, logger: logger)
             let host = self.host
             let app = IssuerServer.application(issuer: issuer, host: host, port: port, idleTimeout: .seconds(idleTimeout), logger: logger) { port in
                 // Scripts and tests read this line to learn the port (with --port 0).
@@ -222,7 +256,8 @@ struct IssuerCommand: AsyncParsableCommand {
             }
             logger.info("issuing credentials for roll \(roll) with key \(issuerKey.publicKeyText)")
             if let filing { logger.info("attesting filers with key \(filing.publicKeyText), logins asking \(filingScope)") }
-            logger.info("provider \(provider.issuer); register the callback \(settings.redirectURI) there")
+            if let provider { logger.info("provider \(provider.issuer); register the callback \(settings.redirectURI) there") }
+            if let rollCodes { logger.info("taking the \(rollCodes.files[0].keys.count) voting codes of roll \(roll)") }
             try await app.runService()
             logger.info("stopped")
         }
