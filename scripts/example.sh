@@ -27,6 +27,9 @@ for roll in $(python3 -c 'import json; print(" ".join(sorted({f["roll"] for f in
     .build/debug/collector credentials --roll "$roll" --count 20 --out ".data/credentials/$roll" --manifest public/ballots.json >/dev/null
   roll_args+=(--roll ".data/credentials/$roll/roll.txt")
 done
+# Voting cards of adults-fr, which its issuer takes (--codes) for those who cannot log in at the provider.
+[ -s .data/credentials/adults-fr/roll.txt ] ||
+  .build/debug/collector credentials --roll adults-fr --count 20 --out .data/credentials/adults-fr --manifest public/ballots.json >/dev/null
 # The petitions are signed with credentials of the roll adults-fr (content/site.yaml, docs/ISSUER.md). A demo OpenID
 # Connect provider stands in for FranceConnect on port 8082, with a few people to log in as; the roll's issuer runs on
 # port 8081, the address site.yaml gives, with the demo keys whose public halves site.yaml publishes. The demo provider
@@ -53,12 +56,14 @@ for _ in range(150):
     except OSError: time.sleep(0.2)'
 .build/debug/collector issuer serve --roll adults-fr --key .data/issuer/issuer.pem --db .data/issuer/issuer.sqlite \
   --discovery http://127.0.0.1:8082/.well-known/openid-configuration --client-id consult-example \
-  --client-secret-file .data/issuer/client-secret --public-url http://127.0.0.1:8081 --site "http://127.0.0.1:$port" \
+  --client-secret-file .data/issuer/client-secret --codes .data/credentials/adults-fr/roll.txt \
+  --public-url http://127.0.0.1:8081 --site "http://127.0.0.1:$port" \
   --scope "openid profile" --filing-key .data/issuer/filing.pem --filing-scope "openid profile" --min-age 18 \
   --host 127.0.0.1 --port 8081 > .data/issuer/issuer.log 2>&1 &
 pids+=($!)
 echo "voting codes to try the ballots with: .data/credentials/<roll>/codes.html"
-echo "petitions: get a credential at the demo identity provider as adult-1, adult-2 or adult-3 (minor-1 is refused)"
+echo "petitions: get a credential at the demo identity provider as adult-1, adult-2 or adult-3 (minor-1 is refused),"
+echo "  or with a voting card of .data/credentials/adults-fr/codes.html"
 echo "example site built in public/; collector storing into .data/collector.sqlite"
 echo "open http://127.0.0.1:$port/"
 .build/debug/collector serve --manifest public/ballots.json --db .data/collector.sqlite --site public \

@@ -87,7 +87,12 @@ class Stack:
         self.port = free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
         self.identity = IdentityServices(REPO, BIN / "collector", self.folder, self.origin, free_port(), free_port())
-        self.build()
+        try:
+            self.build()
+            self.identity.start_issuer(self.site / "ballots.json")
+        except BaseException:
+            self.identity.stop()  # no stack to stop at exit: the provider would outlive the run
+            raise
         self.rolls = Rolls(BIN / "collector", self.folder / "rolls", self.site / "ballots.json", self.origin + "/")
         self.start_collector()
         self.manifest = json.loads((self.site / "ballots.json").read_text())

@@ -3,6 +3,7 @@
 example's demo keys (scripts/example-issuer.pem and example-filing.pem, whose public halves content/site.yaml
 publishes); both on loopback ports."""
 
+import csv
 import json
 import shutil
 import sqlite3
@@ -33,34 +34,51 @@ def wait_for(url, what, process, seconds=30):
 
 
 class IdentityServices:
-    """The provider and the issuer, started before the site is built, since the site publishes the issuer's address."""
+    """The provider, started before the site is built, and the issuer, started once it is built: the site publishes
+    the issuer's address, and the issuer takes the roll's voting codes, which `collector credentials` makes from the
+    built site's manifest."""
 
     def __init__(self, repo, collector, folder, site_origin, provider_port, issuer_port):
-        self.folder = folder
+        self.folder, self.collector, self.site_origin, self.issuer_port = folder, collector, site_origin, issuer_port
         self.provider_origin = f"http://127.0.0.1:{provider_port}"
         self.issuer_origin = f"http://127.0.0.1:{issuer_port}"
         self.provider = subprocess.Popen([sys.executable.rsplit("/", 1)[0] + "/oidc-provider-mock", "--host", "127.0.0.1",
                                           "--port", str(provider_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.issuer = None
+        self.issuer, self.issuer_log = None, None
         wait_for(self.provider_origin + "/.well-known/openid-configuration", "oidc-provider-mock", self.provider)
-        key, filing_key = folder / "issuer.pem", folder / "filing.pem"
-        for demo, copy in (("example-issuer.pem", key), ("example-filing.pem", filing_key)):
+        self.key, self.filing_key = folder / "issuer.pem", folder / "filing.pem"
+        for demo, copy in (("example-issuer.pem", self.key), ("example-filing.pem", self.filing_key)):
             shutil.copy(repo / "scripts" / demo, copy)
             copy.chmod(0o600)
-        secret = folder / "client-secret"
-        secret.write_text("browser-tests-secret\n")
-        secret.chmod(0o600)
+        self.secret = folder / "client-secret"
+        self.secret.write_text("browser-tests-secret\n")
+        self.secret.chmod(0o600)
         self.issuer_db = folder / "issuer.sqlite"
         self.issuer_log_path = folder / "issuer.log"
+        self.codes = []
+
+    def start_issuer(self, manifest):
+        """The roll's voting cards (`collector credentials`), then the issuer, which takes them beside the provider."""
+        cards = self.folder / "issuer-codes"
+        run = subprocess.run([self.collector, "credentials", "--roll", ROLL, "--count", "10", "--out", cards, "--manifest", manifest,
+                              "--site-url", self.site_origin + "/"], capture_output=True, text=True)
+        if run.returncode != 0:
+            raise RuntimeError(f"collector credentials --roll {ROLL} failed:\n{run.stderr}")
+        with open(cards / "codes.csv", newline="") as codes:
+            self.codes = [row["code"] for row in csv.DictReader(codes)]
         self.issuer_log = open(self.issuer_log_path, "w")
         self.issuer = subprocess.Popen(
-            [collector, "issuer", "serve", "--roll", ROLL, "--key", key, "--db", self.issuer_db,
+            [self.collector, "issuer", "serve", "--roll", ROLL, "--key", self.key, "--db", self.issuer_db,
              "--discovery", self.provider_origin + "/.well-known/openid-configuration", "--client-id", CLIENT_ID,
-             "--client-secret-file", secret, "--public-url", self.issuer_origin, "--site", site_origin,
-             "--scope", "openid profile", "--filing-key", filing_key, "--filing-scope", "openid profile", "--min-age", "18",
-             "--host", "127.0.0.1", "--port", str(issuer_port)],
+             "--client-secret-file", self.secret, "--codes", cards / "roll.txt", "--public-url", self.issuer_origin,
+             "--site", self.site_origin, "--scope", "openid profile", "--filing-key", self.filing_key, "--filing-scope", "openid profile",
+             "--min-age", "18", "--host", "127.0.0.1", "--port", str(self.issuer_port)],
             stdout=self.issuer_log, stderr=self.issuer_log)
         wait_for(self.issuer_origin + "/healthz", "collector issuer serve", self.issuer)
+
+    def code(self):
+        """A voting code of the roll that no journey has typed yet."""
+        return self.codes.pop(0)
 
     def point_content_here(self, config):
         """Makes the copy of the content's site.yaml name this issuer for the roll."""
@@ -89,4 +107,5 @@ class IdentityServices:
             if running and running.poll() is None:
                 running.terminate()
                 running.wait(timeout=30)
-        self.issuer_log.close()
+        if self.issuer_log:
+            self.issuer_log.close()

@@ -104,6 +104,46 @@ class TestCredentialsWithJavaScript(CredentialCase):
         self.assertFalse(self.find("button[type=submit]", form).is_displayed())
 
 
+    def test_a_voting_card_gets_a_credential_without_the_provider(self):
+        """The roll's issuer also takes its voting cards (`--codes`): the code goes to the issuer only, and the
+        credential it gives signs as the provider's does."""
+        self.petition_form()
+        self.forget_credentials()
+        form = self.petition_form()
+        box = self.find("[data-credential]", form)
+        card = self.find("[data-credential-code]", box)
+        self.assertTrue(card.is_displayed(), "the page asks for a card's code beside the provider")
+        typing = self.find("[data-credential-code-input]", card)
+        self.assertFalse(typing.get_attribute("name"), "the code is never a field of the ballot's form")
+        code = self.stack.identity.code()
+        wrong = ("B" if code[0] == "A" else "A") + code[1:]
+        typing.send_keys(wrong)
+        self.click(self.find("[data-credential-use-code]", card))
+        self.wait_until(lambda: self.find("[data-credential-status]", box).text == box.get_attribute("data-code-invalid"), "a mistyped code was not told")
+        typing.clear()
+        typing.send_keys(code.lower())
+        self.click(self.find("[data-credential-use-code]", card))
+        self.wait_until(lambda: self.find("[data-credential-status]", box).text == box.get_attribute("data-held"), "no credential from the card")
+        self.assertFalse(card.is_displayed(), "the card's box goes once the credential is held")
+        self.click(self.find("button[type=submit]", form))
+        self.wait_until(lambda: self.find_all(".ballot-answer code.receipt"), "no receipt shown")
+        receipt = self.find(".ballot-answer code.receipt").text
+        row = self.stack.stored(receipt)
+        self.assertIn("\ncredential=", row["ballot"])
+        self.assertEqual(self.stack.verdicts()[receipt], "valid", "the tellers count the ballot")
+        collector_text = json.dumps(row) + self.stack.db.read_bytes().decode("latin-1")
+        self.assertNotIn(code, collector_text, "the collector never sees the card")
+        self.assertNotIn(code.replace("-", ""), collector_text)
+
+        # The same card again, from a browser that forgot its credential, gets no second one.
+        self.forget_credentials()
+        form = self.petition_form()
+        box = self.find("[data-credential]", form)
+        self.find("[data-credential-code-input]", box).send_keys(code)
+        self.click(self.find("[data-credential-use-code]", box))
+        self.wait_until(lambda: self.find("[data-credential-status]", box).text == box.get_attribute("data-already-issued"),
+                        "a second credential for one card was not refused")
+
     def test_file_a_petition_under_the_name_the_identity_check_gives(self):
         self.stack.identity.set_claims("filer-fr-3", {"birthdate": "1984-07-14", "given_name": "Robin", "family_name": "Filer"})
         form = self.filing_form()
@@ -162,6 +202,7 @@ class TestCredentialsWithoutJavaScript(CredentialCase):
 
     def test_the_page_says_plainly_that_signing_needs_the_script(self):
         form = self.petition_form()
+        self.assertFalse(self.find("[data-credential-code]", form).is_displayed(), "no card's code where no script could use it")
         notice = self.find("[data-needs-script]", form)
         self.assertTrue(notice.is_displayed())
         self.assertIn("JavaScript", notice.text)

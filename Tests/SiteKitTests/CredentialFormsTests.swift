@@ -80,6 +80,19 @@ final class CredentialFormsTests: XCTestCase {
         XCTAssertFalse(page.contains("comptabilisée de façon anonyme"), "no promise the open form could not keep")
     }
 
+    /// `codes: true`: the issuer takes the roll's voting cards, so the credential box asks for a card's code, in a
+    /// field the form never posts (the code goes to the issuer only), hidden until the script can use it.
+    func testAnIssuerThatTakesCardsMakesTheBoxAskForACode() throws {
+        let site = try fixture(Self.site(issuers: "credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: \(Self.key)\n    codes: true"))
+        try site.build()
+        let page = try site.read("fr/petitions/rues-calmes/index.html")
+        XCTAssertTrue(page.contains("<p class=\"field\" data-credential-code hidden><label for=\"credential-code-petitions/rues-calmes/sign\">Ou le code de vote de votre carte</label>"
+                                    + "<input id=\"credential-code-petitions/rues-calmes/sign\" type=\"text\" autocomplete=\"off\""), page)
+        let plain = try fixture(Self.site())
+        try plain.build()
+        XCTAssertFalse(try plain.read("fr/petitions/rues-calmes/index.html").contains("data-credential-code"), "no code where the issuer takes none")
+    }
+
     func testEachMistakeInTheIssuersIsAnErrorAtItsLine() throws {
         let cases: [(issuers: String, roll: String, file: String, message: String)] = [
             ("credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: AAAA", "adults", "site.yaml",

@@ -11,9 +11,11 @@ public struct RollIssuer: Sendable, Equatable {
     public var key: String
     /// The issuer's second key, which attests filers' names (`--filing-key`), in the same form; nil when it attests none.
     public var filingKey: String?
+    /// Whether the issuer takes the roll's voting codes (`--codes`): the pages then offer a code beside the provider.
+    public var codes = false
 }
 
-/// Reads `credential_issuers`: roll id to `url`, `key` and `filing_key`, each checked where it is written.
+/// Reads `credential_issuers`: roll id to `url`, `key`, `filing_key` and `codes`, each checked where it is written.
 enum CredentialIssuersLoader {
     static func load(_ reader: YAMLReader) -> [RollIssuer] {
         guard let rolls = reader.mapping("credential_issuers") else { return [] }
@@ -42,8 +44,9 @@ enum CredentialIssuersLoader {
                 entry.report("filing_key", "the filing key of roll `\(roll)` is also a key of an issuer",
                              hint: "make the filing key apart with `collector issuer key --out filing.pem`; never reuse the blind-signing key")
             }
-            entry.finish(allowed: ["url", "key", "filing_key"], context: "a roll of credential_issuers")
-            if let url, let key { issuers.append(RollIssuer(roll: roll, url: url, key: key, filingKey: filingKey)) }
+            let codes = entry.bool("codes") ?? false
+            entry.finish(allowed: ["url", "key", "filing_key", "codes"], context: "a roll of credential_issuers")
+            if let url, let key { issuers.append(RollIssuer(roll: roll, url: url, key: key, filingKey: filingKey, codes: codes)) }
         }
         return issuers
     }

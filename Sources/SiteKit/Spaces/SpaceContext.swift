@@ -118,6 +118,7 @@ enum SpaceContext {
         if form.eligibility == .credential || form.attestsFilers, let roll = form.roll, let issuer = env.site.config.issuer(ofRoll: roll) {
             context["issuer_url"] = issuer.url
             context["issuer_key"] = issuer.key
+            context["issuer_codes"] = form.eligibility == .credential && issuer.codes
         }
         let open = form.isOpen(at: env.now)
         context["is_open"] = open

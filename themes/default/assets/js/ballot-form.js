@@ -344,6 +344,24 @@
       get.disabled = true;
       C.begin(t.issuerUrl, roll).catch(function () { get.disabled = false; show(t.failed, false); });
     });
+    var codeBox = box.querySelector("[data-credential-code]");
+    if (codeBox) {
+      codeBox.hidden = false;
+      var codeInput = codeBox.querySelector("[data-credential-code-input]");
+      var useCode = codeBox.querySelector("[data-credential-use-code]");
+      useCode.addEventListener("click", function () {
+        show(t.getting, false);
+        useCode.disabled = true;
+        C.fromCode(t.issuerUrl, t.issuerKey, roll, codeInput.value).then(function () {
+          codeInput.value = "";
+          codeBox.hidden = true;
+          show(t.held, true);
+        }, function (error) {
+          var code = error && error.code;
+          show(code === "invalid_code" ? t.codeInvalid : code === "not_eligible" ? t.notEligible : code === "already_issued" ? t.alreadyIssued : t.failed, false);
+        }).then(function () { useCode.disabled = false; });
+      });
+    }
     var back = C.returned();
     if (C.held(roll)) {
       show(t.held, true);
@@ -358,6 +376,7 @@
     } else {
       show("", false);
     }
+    if (codeBox && C.held(roll)) codeBox.hidden = true;
     return { held: function () { return C.held(roll); } };
   }
 

@@ -9,6 +9,8 @@
                                 this page with #credential_grant=... or #credential_error=...
      returned()              -> {grant} or {error} from this page's address (removed from it at once), or null
      complete(issuerURL, issuerKey, roll, grant) -> Promise<kept>; rejects with .code "already_issued" or "failed"
+     fromCode(issuerURL, issuerKey, roll, code) -> Promise<kept>: the roll's voting code as the identity step; rejects
+                                with .code "invalid_code", "not_eligible", "already_issued" or "failed"
      key(kept)               -> Promise<{privateKey, publicKey}> that signs the roll's ballots
 */
 (function () {
@@ -90,7 +92,25 @@
     });
   }
 
+  // The code goes to the issuer only: it vouches for the roll's card once, and the key it then signs blind is not the code's.
+  function fromCode(issuerURL, issuerKeyText, roll, code) {
+    if (held(roll)) return Promise.resolve(held(roll));
+    var kept = get(roll);
+    var made = kept && kept.public_key ? Promise.resolve() : B.generateKey().then(function (key) { set(roll, { jwk: key.jwk, public_key: key.publicKey }); });
+    return made.then(function () {
+      return fetch(endpoint(issuerURL, "v1/code-grants"), {
+        method: "POST", credentials: "omit", cache: "no-store", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ code: code }),
+      });
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (response.status === 201 && typeof data.grant === "string") return data.grant;
+        throw coded(response.status === 422 ? "invalid_code" : response.status === 403 ? "not_eligible" : response.status === 409 ? "already_issued" : "failed");
+      });
+    }).then(function (grant) { return complete(issuerURL, issuerKeyText, roll, grant); });
+  }
+
   function key(kept) { return B.importKey(kept.jwk); }
 
-  window.ConsultCredential = { held: held, begin: begin, returned: returned, complete: complete, key: key };
+  window.ConsultCredential = { held: held, begin: begin, returned: returned, complete: complete, fromCode: fromCode, key: key };
 })();
