@@ -47,6 +47,30 @@ final class CredentialBallotTests: XCTestCase {
         }
     }
 
+    /// Any kind of form may be voted with credentials: a budget ballot with the credential of its key is stored, one
+    /// without is refused.
+    func testABudgetVotedWithCredentialsTakesOnlyCredentialBallots() async throws {
+        var budget = Fixtures.budget
+        budget.id = "city/anon/vote"
+        budget.eligibility = .credential
+        budget.roll = "adults"
+        budget.issuerKey = CredentialFixtures.issuerKeyText
+        let manifest = try BallotManifest(site: "https://consult.example.org/", defaultLanguage: "en", forms: [budget]).sealed()
+        let voter = TellerFixtures.key(3)
+        func ballot(_ credential: [UInt8]?) -> ByteBuffer {
+            let text = CanonicalBallot(form: budget.id, items: [BallotItem("park-benches")], nonce: Array(repeating: 3, count: 16), issued: Fixtures.now,
+                                       credential: credential).text
+            return Fixtures.json(["form": budget.id, "ballot": text, "public_key": voter.publicKey, "signature": voter.sign(try! CanonicalBallot.parse(text))])
+        }
+        try await withCollector(manifest: manifest) { client, db in
+            let refused = try await client.postJSON(ballot(nil))
+            XCTAssertEqual(Fixtures.errorCode(refused.body), "credential_required")
+            let stored = try await client.postJSON(ballot(CredentialFixtures.credential(for: voter)))
+            XCTAssertEqual(stored.status, .created, stored.text)
+            XCTAssertEqual(db.scalar("SELECT count(*) FROM submissions"), "1")
+        }
+    }
+
     /// Blinding is the page's script's work: a plain post is told so, in the page's language, and nothing is stored.
     func testAPlainPostToACredentialFormIsToldItNeedsTheScript() async throws {
         try await withCollector(manifest: Self.manifest) { client, db in

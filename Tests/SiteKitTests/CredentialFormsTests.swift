@@ -93,6 +93,72 @@ final class CredentialFormsTests: XCTestCase {
         XCTAssertFalse(try plain.read("fr/petitions/rues-calmes/index.html").contains("data-credential-code"), "no code where the issuer takes none")
     }
 
+    /// Credentials are not for petitions only: a budget and a survey voted `eligibility: credential` carry the roll's
+    /// issuer key and show the credential box, with no code field and no identity field.
+    func testABudgetAndASurveyMayBeVotedWithCredentials() throws {
+        let site = try fixture("""
+        -- content/site.yaml --
+        title: Ville
+        base_url: https://consult.example.org/
+        languages:
+          - code: fr
+            name: Français
+        credential_issuers:
+          adults:
+            url: https://id.example.org/
+            key: \(Self.key)
+        -- content/_index.fr.md --
+        ---
+        title: Accueil
+        ---
+        -- content/budget/_index.fr.md --
+        ---
+        title: Budget participatif
+        kind: budget
+        phases:
+          - {id: vote, title: Vote, start: 2026-05-01, end: 2026-06-30, actions: [vote, read]}
+        ---
+        -- content/budget/projets/_index.fr.md --
+        ---
+        title: Projets
+        component: budget
+        total: 100000
+        currency: EUR
+        eligibility: credential
+        roll: adults
+        ---
+        -- content/budget/projets/bancs.fr.md --
+        ---
+        title: Bancs
+        cost: 40000
+        ---
+        -- content/enquete.fr.md --
+        ---
+        title: Enquête
+        type: survey
+        eligibility: credential
+        roll: adults
+        closes: 2026-12-20
+        questions:
+          - {id: avis, type: short_text, title: Votre avis}
+        ---
+        """)
+        try site.build()
+        let manifest = try BallotManifest.decoder().decode(BallotManifest.self, from: Data(try site.read("ballots.json").utf8))
+        for id in ["budget/projets/vote", "enquete/answers"] {
+            let form = try XCTUnwrap(manifest.form(id), id)
+            XCTAssertEqual(form.eligibility, .credential, id)
+            XCTAssertEqual(form.issuerKey, Self.key, id)
+            XCTAssertNoThrow(try form.readIssuerKey(), id)
+        }
+        for page in ["fr/budget/projets/index.html", "fr/enquete/index.html"] {
+            let html = try site.read(page)
+            XCTAssertTrue(html.contains("data-credential data-roll=\"adults\" data-issuer-url=\"https://id.example.org/\""), page)
+            XCTAssertFalse(html.contains("name=\"code\""), "\(page): no voting code is posted")
+            XCTAssertFalse(html.contains("name=\"identity."), "\(page): no one's name is asked")
+        }
+    }
+
     func testEachMistakeInTheIssuersIsAnErrorAtItsLine() throws {
         let cases: [(issuers: String, roll: String, file: String, message: String)] = [
             ("credential_issuers:\n  adults:\n    url: https://id.example.org/\n    key: AAAA", "adults", "site.yaml",
