@@ -322,6 +322,19 @@
     });
   }
 
+  // A form that needs something from the roll's issuer before it signs (a credential, a filer's attested name): its
+  // notice that the script is needed goes, and show(message, ready) says where it stands, with the button that asks
+  // the issuer until it is ready and the form's submit buttons once it is, since the collector would refuse the rest.
+  function gate(form, box, status, get) {
+    var submits = form.querySelectorAll("button[type=submit], button:not([type])");
+    box.querySelector("[data-needs-script]").hidden = true;
+    return function show(message, ready) {
+      status.textContent = message;
+      get.hidden = ready;
+      Array.prototype.forEach.call(submits, function (button) { if (button !== get) button.hidden = !ready; });
+    };
+  }
+
   // A form voted with a roll's credential: the page gets one from the roll's issuer (credential.js) before it signs;
   // until then the form has no submit button, since the collector would refuse a ballot without one. Returns what
   // the signing needs, or null when this browser cannot make credentials (the notice that says so stays).
@@ -330,15 +343,8 @@
     if (!C) return null;
     var t = box.dataset;
     var roll = t.roll;
-    var status = box.querySelector("[data-credential-status]");
     var get = box.querySelector("[data-credential-get]");
-    var submits = form.querySelectorAll("button[type=submit], button:not([type])");
-    box.querySelector("[data-needs-script]").hidden = true;
-    function show(message, ready) {
-      status.textContent = message;
-      get.hidden = ready;
-      Array.prototype.forEach.call(submits, function (button) { if (button !== get) button.hidden = !ready; });
-    }
+    var show = gate(form, box, box.querySelector("[data-credential-status]"), get);
     get.addEventListener("click", function () {
       show(t.getting, false);
       get.disabled = true;
@@ -386,18 +392,11 @@
     var F = window.ConsultFiler;
     if (!F) return null;
     var t = box.dataset;
-    var status = box.querySelector("[data-filer-status]");
     var get = box.querySelector("[data-filer-get]");
+    var show = gate(form, box, box.querySelector("[data-filer-status]"), get);
     var name = box.querySelector("[data-attested-name]");
     var attestation = box.querySelector("input[name='identity.attestation']");
-    var submits = form.querySelectorAll("button[type=submit], button:not([type])");
     var held = null;
-    box.querySelector("[data-needs-script]").hidden = true;
-    function show(message, ready) {
-      status.textContent = message;
-      get.hidden = ready;
-      Array.prototype.forEach.call(submits, function (button) { if (button !== get) button.hidden = !ready; });
-    }
     get.addEventListener("click", function () {
       show(t.getting, false);
       get.disabled = true;
