@@ -527,5 +527,8 @@ extension IssuerFlowTests {
         try Data(RollFile(rollID: "budget-2026", publicKeys: []).text.utf8).write(to: roll)
         let other = try CommandLineRun(common + ["--codes", roll.path], timeout: 20)
         XCTAssertTrue(other.errors.contains("this is the roll file of `budget-2026`, not of --roll \(Self.roll)"), other.errors)
+        let missing = folder.appendingPathComponent("no-roll.txt").path
+        let unreadable = try CommandLineRun(common + ["--codes", missing], timeout: 20)
+        XCTAssertTrue(unreadable.errors.contains("--codes \(missing): cannot read the file"), unreadable.errors)
     }
 }

@@ -24,17 +24,17 @@ public struct Rolls: Sendable {
 
     /// Reads each `--roll` file; an error names the file and line.
     public static func load(_ paths: [String]) throws -> Rolls {
-        try Rolls(paths.map(file))
+        try Rolls(paths.map { try file($0) })
     }
 
-    /// Reads one `--roll` file; an error names the file and line.
-    public static func file(_ path: String) throws -> RollFile {
-        guard let data = FileManager.default.contents(atPath: path) else { throw TellerError("--roll \(path): cannot read the file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw TellerError("--roll \(path): not UTF-8 text") }
+    /// Reads one roll file given with `flag` (`--roll`, or the issuer's `--codes`); an error names the flag, the file and line.
+    public static func file(_ path: String, flag: String = "--roll") throws -> RollFile {
+        guard let data = FileManager.default.contents(atPath: path) else { throw TellerError("\(flag) \(path): cannot read the file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw TellerError("\(flag) \(path): not UTF-8 text") }
         do {
             return try RollFile.parse(text)
         } catch {
-            throw TellerError("--roll \(path): \(error.description) (the format is in docs/BALLOT.md, \"Roll file\")")
+            throw TellerError("\(flag) \(path): \(error.description) (the format is in docs/BALLOT.md, \"Roll file\")")
         }
     }
 

@@ -208,17 +208,16 @@ struct IssuerCommand: AsyncParsableCommand {
             }
             var rollCodes: Rolls?
             if let codes {
+                let file: RollFile
                 do {
-                    let file = try Rolls.file(codes)
-                    guard file.rollID == roll else {
-                        throw ValidationError("--codes \(codes): this is the roll file of `\(file.rollID)`, not of --roll \(roll)")
-                    }
-                    rollCodes = try Rolls([file])
-                } catch let error as ValidationError {
-                    throw error
+                    file = try Rolls.file(codes, flag: "--codes")
                 } catch {
-                    throw ValidationError("\(error)".replacingOccurrences(of: "--roll ", with: "--codes "))
+                    throw ValidationError("\(error)")
                 }
+                guard file.rollID == roll else {
+                    throw ValidationError("--codes \(codes): this is the roll file of `\(file.rollID)`, not of --roll \(roll)")
+                }
+                rollCodes = try Rolls([file])
             }
             let subjectKeyPath = subjectKey ?? SubjectKey.defaultPath(database: db)
             let digests: SubjectKey
